@@ -1,0 +1,83 @@
+# Meedoen: `make run` serves the demo, `make test` runs the whole suite.
+# Both install what they need first; `make install` is quick when nothing changed.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STATIC_VENDOR := src/meedoen/static/vendor
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test test-postgres lint bench schema messages clean
+
+install: $(VENV)/.synced $(STATIC_VENDOR)/.copied src/meedoen/locale/nl/LC_MESSAGES/django.mo
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Front-end assets from npm, copied into static files (no CDN, nothing fetched at run time).
+$(STATIC_VENDOR)/.copied: node_modules/.package-lock.json
+	mkdir -p $(STATIC_VENDOR)
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(STATIC_VENDOR)/utrecht.css
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(STATIC_VENDOR)/voorbeeld-theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_VENDOR)/htmx.min.js
+	touch $@
+
+src/meedoen/locale/nl/LC_MESSAGES/django.mo: src/meedoen/locale/nl/LC_MESSAGES/django.po $(VENV)/.synced
+	cd src/meedoen && ../../$(MANAGE) compilemessages --locale nl --verbosity 0
+
+var:
+	mkdir -p var
+
+run: install | var
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
+test: install system-deps | var
+	$(MANAGE) makemigrations --check --dry-run --verbosity 0
+	$(VENV)/bin/ruff check src bench
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+.PHONY: system-deps
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need /usr/bin/chromium (Debian package chromium)." >&2; exit 1; fi; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check src bench
+	$(VENV)/bin/ruff format --check src bench
+
+# Regenerate the committed OpenAPI schema after an API change.
+schema: install
+	$(MANAGE) spectacular --file src/meedoen/api/openapi.json --format openapi-json --validate
+
+# Extract and compile the Dutch translations after changing texts.
+messages: install
+	cd src/meedoen && ../../$(MANAGE) makemessages --locale nl --no-obsolete --no-location
+	cd src/meedoen && ../../$(MANAGE) compilemessages --locale nl
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) $(TOOLS) node_modules $(STATIC_VENDOR) var

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from meedoen.accounts.models import Role
+
+START_PAGES = {
+    Role.CITIZEN: "accounts:start_citizen",
+    Role.CARER: "accounts:start_citizen",
+    Role.VOLUNTEER: "accounts:start_volunteer",
+    Role.PROFESSIONAL: "accounts:start_professional",
+    Role.COORDINATOR: "accounts:start_coordinator",
+    Role.POLICY_OFFICER: "accounts:start_policy",
+}
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    start = START_PAGES.get(user.role)
+    if start:
+        items.append({"label": _("My start page"), "url": reverse(start)})
+    if user.is_staff and user.is_active:
+        items.append({"label": _("Administration"), "url": reverse("admin:index")})
+    for item in items:
+        item["current"] = item["url"] == request.path
+    return {"nav_items": items}

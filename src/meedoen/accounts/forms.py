@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.oath import TOTP
+
+from meedoen.forms import AccessibleFormMixin
+
+
+class LoginForm(AccessibleFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The username or password is not right. Check both and try again; after several "
+            "attempts the account is locked for a while."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class TokenForm(AccessibleFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
+        ),
+    )
+
+    def __init__(self, *args, device=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code consists of six digits."))
+        if self.device is None or not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("This code is not right or has expired. Enter the code your app shows now.")
+            )
+        return token
+
+
+def current_token(device) -> str:
+    """The code the device's authenticator app shows right now (for tests and support)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"

@@ -1,0 +1,22 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from meedoen.catalogue.api import views as catalogue
+from meedoen.organisations.api import views as organisations
+
+router = SimpleRouter(trailing_slash=False)
+router.register("activities", catalogue.ActivityViewSet, basename="activity")
+router.register("skills", catalogue.SkillViewSet, basename="skill")
+router.register("performance-fields", catalogue.PerformanceFieldViewSet, basename="performance-field")
+router.register("municipalities", organisations.MunicipalityViewSet, basename="municipality")
+router.register("areas", organisations.AreaViewSet, basename="area")
+router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
+    path("boundary-check", catalogue.BoundaryCheckView.as_view(), name="boundary-check"),
+    *router.urls,
+]

@@ -1,0 +1,44 @@
+"""Availability as parts of the week: seven days by morning, afternoon and evening.
+
+Stored as one integer (a bit per part of a day), so that "shares a part of a day" is a single
+AND, in Python and in SQL alike.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PARTS = ("morning", "afternoon", "evening")
+DAY_LABELS = {
+    "mon": _("Monday"), "tue": _("Tuesday"), "wed": _("Wednesday"), "thu": _("Thursday"),
+    "fri": _("Friday"), "sat": _("Saturday"), "sun": _("Sunday"),
+}
+PART_LABELS = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
+
+SLOTS = tuple(f"{day}-{part}" for day in DAYS for part in PARTS)
+ALL = (1 << len(SLOTS)) - 1
+
+
+def bit(slot: str) -> int:
+    try:
+        return 1 << SLOTS.index(slot)
+    except ValueError:
+        raise ValueError(f"unknown part of the week: {slot!r}") from None
+
+
+def to_mask(slots: list[str] | tuple[str, ...] | set[str]) -> int:
+    mask = 0
+    for slot in slots:
+        mask |= bit(slot)
+    return mask
+
+
+def to_slots(mask: int) -> list[str]:
+    if mask < 0 or mask > ALL:
+        raise ValueError(f"not an availability mask: {mask!r}")
+    return [slot for index, slot in enumerate(SLOTS) if mask & (1 << index)]
+
+
+def overlaps(a: int, b: int) -> bool:
+    return bool(a & b)

@@ -1,0 +1,98 @@
+"""The catalogue: activities with their care level, Wmo performance fields, skills, motives."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.catalogue.policy import CARE_LEVEL_LABELS, SELF_RELIANCE_LABELS, CareLevel
+from meedoen.i18n import BilingualNameMixin
+
+CARE_LEVEL_CHOICES = [(int(level), label) for level, label in CARE_LEVEL_LABELS.items()]
+SELF_RELIANCE_CHOICES = list(SELF_RELIANCE_LABELS.items())
+
+
+class VolunteerType(models.TextChoices):
+    REGULAR = "regular", _("regular volunteer")
+    REINTEGRATION = "reintegration", _("re-integration volunteer")
+    INTERNSHIP = "internship", _("school internship or community service")
+    EMPLOYEE = "employee", _("employee volunteering")
+    PEER = "peer", _("peer with lived experience")
+
+
+class CatalogueQuerySet(models.QuerySet):
+    def visible_to(self, user):  # noqa: ARG002  the catalogue is public knowledge
+        return self.filter(is_active=True)
+
+
+class PerformanceField(BilingualNameMixin):
+    """One of the nine performance fields of the Wmo (2007)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    short_nl = models.CharField(_("short name (Dutch)"), max_length=80)
+    short_en = models.CharField(_("short name (English)"), max_length=80)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Wmo performance field")
+        verbose_name_plural = _("Wmo performance fields")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Activity(BilingualNameMixin):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    care_level = models.PositiveSmallIntegerField(
+        _("care level"), choices=CARE_LEVEL_CHOICES, default=int(CareLevel.WELFARE)
+    )
+    performance_fields = models.ManyToManyField(
+        PerformanceField,
+        verbose_name=_("Wmo performance fields"),
+        related_name="activities",
+        blank=True,
+    )
+    plain_nl = models.CharField(
+        _("in everyday words (Dutch)"), max_length=200, blank=True,
+        help_text=_("How a citizen would say it, for the public request form."),
+    )
+    plain_en = models.CharField(_("in everyday words (English)"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["care_level", "name_nl"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    @property
+    def level(self) -> CareLevel:
+        return CareLevel(self.care_level)
+
+
+class Skill(BilingualNameMixin):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+
+class Motive(BilingualNameMixin):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("volunteer motive")
+        verbose_name_plural = _("volunteer motives")

@@ -1,0 +1,46 @@
+"""Form rendering: every field with its label, help and error tied to it for screen readers."""
+
+from django.forms.renderers import DjangoTemplates
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "meedoen/forms/form.html"
+    field_template_name = "meedoen/forms/field.html"
+
+
+WIDGET_CLASSES = {
+    "textinput": "utrecht-textbox utrecht-textbox--html-input",
+    "emailinput": "utrecht-textbox utrecht-textbox--html-input",
+    "passwordinput": "utrecht-textbox utrecht-textbox--html-input",
+    "numberinput": "utrecht-textbox utrecht-textbox--html-input",
+    "dateinput": "utrecht-textbox utrecht-textbox--html-input",
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "select": "utrecht-select utrecht-select--html-select",
+    "checkboxinput": "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+class AccessibleFormMixin:
+    """NL Design System classes on widgets, and errors announced with the field they belong to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget_name = type(field.widget).__name__.lower()
+            css = WIDGET_CLASSES.get(widget_name)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{existing} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            widget = self.fields[name].widget
+            described = [f"{bound.auto_id}_error"]
+            if self.fields[name].help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described)
+            widget.attrs["aria-invalid"] = "true"

@@ -1,0 +1,307 @@
+"""Demo data: a fictional municipality with its town, villages, organisations and people.
+
+Idempotent: running it again changes nothing that is already there. Refused in production.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from meedoen import availability
+from meedoen.accounts.models import Role, User
+from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
+from meedoen.catalogue.policy import CareLevel
+from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
+from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import VolunteerProfile
+
+MUNICIPALITY = ("Lindeveld", "GM9901")
+
+# name, kind, latitude, longitude, postcodes
+AREAS = [
+    ("Centrum", "neighbourhood", 51.5012, 5.4021, "5611,5612"),
+    ("De Akkers", "neighbourhood", 51.5110, 5.3905, "5613"),
+    ("Molenwijk", "neighbourhood", 51.4935, 5.4170, "5614"),
+    ("Oosterpark", "neighbourhood", 51.5040, 5.4260, "5615"),
+    ("Hoogeind", "village", 51.5520, 5.3310, "5621"),
+    ("Wolfsbroek", "village", 51.4580, 5.4730, "5622"),
+    ("Ter Aa", "village", 51.5350, 5.5020, "5623"),
+]
+
+T = Organisation.Type
+S = Organisation.Sector
+# key, name, type, sector, central desk, trained-volunteer care level, areas (None = all)
+ORGANISATIONS = [
+    ("desk", "Centraal Vrijwilligerspunt Lindeveld", T.VOLUNTEERS_SUPPORTED, S.CENTRAL_DESK, True,
+     CareLevel.WELFARE, None),
+    ("centre", "Vrijwilligerscentrale Lindeveld", T.VOLUNTEERS_SUPPORTED, S.VOLUNTEER_CENTRE,
+     False, CareLevel.WELFARE, None),
+    ("carers", "Steunpunt Mantelzorg Lindeveld", T.VOLUNTEERS_SUPPORTED, S.CARER_SUPPORT, False,
+     CareLevel.WELFARE, None),
+    ("buddies", "Maatjesnetwerk De Brug", T.VOLUNTEERS_ONLY, S.BUDDY_NETWORK, False,
+     CareLevel.WELFARE, None),
+    ("jobs", "Klussendienst Lindeveld", T.VOLUNTEERS_ONLY, S.WELFARE, False, CareLevel.WELFARE,
+     None),
+    ("welfare", "Welzijn Lindeveld", T.PROFESSIONALS_SUPPORTED, S.WELFARE, False,
+     CareLevel.WELFARE, None),
+    ("nursing", "Zorgcentrum De Linde", T.PROFESSIONALS_SUPPORTED, S.NURSING_HOME, False,
+     CareLevel.PERSONAL, ["Centrum", "Molenwijk"]),
+    ("homecare", "Thuiszorg Lindeveld", T.PROFESSIONALS_ONLY, S.HOME_CARE, False,
+     CareLevel.WELFARE, None),
+    ("village", "Zorgcoöperatie Hoogeind", T.VOLUNTEERS_ONLY, S.VILLAGE_COOPERATIVE, False,
+     CareLevel.WELFARE, ["Hoogeind"]),
+    ("clients", "Cliëntenorganisatie Samen Sterk", T.VOLUNTEERS_ONLY, S.CLIENT_RUN, False,
+     CareLevel.WELFARE, None),
+    ("mental", "GGZ Lindeveld", T.PROFESSIONALS_ONLY, S.MENTAL_HEALTH, False, CareLevel.WELFARE,
+     None),
+    ("gp", "Huisartsenpraktijk De Akkers", T.PROFESSIONALS_ONLY, S.GENERAL_PRACTICE, False,
+     CareLevel.WELFARE, ["De Akkers"]),
+]
+NETWORK_MEMBERS = ["centre", "carers", "buddies", "jobs", "welfare"]
+#: Organisations whose volunteers take requests, with their weight in the demo.
+VOLUNTEER_ORGANISATIONS = {"centre": 6, "carers": 3, "buddies": 3, "jobs": 2, "nursing": 3,
+                           "village": 2, "clients": 1, "welfare": 1}
+
+# username, role, first name, last name, (organisation key, membership role) or None
+DEMO_ACCOUNTS = [
+    ("demo-citizen", Role.CITIZEN, "Anna", "de Vries", None),
+    ("demo-carer", Role.CARER, "Mohamed", "El Amrani", None),
+    ("demo-volunteer", Role.VOLUNTEER, "Gerrit", "Jansen", ("centre", "volunteer")),
+    ("demo-professional", Role.PROFESSIONAL, "Sanne", "Bakker", ("welfare", "professional")),
+    ("demo-coordinator", Role.COORDINATOR, "Petra", "Visser", ("centre", "coordinator")),
+    ("demo-desk", Role.COORDINATOR, "Joost", "Smit", ("desk", "coordinator")),
+    ("demo-policy", Role.POLICY_OFFICER, "Fatima", "Yilmaz", None),
+    ("demo-admin", Role.ADMIN, "Beheer", "Meedoen", None),
+]
+
+FIRST_NAMES = [
+    "Jan", "Kees", "Mieke", "Els", "Henk", "Ria", "Ahmed", "Fatma", "Sven", "Lotte", "Bram",
+    "Noor", "Emma", "Daan", "Sophie", "Ruud", "Ineke", "Youssef", "Aylin", "Pieter", "Marloes",
+    "Gijs", "Wilma", "Tineke", "Koen", "Lisa", "Mehmet", "Sara", "Thijs", "Hanneke", "Riet",
+    "Bart", "Joke", "Karim", "Esther", "Wim", "Anouk", "Tom", "Greet", "Dewi",
+]
+LAST_NAMES = [
+    "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
+    "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
+    "van Leeuwen", "Dekker", "Brouwer", "Yilmaz", "El Idrissi", "Kaya", "Verhoeven", "Willems",
+]
+LANGUAGE_SETS = ["nl", "nl", "nl", "nl,en", "nl,ar", "nl,tr", "nl,en,de", "nl,pap"]
+STATUS_WEIGHTS = {
+    "submitted": 18, "in_intake": 16, "routed": 8, "returned": 4, "ready": 20, "matched": 12,
+    "active": 34, "closed": 16, "referred": 8, "withdrawn": 6, "declined": 4,
+}
+VOLUNTEERS = 200
+REQUESTS = 150
+
+
+class Command(BaseCommand):
+    help = "Load the demo municipality Lindeveld with organisations, accounts and people."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_ALLOWED:
+            raise CommandError("Demo data is not allowed in this environment (production).")
+        with transaction.atomic():
+            created = self.load()
+        self.stdout.write(self.style.SUCCESS(created))
+
+    def load(self) -> str:
+        rng = random.Random(2026)  # the same demo every time
+        municipality, _ = Municipality.objects.get_or_create(
+            code=MUNICIPALITY[1], defaults={"name": MUNICIPALITY[0]}
+        )
+        areas = {}
+        for name, kind, lat, lon, postcodes in AREAS:
+            areas[name], _ = Area.objects.get_or_create(
+                municipality=municipality, name=name,
+                defaults={"kind": kind, "latitude": lat, "longitude": lon, "postcodes": postcodes},
+            )
+        organisations = {}
+        for key, name, type_, sector, desk, level, served in ORGANISATIONS:
+            organisation, made = Organisation.objects.get_or_create(
+                municipality=municipality, name=name,
+                defaults={"type": type_, "sector": sector, "is_central_desk": desk,
+                          "volunteer_care_level": int(level),
+                          "email": f"info@{key}.lindeveld.invalid"},
+            )
+            if made:
+                organisation.areas.set(
+                    [areas[a] for a in served] if served else list(areas.values())
+                )
+            organisations[key] = organisation
+        network, _ = Network.objects.get_or_create(
+            desk=organisations["desk"], defaults={"name": "Vrijwilligersnetwerk Lindeveld"}
+        )
+        network.members.add(*[organisations[k] for k in NETWORK_MEMBERS])
+
+        accounts = {}
+        for username, role, first, last, membership in DEMO_ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username, role=role, first_name=first, last_name=last,
+                    email=f"{username}@lindeveld.invalid", municipality=municipality,
+                    is_superuser=role == Role.ADMIN,
+                )
+                user.set_password(settings.DEMO_PASSWORD)
+                user.save()
+            if membership:
+                Membership.objects.get_or_create(
+                    user=user, organisation=organisations[membership[0]], role=membership[1]
+                )
+            accounts[username] = user
+
+        catalogue = {a.code: a for a in Activity.objects.all()}
+        skills = list(Skill.objects.all())
+        motives = list(Motive.objects.all())
+        welfare = [a for a in catalogue.values() if a.care_level == CareLevel.WELFARE]
+        self._demo_volunteer_profile(accounts["demo-volunteer"], areas, catalogue, skills, motives)
+        made_volunteers = self._volunteers(rng, municipality, areas, organisations, welfare,
+                                           skills, motives)
+        made_requests = self._requests(rng, municipality, areas, organisations, catalogue,
+                                       welfare, accounts)
+        return (
+            f"Demo municipality {municipality.name}: {len(areas)} areas, "
+            f"{len(organisations)} organisations, {len(accounts)} demo accounts; "
+            f"{made_volunteers} volunteers and {made_requests} help requests added."
+        )
+
+    def _demo_volunteer_profile(self, user, areas, catalogue, skills, motives) -> None:
+        if hasattr(user, "volunteer_profile"):
+            return
+        profile = VolunteerProfile.objects.create(
+            user=user, area=areas["Molenwijk"],
+            availability=availability.to_mask(["tue-afternoon", "thu-morning", "sat-morning"]),
+            hours_per_week=3, max_hours_per_week=5, travel_km=6, languages="nl,en",
+        )
+        profile.activities.set([catalogue["visiting"], catalogue["transport"],
+                                catalogue["walks-outings"]])
+        profile.skills.set([s for s in skills if s.code in {"listening", "driving"}])
+        profile.motives.set([m for m in motives if m.code in {"social-contact", "helping-others"}])
+
+    def _volunteers(self, rng, municipality, areas, organisations, welfare, skills, motives):
+        existing = User.objects.filter(username__startswith="vrijwilliger-").count()
+        if existing >= VOLUNTEERS:
+            return 0
+        area_list = list(areas.values())
+        org_keys = list(VOLUNTEER_ORGANISATIONS)
+        org_weights = list(VOLUNTEER_ORGANISATIONS.values())
+        types = [VolunteerType.REGULAR] * 14 + [
+            VolunteerType.REINTEGRATION, VolunteerType.INTERNSHIP, VolunteerType.EMPLOYEE,
+            VolunteerType.PEER, VolunteerType.PEER,
+        ]
+        users, profiles, memberships = [], [], []
+        choices = []
+        for number in range(existing + 1, VOLUNTEERS + 1):
+            user = User(
+                username=f"vrijwilliger-{number:03d}", role=Role.VOLUNTEER,
+                first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
+                municipality=municipality,
+            )
+            user.set_unusable_password()
+            users.append(user)
+            slots = rng.sample(availability.SLOTS, rng.randint(2, 7))
+            hours = rng.choice([1, 2, 2, 3, 4, 6])
+            choices.append(
+                (
+                    rng.choice(area_list), availability.to_mask(slots), hours,
+                    rng.sample(welfare, rng.randint(1, 4)), rng.sample(skills, rng.randint(1, 3)),
+                    rng.sample(motives, rng.randint(1, 2)), rng.choice(types),
+                    rng.choices(org_keys, org_weights)[0], rng.choice(LANGUAGE_SETS),
+                )
+            )
+        User.objects.bulk_create(users)
+        users = list(User.objects.filter(username__in=[u.username for u in users]).order_by(
+            "username"))
+        for user, (area, mask, hours, _a, _s, _m, vtype, org_key, languages) in zip(
+            users, choices, strict=True
+        ):
+            profiles.append(VolunteerProfile(
+                user=user, area=area, availability=mask, hours_per_week=hours,
+                max_hours_per_week=hours + rng.randint(0, 3), travel_km=rng.choice([2, 5, 10, 15]),
+                languages=languages, volunteer_type=vtype, wants_to_grow=rng.random() < 0.3,
+            ))
+            memberships.append(Membership(
+                user=user, organisation=organisations[org_key], role=Membership.Role.VOLUNTEER
+            ))
+        VolunteerProfile.objects.bulk_create(profiles)
+        Membership.objects.bulk_create(memberships)
+        profiles = VolunteerProfile.objects.filter(user__in=users).order_by("user__username")
+        through_a = VolunteerProfile.activities.through
+        through_s = VolunteerProfile.skills.through
+        through_m = VolunteerProfile.motives.through
+        links_a, links_s, links_m = [], [], []
+        for profile, (_area, _mask, _h, acts, sks, mots, *_rest) in zip(
+            profiles, choices, strict=True
+        ):
+            links_a += [through_a(volunteerprofile=profile, activity=a) for a in acts]
+            links_s += [through_s(volunteerprofile=profile, skill=s) for s in sks]
+            links_m += [through_m(volunteerprofile=profile, motive=m) for m in mots]
+        through_a.objects.bulk_create(links_a)
+        through_s.objects.bulk_create(links_s)
+        through_m.objects.bulk_create(links_m)
+        return len(users)
+
+    def _requests(self, rng, municipality, areas, organisations, catalogue, welfare, accounts):
+        existing = HelpRequest.objects.filter(municipality=municipality).count()
+        if existing >= REQUESTS:
+            return 0
+        area_list = list(areas.values())
+        formal = [a for a in catalogue.values() if a.care_level in (CareLevel.HOUSEHOLD,
+                                                                    CareLevel.PERSONAL)]
+        statuses = list(STATUS_WEIGHTS)
+        weights = list(STATUS_WEIGHTS.values())
+        handling = [organisations[k] for k in VOLUNTEER_ORGANISATIONS]
+        now = timezone.now()
+        professionals = [accounts["demo-professional"]]
+        rows = []
+        for number in range(existing, REQUESTS):
+            source = rng.choice(["citizen", "carer", "professional", "professional"])
+            status = rng.choices(statuses, weights)[0]
+            organisation = None
+            if status in ("routed", "returned"):
+                organisation = organisations[rng.choice(NETWORK_MEMBERS)]
+            elif status != "submitted":
+                organisation = rng.choice(handling)
+            if number < 2:
+                source, requester = "citizen", accounts["demo-citizen"]
+            elif number == 2:
+                source, requester = "carer", accounts["demo-carer"]
+            else:
+                requester = None
+            self_reliance = rng.choice([2, 3, 3, 4, 4, 5]) if status != "submitted" else None
+            activities = rng.sample(welfare, rng.randint(1, 2))
+            if rng.random() < 0.12:
+                activities.append(rng.choice(formal))
+            request = HelpRequest(
+                municipality=municipality, area=rng.choice(area_list), organisation=organisation,
+                source=source, requester=requester,
+                referred_by=professionals[0] if source == "professional" and number < 12 else None,
+                responsible_professional=(
+                    professionals[0] if self_reliance is not None and self_reliance <= 2 else None
+                ),
+                first_name=rng.choice(FIRST_NAMES), contact_phone=f"06{rng.randint(0, 10**8):08d}",
+                description="", self_reliance=self_reliance,
+                availability=availability.to_mask(rng.sample(availability.SLOTS,
+                                                              rng.randint(2, 6))),
+                languages=rng.choice(LANGUAGE_SETS),
+                urgency="high" if rng.random() < 0.15 else "normal", status=status,
+                consent_given_at=now,
+            )
+            request._demo_activities = activities
+            request._demo_age = timedelta(days=rng.randint(0, 120), hours=rng.randint(0, 23))
+            rows.append(request)
+        HelpRequest.objects.bulk_create(rows)
+        through = HelpRequest.activities.through
+        links = []
+        for request in rows:
+            links += [through(helprequest=request, activity=a) for a in request._demo_activities]
+            request.created_at = now - request._demo_age
+        through.objects.bulk_create(links)
+        HelpRequest.objects.bulk_update(rows, ["created_at"])
+        return len(rows)

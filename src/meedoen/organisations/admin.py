@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
+
+
+class AreaInline(admin.TabularInline):
+    model = Area
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "retention_days"]
+    search_fields = ["name", "code"]
+    inlines = [AreaInline]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "sector", "municipality", "is_central_desk",
+                    "volunteer_care_level"]
+    list_filter = ["municipality", "type", "sector", "is_central_desk", "volunteer_care_level"]
+    search_fields = ["name"]
+    filter_horizontal = ["areas"]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "desk"]
+    filter_horizontal = ["members"]
+    autocomplete_fields = ["desk"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "is_active"]
+    list_filter = ["role", "is_active", "organisation"]
+    search_fields = ["user__username", "user__first_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]

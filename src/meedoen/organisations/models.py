@@ -1,0 +1,223 @@
+"""Municipalities, their areas, organisations, networks, memberships and boundary policies."""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.catalogue import policy
+from meedoen.catalogue.models import CARE_LEVEL_CHOICES
+
+
+class PublicQuerySet(models.QuerySet):
+    """Directory data that every signed-in user may read."""
+
+    def visible_to(self, user):  # noqa: ARG002
+        return self.all()
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    code = models.CharField(
+        _("municipality code"), max_length=6, unique=True, help_text=_("CBS code, e.g. GM0363.")
+    )
+    retention_days = models.PositiveIntegerField(
+        _("retention period (days)"),
+        default=365,
+        help_text=_("How long closed or withdrawn requests are kept before anonymisation."),
+    )
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        NEIGHBOURHOOD = "neighbourhood", _("neighbourhood")
+        VILLAGE = "village", _("village")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="areas", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    latitude = models.DecimalField(
+        _("latitude of centre"), max_digits=8, decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude of centre"), max_digits=8, decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    postcodes = models.CharField(
+        _("postcode areas"), max_length=300, blank=True,
+        help_text=_("Four-digit postcodes in this area, separated by commas."),
+    )
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality__name", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="area_unique_name")
+        ]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.municipality})"
+
+    def distance_km(self, other: Area) -> float:
+        """Great-circle distance between the centres of two areas."""
+        lat1, lon1, lat2, lon2 = map(
+            math.radians,
+            (float(self.latitude), float(self.longitude), float(other.latitude),
+             float(other.longitude)),
+        )
+        a = (math.sin((lat2 - lat1) / 2) ** 2
+             + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+        return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+class Organisation(models.Model):
+    class Type(models.IntegerChoices):
+        VOLUNTEERS_ONLY = 1, _("volunteers only")
+        VOLUNTEERS_SUPPORTED = 2, _("volunteers, supported by professionals")
+        PROFESSIONALS_SUPPORTED = 3, _("professionals, supported by volunteers")
+        PROFESSIONALS_ONLY = 4, _("professionals only")
+
+    class Sector(models.TextChoices):
+        VOLUNTEER_CENTRE = "volunteer_centre", _("volunteer centre")
+        CARER_SUPPORT = "carer_support", _("carer support point")
+        BUDDY_NETWORK = "buddy_network", _("buddy network")
+        VILLAGE_COOPERATIVE = "village_cooperative", _("village care cooperative")
+        CLIENT_RUN = "client_run", _("client-run organisation")
+        WELFARE = "welfare", _("welfare and social work")
+        HOME_CARE = "home_care", _("home care")
+        NURSING_HOME = "nursing_home", _("nursing home")
+        MENTAL_HEALTH = "mental_health", _("mental health care")
+        GENERAL_PRACTICE = "general_practice", _("general practice")
+        HOUSING = "housing", _("housing corporation")
+        PUBLIC_HEALTH = "public_health", _("public health service (GGD)")
+        CENTRAL_DESK = "central_desk", _("central desk")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=160)
+    type = models.PositiveSmallIntegerField(_("organisation type"), choices=Type.choices)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="organisations", verbose_name=_("areas served")
+    )
+    is_central_desk = models.BooleanField(
+        _("central desk"), default=False,
+        help_text=_("Routes requests to the member organisations of its network."),
+    )
+    volunteer_care_level = models.PositiveSmallIntegerField(
+        _("highest care level for trained volunteers"),
+        choices=[c for c in CARE_LEVEL_CHOICES if c[0] <= policy.WIDEST_VOLUNTEER_LEVEL],
+        default=int(policy.BASE_VOLUNTEER_LEVEL),
+        help_text=_(
+            "The boundary policy. Default: welfare and support only (welfare yes, formal care "
+            "no). It may be widened up to personal care, for trained volunteers only; nursing, "
+            "reserved acts and treatment are never open to volunteers."
+        ),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_unique"),
+            models.CheckConstraint(
+                condition=models.Q(volunteer_care_level__gte=int(policy.BASE_VOLUNTEER_LEVEL))
+                & models.Q(volunteer_care_level__lte=int(policy.WIDEST_VOLUNTEER_LEVEL)),
+                name="organisation_policy_within_limits",
+            ),
+        ]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def boundary_policy(self) -> policy.Policy:
+        return policy.Policy(trained_volunteer_level=policy.CareLevel(self.volunteer_care_level))
+
+
+class Network(models.Model):
+    """A central desk and the member organisations it routes requests to."""
+
+    name = models.CharField(_("name"), max_length=160)
+    desk = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="desk_network",
+        limit_choices_to={"is_central_desk": True}, verbose_name=_("central desk"),
+    )
+    members = models.ManyToManyField(
+        Organisation, related_name="networks", blank=True, verbose_name=_("member organisations")
+    )
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.desk_id and not self.desk.is_central_desk:
+            raise ValidationError({"desk": _("Only a central desk can lead a network.")})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        PROFESSIONAL = "professional", _("professional")
+        VOLUNTEER = "volunteer", _("volunteer")
+        MANAGER = "manager", _("manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    since = models.DateField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique"
+            )
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"

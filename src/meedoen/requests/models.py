@@ -1,0 +1,129 @@
+"""Help requests from citizens, informal carers and referring professionals."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meedoen import availability
+from meedoen.accounts.models import Role
+from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
+from meedoen.scoping import coordinated_organisation_ids, is_admin
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+
+
+def new_reference() -> str:
+    return "MD-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        if user.role in (Role.CITIZEN, Role.CARER):
+            return self.filter(requester=user)
+        if user.role == Role.PROFESSIONAL:
+            return self.filter(Q(referred_by=user) | Q(responsible_professional=user))
+        organisation_ids = coordinated_organisation_ids(user, with_network=True)
+        if organisation_ids:
+            return self.filter(organisation_id__in=organisation_ids)
+        return self.none()
+
+
+class HelpRequest(models.Model):
+    class Source(models.TextChoices):
+        CITIZEN = "citizen", _("the person themselves")
+        CARER = "carer", _("an informal carer")
+        PROFESSIONAL = "professional", _("a referring professional")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        IN_INTAKE = "in_intake", _("in intake")
+        ROUTED = "routed", _("routed to a member organisation")
+        RETURNED = "returned", _("returned to the desk")
+        READY = "ready", _("ready for matching")
+        MATCHED = "matched", _("matched")
+        ACTIVE = "active", _("active")
+        CLOSED = "closed", _("closed")
+        REFERRED = "referred", _("referred to a professional")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        DECLINED = "declined", _("declined")
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("normal")
+        HIGH = "high", _("urgent")
+
+    reference = models.CharField(
+        _("reference"), max_length=12, unique=True, default=new_reference, editable=False
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="help_requests",
+        verbose_name=_("municipality"),
+    )
+    area = models.ForeignKey(
+        "organisations.Area", on_delete=models.PROTECT, related_name="help_requests",
+        verbose_name=_("area"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="help_requests", verbose_name=_("handling organisation"),
+    )
+    source = models.CharField(_("asked by"), max_length=20, choices=Source.choices)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="help_requests", verbose_name=_("requester account"),
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="referrals", verbose_name=_("referred by"),
+    )
+    responsible_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="responsible_for", verbose_name=_("responsible professional"),
+    )
+    first_name = models.CharField(_("first name of the person helped"), max_length=60)
+    contact_phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    activities = models.ManyToManyField(
+        "catalogue.Activity", related_name="help_requests", verbose_name=_("activities")
+    )
+    description = models.TextField(
+        _("what help is wanted"), blank=True,
+        help_text=_("In the requester's words. Never a diagnosis."),
+    )
+    self_reliance = models.PositiveSmallIntegerField(
+        _("self-reliance"), choices=SELF_RELIANCE_CHOICES, null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    availability = models.PositiveIntegerField(
+        _("preferred times"), default=0, validators=[MaxValueValidator(availability.ALL)]
+    )
+    languages = models.CharField(_("languages"), max_length=100, default="nl")
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    consent_given_at = models.DateTimeField(_("consent to store given at"), null=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status"], name="request_queue_idx")]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+
+    def __str__(self) -> str:
+        return self.reference

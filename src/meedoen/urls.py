@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+admin.site.site_header = _("Meedoen administration")
+admin.site.site_title = _("Meedoen administration")
+admin.site.index_title = _("Manage Meedoen")
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("meedoen.api.urls")),
+    path("", include("meedoen.accounts.urls")),
+]
+
+handler404 = "meedoen.api.problems.handler404"
+handler500 = "meedoen.api.problems.handler500"
