@@ -8,7 +8,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 UV_VERSION := 0.13.8
 PY := $(VENV)/bin/python
-MANAGE := $(PY) manage.py
+MANAGE := $(CURDIR)/$(PY) $(CURDIR)/manage.py
 STATIC_VENDOR := src/meedoen/static/vendor
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
@@ -38,7 +38,7 @@ $(STATIC_VENDOR)/.copied: node_modules/.package-lock.json
 	touch $@
 
 src/meedoen/locale/nl/LC_MESSAGES/django.mo: src/meedoen/locale/nl/LC_MESSAGES/django.po $(VENV)/.synced
-	cd src/meedoen && ../../$(MANAGE) compilemessages --locale nl --verbosity 0
+	cd src/meedoen && $(MANAGE) compilemessages --locale nl --verbosity 0
 
 var:
 	mkdir -p var
@@ -73,8 +73,8 @@ schema: install
 
 # Extract and compile the Dutch translations after changing texts.
 messages: install
-	cd src/meedoen && ../../$(MANAGE) makemessages --locale nl --no-obsolete --no-location
-	cd src/meedoen && ../../$(MANAGE) compilemessages --locale nl
+	cd src/meedoen && $(MANAGE) makemessages --locale nl --no-obsolete --no-location
+	cd src/meedoen && $(MANAGE) compilemessages --locale nl
 
 bench: install
 	$(PY) -m bench

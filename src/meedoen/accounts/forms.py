@@ -42,6 +42,12 @@ class TokenForm(AccessibleFormMixin, forms.Form):
         token = self.cleaned_data["token"].strip()
         if not token.isdigit():
             raise forms.ValidationError(_("The code consists of six digits."))
+        if self.device is not None:
+            allowed, _details = self.device.verify_is_allowed()
+            if not allowed:
+                raise forms.ValidationError(
+                    _("Too many wrong codes in a row. Wait a minute, then enter the new code.")
+                )
         if self.device is None or not self.device.verify_token(token):
             raise forms.ValidationError(
                 _("This code is not right or has expired. Enter the code your app shows now.")

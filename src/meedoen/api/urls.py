@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from meedoen.catalogue.api import views as catalogue
@@ -16,7 +16,7 @@ router.register("organisations", organisations.OrganisationViewSet, basename="or
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("boundary-check", catalogue.BoundaryCheckView.as_view(), name="boundary-check"),
     *router.urls,
 ]

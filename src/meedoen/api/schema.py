@@ -1,0 +1,53 @@
+"""OpenAPI additions: every operation documents its problem+json errors and the version header."""
+
+from __future__ import annotations
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error (RFC 9457), in Dutch or English per Accept-Language.",
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "invalid_params": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
+                "required": ["name", "reason"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "code"],
+}
+ERRORS = {
+    "400": "The input is not valid; invalid_params names each field.",
+    "401": "Not signed in: send a token (Authorization: Token ...) or a session.",
+    "403": "The caller may not do this.",
+    "404": "Not found, or outside the caller's scope.",
+    "429": "Too many requests.",
+}
+VERSION_HEADER = {
+    "API-Version": {
+        "description": "The version of the API that answered.",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def add_problem_responses(result, generator, request, public):
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for response in responses.values():
+                response.setdefault("headers", {}).update(VERSION_HEADER)
+            for code, description in ERRORS.items():
+                responses.setdefault(
+                    code, {"description": description, "content": problem,
+                           "headers": VERSION_HEADER}
+                )
+    return result

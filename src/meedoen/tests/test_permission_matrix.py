@@ -1,0 +1,110 @@
+"""Every URL, for every role: who may open it, and who gets 302, 401, 403, 404 or 405.
+
+The matrix must name every URL the project serves (outside Django's admin, which has its own
+test below): a new URL without a row here fails the suite.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from meedoen.catalogue.models import Activity, PerformanceField, Skill
+
+ROLES = ["anonymous", "citizen", "carer", "volunteer", "professional", "coordinator",
+         "stranger", "desk", "policy", "admin"]
+SIGNED_IN = ROLES[1:]
+
+
+def everyone(code):
+    return dict.fromkeys(ROLES, code)
+
+
+def signed_in(code, anonymous=302):
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, code)}
+
+
+def only(roles, code=200, others=403):
+    return {"anonymous": 302, **{r: (code if r in roles else others) for r in SIGNED_IN}}
+
+
+API_READ = signed_in(200, anonymous=401)
+
+# url name -> (method, args factory, {role: status})
+MATRIX = {
+    "home": ("get", None, everyone(200)),
+    "accounts:login": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    "accounts:logout": ("get", None, everyone(405)),
+    "accounts:two_factor_setup": ("get", None, signed_in(200)),
+    "accounts:two_factor_verify": ("get", None, signed_in(302)),
+    "accounts:start": ("get", None, signed_in(302)),
+    "accounts:start_citizen": ("get", None, only({"citizen", "carer", "admin"})),
+    "accounts:start_volunteer": ("get", None, only({"volunteer", "admin"})),
+    "accounts:start_professional": ("get", None, only({"professional", "admin"})),
+    "accounts:start_coordinator": ("get", None, only({"coordinator", "stranger", "desk",
+                                                      "admin"})),
+    "accounts:start_policy": ("get", None, only({"policy", "admin"})),
+    "api:schema": ("get", None, everyone(200)),
+    "api:boundary-check": ("post", None, signed_in(200, anonymous=401)),
+    "api:activity-list": ("get", None, API_READ),
+    "api:activity-detail": ("get", lambda w: [Activity.objects.first().pk], API_READ),
+    "api:skill-list": ("get", None, API_READ),
+    "api:skill-detail": ("get", lambda w: [Skill.objects.first().pk], API_READ),
+    "api:performance-field-list": ("get", None, API_READ),
+    "api:performance-field-detail": ("get", lambda w: [PerformanceField.objects.first().pk],
+                                     API_READ),
+    "api:municipality-list": ("get", None, API_READ),
+    "api:municipality-detail": ("get", lambda w: [w.municipality.pk], API_READ),
+    "api:area-list": ("get", None, API_READ),
+    "api:area-detail": ("get", lambda w: [w.area.pk], API_READ),
+    "api:organisation-list": ("get", None, API_READ),
+    "api:organisation-detail": ("get", lambda w: [w.organisation.pk], API_READ),
+}
+EXEMPT_NAMESPACES = ("admin",)
+EXEMPT_NAMES = {"set_language"}
+
+
+def _names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_the_matrix_names_every_url():
+    served = {
+        name for name in _names(get_resolver().url_patterns)
+        if not name.startswith(EXEMPT_NAMESPACES) and name not in EXEMPT_NAMES
+        and not name.endswith(("-format", "format-suffix"))
+    }
+    assert served == set(MATRIX), (
+        f"missing rows: {sorted(served - set(MATRIX))}; stale rows: {sorted(set(MATRIX) - served)}"
+    )
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_role_gets_expected_status(client, world, name, role):
+    method, args, expected = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(world.people[role])
+    url = reverse(name, args=args(world) if args else None)
+    if method == "post":
+        body = {"organisation": world.organisation.pk, "activity": Activity.objects.first().pk,
+                "self_reliance": 4}
+        response = client.post(url, body, content_type="application/json")
+    else:
+        response = client.get(url)
+    assert response.status_code == expected[role], (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_reach_the_admin(client, world, role):
+    if role != "anonymous":
+        client.force_login(world.people[role])
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == (200 if role == "admin" else 302)
