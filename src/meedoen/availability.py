@@ -11,8 +11,13 @@ from django.utils.translation import gettext_lazy as _
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS = ("morning", "afternoon", "evening")
 DAY_LABELS = {
-    "mon": _("Monday"), "tue": _("Tuesday"), "wed": _("Wednesday"), "thu": _("Thursday"),
-    "fri": _("Friday"), "sat": _("Saturday"), "sun": _("Sunday"),
+    "mon": _("Monday"),
+    "tue": _("Tuesday"),
+    "wed": _("Wednesday"),
+    "thu": _("Thursday"),
+    "fri": _("Friday"),
+    "sat": _("Saturday"),
+    "sun": _("Sunday"),
 }
 PART_LABELS = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
 

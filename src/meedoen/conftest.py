@@ -66,5 +66,4 @@ def world(db) -> World:
     }
     people["admin"].is_superuser = True
     people["admin"].save()
-    return World(municipality, area, other_area, organisation, other, network.desk, network,
-                 people)
+    return World(municipality, area, other_area, organisation, other, network.desk, network, people)

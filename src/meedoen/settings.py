@@ -40,11 +40,14 @@ CSRF_TRUSTED_ORIGINS = env.string_list(
     "MEEDOEN_CSRF_TRUSTED_ORIGINS", [], "Comma-separated origins (https://host) behind a proxy."
 )
 
-DEMO_ALLOWED = env.boolean(
-    "MEEDOEN_DEMO",
-    not PRODUCTION,
-    "Allow the demo data and demo accounts; refused in production whatever this says.",
-) and not PRODUCTION
+DEMO_ALLOWED = (
+    env.boolean(
+        "MEEDOEN_DEMO",
+        not PRODUCTION,
+        "Allow the demo data and demo accounts; refused in production whatever this says.",
+    )
+    and not PRODUCTION
+)
 DEMO_PASSWORD = "meedoen-demo-2026"  # noqa: S105  (documented in the README, demo only)
 
 INSTALLED_APPS = [
@@ -76,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "meedoen.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

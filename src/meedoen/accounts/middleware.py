@@ -31,7 +31,9 @@ class TwoFactorRequiredMiddleware:
         if not request.path.startswith(EXEMPT_PREFIXES) and needs_second_factor(request.user):
             if request.path.startswith("/api/"):
                 return problem_response(
-                    request, 403, "two_factor_required",
+                    request,
+                    403,
+                    "two_factor_required",
                     detail_key="two_factor_required",
                 )
             has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()

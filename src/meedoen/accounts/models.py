@@ -24,8 +24,12 @@ STAFF_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.POLICY_OFFICE
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
     municipality = models.ForeignKey(
-        "organisations.Municipality", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="people", verbose_name=_("municipality"),
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("municipality"),
     )
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
 

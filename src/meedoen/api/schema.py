@@ -47,7 +47,7 @@ def add_problem_responses(result, generator, request, public):
                 response.setdefault("headers", {}).update(VERSION_HEADER)
             for code, description in ERRORS.items():
                 responses.setdefault(
-                    code, {"description": description, "content": problem,
-                           "headers": VERSION_HEADER}
+                    code,
+                    {"description": description, "content": problem, "headers": VERSION_HEADER},
                 )
     return result

@@ -8,7 +8,9 @@ from meedoen.organisations.api import views as organisations
 router = SimpleRouter(trailing_slash=False)
 router.register("activities", catalogue.ActivityViewSet, basename="activity")
 router.register("skills", catalogue.SkillViewSet, basename="skill")
-router.register("performance-fields", catalogue.PerformanceFieldViewSet, basename="performance-field")
+router.register(
+    "performance-fields", catalogue.PerformanceFieldViewSet, basename="performance-field"
+)
 router.register("municipalities", organisations.MunicipalityViewSet, basename="municipality")
 router.register("areas", organisations.AreaViewSet, basename="area")
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")

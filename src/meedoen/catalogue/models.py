@@ -21,7 +21,7 @@ class VolunteerType(models.TextChoices):
 
 
 class CatalogueQuerySet(models.QuerySet):
-    def visible_to(self, user):  # noqa: ARG002  the catalogue is public knowledge
+    def visible_to(self, user):
         return self.filter(is_active=True)
 
 
@@ -56,7 +56,9 @@ class Activity(BilingualNameMixin):
         blank=True,
     )
     plain_nl = models.CharField(
-        _("in everyday words (Dutch)"), max_length=200, blank=True,
+        _("in everyday words (Dutch)"),
+        max_length=200,
+        blank=True,
         help_text=_("How a citizen would say it, for the public request form."),
     )
     plain_en = models.CharField(_("in everyday words (English)"), max_length=200, blank=True)

@@ -211,8 +211,10 @@ def decide(policy: Policy, level: CareLevel, self_reliance: int | None) -> Decis
         reasons.append(
             Reason(
                 "coordinator_oversight",
-                _("The person has limited self-reliance: volunteers help with a coordinator's "
-                  "oversight."),
+                _(
+                    "The person has limited self-reliance: volunteers help with a coordinator's "
+                    "oversight."
+                ),
             )
         )
     else:

@@ -24,8 +24,14 @@ class AreaAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "type", "sector", "municipality", "is_central_desk",
-                    "volunteer_care_level"]
+    list_display = [
+        "name",
+        "type",
+        "sector",
+        "municipality",
+        "is_central_desk",
+        "volunteer_care_level",
+    ]
     list_filter = ["municipality", "type", "sector", "is_central_desk", "volunteer_care_level"]
     search_fields = ["name"]
     filter_horizontal = ["areas"]

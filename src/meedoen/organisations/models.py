@@ -17,7 +17,7 @@ from meedoen.catalogue.models import CARE_LEVEL_CHOICES
 class PublicQuerySet(models.QuerySet):
     """Directory data that every signed-in user may read."""
 
-    def visible_to(self, user):  # noqa: ARG002
+    def visible_to(self, user):
         return self.all()
 
 
@@ -54,15 +54,21 @@ class Area(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     latitude = models.DecimalField(
-        _("latitude of centre"), max_digits=8, decimal_places=5,
+        _("latitude of centre"),
+        max_digits=8,
+        decimal_places=5,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude of centre"), max_digits=8, decimal_places=5,
+        _("longitude of centre"),
+        max_digits=8,
+        decimal_places=5,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     postcodes = models.CharField(
-        _("postcode areas"), max_length=300, blank=True,
+        _("postcode areas"),
+        max_length=300,
+        blank=True,
         help_text=_("Four-digit postcodes in this area, separated by commas."),
     )
 
@@ -83,11 +89,17 @@ class Area(models.Model):
         """Great-circle distance between the centres of two areas."""
         lat1, lon1, lat2, lon2 = map(
             math.radians,
-            (float(self.latitude), float(self.longitude), float(other.latitude),
-             float(other.longitude)),
+            (
+                float(self.latitude),
+                float(self.longitude),
+                float(other.latitude),
+                float(other.longitude),
+            ),
         )
-        a = (math.sin((lat2 - lat1) / 2) ** 2
-             + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+        a = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
         return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
@@ -114,7 +126,9 @@ class Organisation(models.Model):
         CENTRAL_DESK = "central_desk", _("central desk")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="organisations",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=160)
@@ -124,7 +138,8 @@ class Organisation(models.Model):
         Area, blank=True, related_name="organisations", verbose_name=_("areas served")
     )
     is_central_desk = models.BooleanField(
-        _("central desk"), default=False,
+        _("central desk"),
+        default=False,
         help_text=_("Routes requests to the member organisations of its network."),
     )
     volunteer_care_level = models.PositiveSmallIntegerField(
@@ -168,8 +183,11 @@ class Network(models.Model):
 
     name = models.CharField(_("name"), max_length=160)
     desk = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="desk_network",
-        limit_choices_to={"is_central_desk": True}, verbose_name=_("central desk"),
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="desk_network",
+        limit_choices_to={"is_central_desk": True},
+        verbose_name=_("central desk"),
     )
     members = models.ManyToManyField(
         Organisation, related_name="networks", blank=True, verbose_name=_("member organisations")
@@ -198,11 +216,15 @@ class Membership(models.Model):
         MANAGER = "manager", _("manager")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)

@@ -65,29 +65,49 @@ class HelpRequest(models.Model):
         _("reference"), max_length=12, unique=True, default=new_reference, editable=False
     )
     municipality = models.ForeignKey(
-        "organisations.Municipality", on_delete=models.PROTECT, related_name="help_requests",
+        "organisations.Municipality",
+        on_delete=models.PROTECT,
+        related_name="help_requests",
         verbose_name=_("municipality"),
     )
     area = models.ForeignKey(
-        "organisations.Area", on_delete=models.PROTECT, related_name="help_requests",
+        "organisations.Area",
+        on_delete=models.PROTECT,
+        related_name="help_requests",
         verbose_name=_("area"),
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="help_requests", verbose_name=_("handling organisation"),
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("handling organisation"),
     )
     source = models.CharField(_("asked by"), max_length=20, choices=Source.choices)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="help_requests", verbose_name=_("requester account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("requester account"),
     )
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="referrals", verbose_name=_("referred by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("referred by"),
     )
     responsible_professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="responsible_for", verbose_name=_("responsible professional"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible professional"),
     )
     first_name = models.CharField(_("first name of the person helped"), max_length=60)
     contact_phone = models.CharField(_("telephone"), max_length=30, blank=True)
@@ -96,11 +116,15 @@ class HelpRequest(models.Model):
         "catalogue.Activity", related_name="help_requests", verbose_name=_("activities")
     )
     description = models.TextField(
-        _("what help is wanted"), blank=True,
+        _("what help is wanted"),
+        blank=True,
         help_text=_("In the requester's words. Never a diagnosis."),
     )
     self_reliance = models.PositiveSmallIntegerField(
-        _("self-reliance"), choices=SELF_RELIANCE_CHOICES, null=True, blank=True,
+        _("self-reliance"),
+        choices=SELF_RELIANCE_CHOICES,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     availability = models.PositiveIntegerField(

@@ -11,8 +11,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
 
-ROLES = ["anonymous", "citizen", "carer", "volunteer", "professional", "coordinator",
-         "stranger", "desk", "policy", "admin"]
+ROLES = [
+    "anonymous",
+    "citizen",
+    "carer",
+    "volunteer",
+    "professional",
+    "coordinator",
+    "stranger",
+    "desk",
+    "policy",
+    "admin",
+]
 SIGNED_IN = ROLES[1:]
 
 
@@ -41,8 +51,7 @@ MATRIX = {
     "accounts:start_citizen": ("get", None, only({"citizen", "carer", "admin"})),
     "accounts:start_volunteer": ("get", None, only({"volunteer", "admin"})),
     "accounts:start_professional": ("get", None, only({"professional", "admin"})),
-    "accounts:start_coordinator": ("get", None, only({"coordinator", "stranger", "desk",
-                                                      "admin"})),
+    "accounts:start_coordinator": ("get", None, only({"coordinator", "stranger", "desk", "admin"})),
     "accounts:start_policy": ("get", None, only({"policy", "admin"})),
     "api:schema": ("get", None, everyone(200)),
     "api:boundary-check": ("post", None, signed_in(200, anonymous=401)),
@@ -51,8 +60,11 @@ MATRIX = {
     "api:skill-list": ("get", None, API_READ),
     "api:skill-detail": ("get", lambda w: [Skill.objects.first().pk], API_READ),
     "api:performance-field-list": ("get", None, API_READ),
-    "api:performance-field-detail": ("get", lambda w: [PerformanceField.objects.first().pk],
-                                     API_READ),
+    "api:performance-field-detail": (
+        "get",
+        lambda w: [PerformanceField.objects.first().pk],
+        API_READ,
+    ),
     "api:municipality-list": ("get", None, API_READ),
     "api:municipality-detail": ("get", lambda w: [w.municipality.pk], API_READ),
     "api:area-list": ("get", None, API_READ),
@@ -75,8 +87,10 @@ def _names(patterns, namespace=""):
 
 def test_the_matrix_names_every_url():
     served = {
-        name for name in _names(get_resolver().url_patterns)
-        if not name.startswith(EXEMPT_NAMESPACES) and name not in EXEMPT_NAMES
+        name
+        for name in _names(get_resolver().url_patterns)
+        if not name.startswith(EXEMPT_NAMESPACES)
+        and name not in EXEMPT_NAMES
         and not name.endswith(("-format", "format-suffix"))
     }
     assert served == set(MATRIX), (
@@ -94,8 +108,11 @@ def test_role_gets_expected_status(client, world, name, role):
         client.force_login(world.people[role])
     url = reverse(name, args=args(world) if args else None)
     if method == "post":
-        body = {"organisation": world.organisation.pk, "activity": Activity.objects.first().pk,
-                "self_reliance": 4}
+        body = {
+            "organisation": world.organisation.pk,
+            "activity": Activity.objects.first().pk,
+            "self_reliance": 4,
+        }
         response = client.post(url, body, content_type="application/json")
     else:
         response = client.get(url)

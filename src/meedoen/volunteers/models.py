@@ -33,15 +33,21 @@ class VolunteerProfileQuerySet(models.QuerySet):
 
 class VolunteerProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_profile",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="volunteer_profile",
         verbose_name=_("person"),
     )
     area = models.ForeignKey(
-        "organisations.Area", on_delete=models.PROTECT, related_name="volunteers",
+        "organisations.Area",
+        on_delete=models.PROTECT,
+        related_name="volunteers",
         verbose_name=_("home area"),
     )
     activities = models.ManyToManyField(
-        "catalogue.Activity", blank=True, related_name="volunteers",
+        "catalogue.Activity",
+        blank=True,
+        related_name="volunteers",
         verbose_name=_("would like to do"),
     )
     skills = models.ManyToManyField(
@@ -51,18 +57,24 @@ class VolunteerProfile(models.Model):
         "catalogue.Motive", blank=True, related_name="volunteers", verbose_name=_("motives")
     )
     volunteer_type = models.CharField(
-        _("volunteer type"), max_length=20, choices=VolunteerType.choices,
+        _("volunteer type"),
+        max_length=20,
+        choices=VolunteerType.choices,
         default=VolunteerType.REGULAR,
     )
     availability = models.PositiveIntegerField(
-        _("availability"), default=0, validators=[MaxValueValidator(availability.ALL)],
+        _("availability"),
+        default=0,
+        validators=[MaxValueValidator(availability.ALL)],
         help_text=_("Parts of the week (day by morning, afternoon, evening)."),
     )
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), default=2)
     max_hours_per_week = models.PositiveSmallIntegerField(_("at most hours per week"), default=4)
     travel_km = models.PositiveSmallIntegerField(_("travel distance (km)"), default=5)
     languages = models.CharField(
-        _("languages"), max_length=100, default="nl",
+        _("languages"),
+        max_length=100,
+        default="nl",
         help_text=_("Language codes separated by commas, e.g. nl,en,ar."),
     )
     wants_to_grow = models.BooleanField(_("wants to grow"), default=False)

@@ -53,7 +53,9 @@ def test_repeated_failures_lock_the_account_for_a_while(client, world, settings)
         sign_in(client, "citizen", "wrong-password-here")
     response = sign_in(client, "citizen")  # the right password no longer helps
     assert response.status_code == 429
-    assert "tijdelijk" in response.content.decode().lower() or "vijftien" in response.content.decode()
+    assert (
+        "tijdelijk" in response.content.decode().lower() or "vijftien" in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 

@@ -70,13 +70,17 @@ def test_unknown_object_is_a_404_problem(api):
         ("medication", 5, False, False),
     ],
 )
-def test_boundary_check_under_the_default_policy(api, world, code, self_reliance, allowed,
-                                                 professional_required):
+def test_boundary_check_under_the_default_policy(
+    api, world, code, self_reliance, allowed, professional_required
+):
     activity = Activity.objects.get(code=code)
     response = api.post(
         "/api/v1/boundary-check",
-        {"organisation": world.organisation.pk, "activity": activity.pk,
-         "self_reliance": self_reliance},
+        {
+            "organisation": world.organisation.pk,
+            "activity": activity.pk,
+            "self_reliance": self_reliance,
+        },
         format="json",
     )
     assert response.status_code == 200
@@ -92,10 +96,18 @@ def test_boundary_check_follows_a_widened_policy_but_never_past_personal_care(ap
     washing = Activity.objects.get(code="washing")
     wound = Activity.objects.get(code="wound-care")
     body = {"organisation": world.organisation.pk, "self_reliance": 4}
-    assert api.post("/api/v1/boundary-check", {**body, "activity": washing.pk},
-                    format="json").json()["access"] == "trained_only"
-    assert api.post("/api/v1/boundary-check", {**body, "activity": wound.pk},
-                    format="json").json()["access"] == "closed"
+    assert (
+        api.post("/api/v1/boundary-check", {**body, "activity": washing.pk}, format="json").json()[
+            "access"
+        ]
+        == "trained_only"
+    )
+    assert (
+        api.post("/api/v1/boundary-check", {**body, "activity": wound.pk}, format="json").json()[
+            "access"
+        ]
+        == "closed"
+    )
 
 
 def test_the_committed_schema_matches_the_code(db):
@@ -110,7 +122,13 @@ def test_schema_is_public_and_complete(client, db):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ["/api/v1/activities", "/api/v1/skills", "/api/v1/performance-fields",
-                 "/api/v1/municipalities", "/api/v1/areas", "/api/v1/organisations",
-                 "/api/v1/boundary-check"]:
+    for path in [
+        "/api/v1/activities",
+        "/api/v1/skills",
+        "/api/v1/performance-fields",
+        "/api/v1/municipalities",
+        "/api/v1/areas",
+        "/api/v1/organisations",
+        "/api/v1/boundary-check",
+    ]:
         assert path in paths

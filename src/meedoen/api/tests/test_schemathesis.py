@@ -22,8 +22,11 @@ def token(world):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @pytest.mark.django_db(transaction=False)
 def test_api_honours_its_schema(case, token):
     case.call_and_validate(headers={"Authorization": f"Token {token}"})

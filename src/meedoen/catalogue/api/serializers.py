@@ -18,13 +18,23 @@ class ActivitySerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     care_level = serializers.SerializerMethodField()
     care_level_label = serializers.SerializerMethodField()
-    performance_fields = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
+    performance_fields = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number"
+    )
 
     class Meta:
         model = Activity
         fields = [
-            "id", "code", "name", "name_nl", "name_en", "plain_nl", "plain_en",
-            "care_level", "care_level_label", "performance_fields",
+            "id",
+            "code",
+            "name",
+            "name_nl",
+            "name_en",
+            "plain_nl",
+            "plain_en",
+            "care_level",
+            "care_level_label",
+            "performance_fields",
         ]
 
     def get_care_level(self, obj: Activity) -> str:

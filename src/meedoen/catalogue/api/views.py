@@ -42,7 +42,10 @@ class BoundaryCheckInput(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=2**53)
     activity = serializers.IntegerField(min_value=1, max_value=2**53)
     self_reliance = serializers.IntegerField(
-        min_value=1, max_value=5, allow_null=True, required=False,
+        min_value=1,
+        max_value=5,
+        allow_null=True,
+        required=False,
         help_text=_("1 acute problems ... 5 fully self-reliant; null when not yet assessed."),
     )
 

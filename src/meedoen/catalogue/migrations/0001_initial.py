@@ -4,77 +4,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Motive',
+            name="Motive",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'volunteer motive',
-                'verbose_name_plural': 'volunteer motives',
-                'ordering': ['name_nl'],
+                "verbose_name": "volunteer motive",
+                "verbose_name_plural": "volunteer motives",
+                "ordering": ["name_nl"],
             },
         ),
         migrations.CreateModel(
-            name='PerformanceField',
+            name="PerformanceField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('short_nl', models.CharField(max_length=80, verbose_name='short name (Dutch)')),
-                ('short_en', models.CharField(max_length=80, verbose_name='short name (English)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("short_nl", models.CharField(max_length=80, verbose_name="short name (Dutch)")),
+                ("short_en", models.CharField(max_length=80, verbose_name="short name (English)")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'Wmo performance field',
-                'verbose_name_plural': 'Wmo performance fields',
-                'ordering': ['number'],
+                "verbose_name": "Wmo performance field",
+                "verbose_name_plural": "Wmo performance fields",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'skill',
-                'verbose_name_plural': 'skills',
-                'ordering': ['name_nl'],
+                "verbose_name": "skill",
+                "verbose_name_plural": "skills",
+                "ordering": ["name_nl"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_nl', models.CharField(max_length=200, verbose_name='name (Dutch)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('care_level', models.PositiveSmallIntegerField(choices=[(1, 'welfare and support'), (2, 'household care'), (3, 'personal care'), (4, 'nursing and reserved acts'), (5, 'treatment')], default=1, verbose_name='care level')),
-                ('plain_nl', models.CharField(blank=True, help_text='How a citizen would say it, for the public request form.', max_length=200, verbose_name='in everyday words (Dutch)')),
-                ('plain_en', models.CharField(blank=True, max_length=200, verbose_name='in everyday words (English)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('performance_fields', models.ManyToManyField(blank=True, related_name='activities', to='catalogue.performancefield', verbose_name='Wmo performance fields')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_nl", models.CharField(max_length=200, verbose_name="name (Dutch)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                (
+                    "care_level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "welfare and support"),
+                            (2, "household care"),
+                            (3, "personal care"),
+                            (4, "nursing and reserved acts"),
+                            (5, "treatment"),
+                        ],
+                        default=1,
+                        verbose_name="care level",
+                    ),
+                ),
+                (
+                    "plain_nl",
+                    models.CharField(
+                        blank=True,
+                        help_text="How a citizen would say it, for the public request form.",
+                        max_length=200,
+                        verbose_name="in everyday words (Dutch)",
+                    ),
+                ),
+                (
+                    "plain_en",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="in everyday words (English)"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "performance_fields",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="activities",
+                        to="catalogue.performancefield",
+                        verbose_name="Wmo performance fields",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['care_level', 'name_nl'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["care_level", "name_nl"],
             },
         ),
     ]

@@ -14,14 +14,23 @@ def load(apps, schema_editor):
     for number, short_nl, short_en, name_nl, name_en in data.PERFORMANCE_FIELDS:
         fields[number], _ = PerformanceField.objects.update_or_create(
             number=number,
-            defaults={"short_nl": short_nl, "short_en": short_en, "name_nl": name_nl,
-                      "name_en": name_en},
+            defaults={
+                "short_nl": short_nl,
+                "short_en": short_en,
+                "name_nl": name_nl,
+                "name_en": name_en,
+            },
         )
     for code, level, numbers, name_nl, name_en, plain_nl, plain_en in data.ACTIVITIES:
         activity, _ = Activity.objects.update_or_create(
             code=code,
-            defaults={"care_level": level, "name_nl": name_nl, "name_en": name_en,
-                      "plain_nl": plain_nl, "plain_en": plain_en},
+            defaults={
+                "care_level": level,
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "plain_nl": plain_nl,
+                "plain_en": plain_en,
+            },
         )
         activity.performance_fields.set([fields[n] for n in numbers])
     for model, rows in ((Skill, data.SKILLS), (Motive, data.MOTIVES)):

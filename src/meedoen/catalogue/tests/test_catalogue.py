@@ -11,8 +11,12 @@ def test_the_catalogue_is_loaded_by_migration():
     assert Activity.objects.count() >= 30
     assert Skill.objects.exists()
     assert {m.code for m in Motive.objects.all()} >= {
-        "useful-occupation", "social-contact", "development", "helping-others",
-        "lived-experience", "required",
+        "useful-occupation",
+        "social-contact",
+        "development",
+        "helping-others",
+        "lived-experience",
+        "required",
     }
 
 

@@ -35,8 +35,7 @@ def test_self_reliance_one_or_two_always_requires_a_responsible_professional(pol
 
 
 @given(policies, levels, self_reliance)
-def test_nothing_above_personal_care_and_formal_care_only_for_trained_volunteers(policy, level,
-                                                                                  sr):
+def test_nothing_above_personal_care_and_formal_care_only_for_trained_volunteers(policy, level, sr):
     decision = decide(policy, level, sr)
     if level > CareLevel.PERSONAL:
         assert decision.access is Access.CLOSED

@@ -38,35 +38,127 @@ T = Organisation.Type
 S = Organisation.Sector
 # key, name, type, sector, central desk, trained-volunteer care level, areas (None = all)
 ORGANISATIONS = [
-    ("desk", "Centraal Vrijwilligerspunt Lindeveld", T.VOLUNTEERS_SUPPORTED, S.CENTRAL_DESK, True,
-     CareLevel.WELFARE, None),
-    ("centre", "Vrijwilligerscentrale Lindeveld", T.VOLUNTEERS_SUPPORTED, S.VOLUNTEER_CENTRE,
-     False, CareLevel.WELFARE, None),
-    ("carers", "Steunpunt Mantelzorg Lindeveld", T.VOLUNTEERS_SUPPORTED, S.CARER_SUPPORT, False,
-     CareLevel.WELFARE, None),
-    ("buddies", "Maatjesnetwerk De Brug", T.VOLUNTEERS_ONLY, S.BUDDY_NETWORK, False,
-     CareLevel.WELFARE, None),
-    ("jobs", "Klussendienst Lindeveld", T.VOLUNTEERS_ONLY, S.WELFARE, False, CareLevel.WELFARE,
-     None),
-    ("welfare", "Welzijn Lindeveld", T.PROFESSIONALS_SUPPORTED, S.WELFARE, False,
-     CareLevel.WELFARE, None),
-    ("nursing", "Zorgcentrum De Linde", T.PROFESSIONALS_SUPPORTED, S.NURSING_HOME, False,
-     CareLevel.PERSONAL, ["Centrum", "Molenwijk"]),
-    ("homecare", "Thuiszorg Lindeveld", T.PROFESSIONALS_ONLY, S.HOME_CARE, False,
-     CareLevel.WELFARE, None),
-    ("village", "Zorgcoöperatie Hoogeind", T.VOLUNTEERS_ONLY, S.VILLAGE_COOPERATIVE, False,
-     CareLevel.WELFARE, ["Hoogeind"]),
-    ("clients", "Cliëntenorganisatie Samen Sterk", T.VOLUNTEERS_ONLY, S.CLIENT_RUN, False,
-     CareLevel.WELFARE, None),
-    ("mental", "GGZ Lindeveld", T.PROFESSIONALS_ONLY, S.MENTAL_HEALTH, False, CareLevel.WELFARE,
-     None),
-    ("gp", "Huisartsenpraktijk De Akkers", T.PROFESSIONALS_ONLY, S.GENERAL_PRACTICE, False,
-     CareLevel.WELFARE, ["De Akkers"]),
+    (
+        "desk",
+        "Centraal Vrijwilligerspunt Lindeveld",
+        T.VOLUNTEERS_SUPPORTED,
+        S.CENTRAL_DESK,
+        True,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "centre",
+        "Vrijwilligerscentrale Lindeveld",
+        T.VOLUNTEERS_SUPPORTED,
+        S.VOLUNTEER_CENTRE,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "carers",
+        "Steunpunt Mantelzorg Lindeveld",
+        T.VOLUNTEERS_SUPPORTED,
+        S.CARER_SUPPORT,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "buddies",
+        "Maatjesnetwerk De Brug",
+        T.VOLUNTEERS_ONLY,
+        S.BUDDY_NETWORK,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "jobs",
+        "Klussendienst Lindeveld",
+        T.VOLUNTEERS_ONLY,
+        S.WELFARE,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "welfare",
+        "Welzijn Lindeveld",
+        T.PROFESSIONALS_SUPPORTED,
+        S.WELFARE,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "nursing",
+        "Zorgcentrum De Linde",
+        T.PROFESSIONALS_SUPPORTED,
+        S.NURSING_HOME,
+        False,
+        CareLevel.PERSONAL,
+        ["Centrum", "Molenwijk"],
+    ),
+    (
+        "homecare",
+        "Thuiszorg Lindeveld",
+        T.PROFESSIONALS_ONLY,
+        S.HOME_CARE,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "village",
+        "Zorgcoöperatie Hoogeind",
+        T.VOLUNTEERS_ONLY,
+        S.VILLAGE_COOPERATIVE,
+        False,
+        CareLevel.WELFARE,
+        ["Hoogeind"],
+    ),
+    (
+        "clients",
+        "Cliëntenorganisatie Samen Sterk",
+        T.VOLUNTEERS_ONLY,
+        S.CLIENT_RUN,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "mental",
+        "GGZ Lindeveld",
+        T.PROFESSIONALS_ONLY,
+        S.MENTAL_HEALTH,
+        False,
+        CareLevel.WELFARE,
+        None,
+    ),
+    (
+        "gp",
+        "Huisartsenpraktijk De Akkers",
+        T.PROFESSIONALS_ONLY,
+        S.GENERAL_PRACTICE,
+        False,
+        CareLevel.WELFARE,
+        ["De Akkers"],
+    ),
 ]
 NETWORK_MEMBERS = ["centre", "carers", "buddies", "jobs", "welfare"]
 #: Organisations whose volunteers take requests, with their weight in the demo.
-VOLUNTEER_ORGANISATIONS = {"centre": 6, "carers": 3, "buddies": 3, "jobs": 2, "nursing": 3,
-                           "village": 2, "clients": 1, "welfare": 1}
+VOLUNTEER_ORGANISATIONS = {
+    "centre": 6,
+    "carers": 3,
+    "buddies": 3,
+    "jobs": 2,
+    "nursing": 3,
+    "village": 2,
+    "clients": 1,
+    "welfare": 1,
+}
 
 # username, role, first name, last name, (organisation key, membership role) or None
 DEMO_ACCOUNTS = [
@@ -81,20 +173,87 @@ DEMO_ACCOUNTS = [
 ]
 
 FIRST_NAMES = [
-    "Jan", "Kees", "Mieke", "Els", "Henk", "Ria", "Ahmed", "Fatma", "Sven", "Lotte", "Bram",
-    "Noor", "Emma", "Daan", "Sophie", "Ruud", "Ineke", "Youssef", "Aylin", "Pieter", "Marloes",
-    "Gijs", "Wilma", "Tineke", "Koen", "Lisa", "Mehmet", "Sara", "Thijs", "Hanneke", "Riet",
-    "Bart", "Joke", "Karim", "Esther", "Wim", "Anouk", "Tom", "Greet", "Dewi",
+    "Jan",
+    "Kees",
+    "Mieke",
+    "Els",
+    "Henk",
+    "Ria",
+    "Ahmed",
+    "Fatma",
+    "Sven",
+    "Lotte",
+    "Bram",
+    "Noor",
+    "Emma",
+    "Daan",
+    "Sophie",
+    "Ruud",
+    "Ineke",
+    "Youssef",
+    "Aylin",
+    "Pieter",
+    "Marloes",
+    "Gijs",
+    "Wilma",
+    "Tineke",
+    "Koen",
+    "Lisa",
+    "Mehmet",
+    "Sara",
+    "Thijs",
+    "Hanneke",
+    "Riet",
+    "Bart",
+    "Joke",
+    "Karim",
+    "Esther",
+    "Wim",
+    "Anouk",
+    "Tom",
+    "Greet",
+    "Dewi",
 ]
 LAST_NAMES = [
-    "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
-    "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
-    "van Leeuwen", "Dekker", "Brouwer", "Yilmaz", "El Idrissi", "Kaya", "Verhoeven", "Willems",
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Janssen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "Yilmaz",
+    "El Idrissi",
+    "Kaya",
+    "Verhoeven",
+    "Willems",
 ]
 LANGUAGE_SETS = ["nl", "nl", "nl", "nl,en", "nl,ar", "nl,tr", "nl,en,de", "nl,pap"]
 STATUS_WEIGHTS = {
-    "submitted": 18, "in_intake": 16, "routed": 8, "returned": 4, "ready": 20, "matched": 12,
-    "active": 34, "closed": 16, "referred": 8, "withdrawn": 6, "declined": 4,
+    "submitted": 18,
+    "in_intake": 16,
+    "routed": 8,
+    "returned": 4,
+    "ready": 20,
+    "matched": 12,
+    "active": 34,
+    "closed": 16,
+    "referred": 8,
+    "withdrawn": 6,
+    "declined": 4,
 }
 VOLUNTEERS = 200
 REQUESTS = 150
@@ -118,16 +277,22 @@ class Command(BaseCommand):
         areas = {}
         for name, kind, lat, lon, postcodes in AREAS:
             areas[name], _ = Area.objects.get_or_create(
-                municipality=municipality, name=name,
+                municipality=municipality,
+                name=name,
                 defaults={"kind": kind, "latitude": lat, "longitude": lon, "postcodes": postcodes},
             )
         organisations = {}
         for key, name, type_, sector, desk, level, served in ORGANISATIONS:
             organisation, made = Organisation.objects.get_or_create(
-                municipality=municipality, name=name,
-                defaults={"type": type_, "sector": sector, "is_central_desk": desk,
-                          "volunteer_care_level": int(level),
-                          "email": f"info@{key}.lindeveld.invalid"},
+                municipality=municipality,
+                name=name,
+                defaults={
+                    "type": type_,
+                    "sector": sector,
+                    "is_central_desk": desk,
+                    "volunteer_care_level": int(level),
+                    "email": f"info@{key}.lindeveld.invalid",
+                },
             )
             if made:
                 organisation.areas.set(
@@ -144,8 +309,12 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(
-                    username=username, role=role, first_name=first, last_name=last,
-                    email=f"{username}@lindeveld.invalid", municipality=municipality,
+                    username=username,
+                    role=role,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@lindeveld.invalid",
+                    municipality=municipality,
                     is_superuser=role == Role.ADMIN,
                 )
                 user.set_password(settings.DEMO_PASSWORD)
@@ -161,10 +330,12 @@ class Command(BaseCommand):
         motives = list(Motive.objects.all())
         welfare = [a for a in catalogue.values() if a.care_level == CareLevel.WELFARE]
         self._demo_volunteer_profile(accounts["demo-volunteer"], areas, catalogue, skills, motives)
-        made_volunteers = self._volunteers(rng, municipality, areas, organisations, welfare,
-                                           skills, motives)
-        made_requests = self._requests(rng, municipality, areas, organisations, catalogue,
-                                       welfare, accounts)
+        made_volunteers = self._volunteers(
+            rng, municipality, areas, organisations, welfare, skills, motives
+        )
+        made_requests = self._requests(
+            rng, municipality, areas, organisations, catalogue, welfare, accounts
+        )
         return (
             f"Demo municipality {municipality.name}: {len(areas)} areas, "
             f"{len(organisations)} organisations, {len(accounts)} demo accounts; "
@@ -175,12 +346,17 @@ class Command(BaseCommand):
         if hasattr(user, "volunteer_profile"):
             return
         profile = VolunteerProfile.objects.create(
-            user=user, area=areas["Molenwijk"],
+            user=user,
+            area=areas["Molenwijk"],
             availability=availability.to_mask(["tue-afternoon", "thu-morning", "sat-morning"]),
-            hours_per_week=3, max_hours_per_week=5, travel_km=6, languages="nl,en",
+            hours_per_week=3,
+            max_hours_per_week=5,
+            travel_km=6,
+            languages="nl,en",
         )
-        profile.activities.set([catalogue["visiting"], catalogue["transport"],
-                                catalogue["walks-outings"]])
+        profile.activities.set(
+            [catalogue["visiting"], catalogue["transport"], catalogue["walks-outings"]]
+        )
         profile.skills.set([s for s in skills if s.code in {"listening", "driving"}])
         profile.motives.set([m for m in motives if m.code in {"social-contact", "helping-others"}])
 
@@ -192,15 +368,20 @@ class Command(BaseCommand):
         org_keys = list(VOLUNTEER_ORGANISATIONS)
         org_weights = list(VOLUNTEER_ORGANISATIONS.values())
         types = [VolunteerType.REGULAR] * 14 + [
-            VolunteerType.REINTEGRATION, VolunteerType.INTERNSHIP, VolunteerType.EMPLOYEE,
-            VolunteerType.PEER, VolunteerType.PEER,
+            VolunteerType.REINTEGRATION,
+            VolunteerType.INTERNSHIP,
+            VolunteerType.EMPLOYEE,
+            VolunteerType.PEER,
+            VolunteerType.PEER,
         ]
         users, profiles, memberships = [], [], []
         choices = []
         for number in range(existing + 1, VOLUNTEERS + 1):
             user = User(
-                username=f"vrijwilliger-{number:03d}", role=Role.VOLUNTEER,
-                first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
+                username=f"vrijwilliger-{number:03d}",
+                role=Role.VOLUNTEER,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
                 municipality=municipality,
             )
             user.set_unusable_password()
@@ -209,26 +390,42 @@ class Command(BaseCommand):
             hours = rng.choice([1, 2, 2, 3, 4, 6])
             choices.append(
                 (
-                    rng.choice(area_list), availability.to_mask(slots), hours,
-                    rng.sample(welfare, rng.randint(1, 4)), rng.sample(skills, rng.randint(1, 3)),
-                    rng.sample(motives, rng.randint(1, 2)), rng.choice(types),
-                    rng.choices(org_keys, org_weights)[0], rng.choice(LANGUAGE_SETS),
+                    rng.choice(area_list),
+                    availability.to_mask(slots),
+                    hours,
+                    rng.sample(welfare, rng.randint(1, 4)),
+                    rng.sample(skills, rng.randint(1, 3)),
+                    rng.sample(motives, rng.randint(1, 2)),
+                    rng.choice(types),
+                    rng.choices(org_keys, org_weights)[0],
+                    rng.choice(LANGUAGE_SETS),
                 )
             )
         User.objects.bulk_create(users)
-        users = list(User.objects.filter(username__in=[u.username for u in users]).order_by(
-            "username"))
+        users = list(
+            User.objects.filter(username__in=[u.username for u in users]).order_by("username")
+        )
         for user, (area, mask, hours, _a, _s, _m, vtype, org_key, languages) in zip(
             users, choices, strict=True
         ):
-            profiles.append(VolunteerProfile(
-                user=user, area=area, availability=mask, hours_per_week=hours,
-                max_hours_per_week=hours + rng.randint(0, 3), travel_km=rng.choice([2, 5, 10, 15]),
-                languages=languages, volunteer_type=vtype, wants_to_grow=rng.random() < 0.3,
-            ))
-            memberships.append(Membership(
-                user=user, organisation=organisations[org_key], role=Membership.Role.VOLUNTEER
-            ))
+            profiles.append(
+                VolunteerProfile(
+                    user=user,
+                    area=area,
+                    availability=mask,
+                    hours_per_week=hours,
+                    max_hours_per_week=hours + rng.randint(0, 3),
+                    travel_km=rng.choice([2, 5, 10, 15]),
+                    languages=languages,
+                    volunteer_type=vtype,
+                    wants_to_grow=rng.random() < 0.3,
+                )
+            )
+            memberships.append(
+                Membership(
+                    user=user, organisation=organisations[org_key], role=Membership.Role.VOLUNTEER
+                )
+            )
         VolunteerProfile.objects.bulk_create(profiles)
         Membership.objects.bulk_create(memberships)
         profiles = VolunteerProfile.objects.filter(user__in=users).order_by("user__username")
@@ -252,8 +449,11 @@ class Command(BaseCommand):
         if existing >= REQUESTS:
             return 0
         area_list = list(areas.values())
-        formal = [a for a in catalogue.values() if a.care_level in (CareLevel.HOUSEHOLD,
-                                                                    CareLevel.PERSONAL)]
+        formal = [
+            a
+            for a in catalogue.values()
+            if a.care_level in (CareLevel.HOUSEHOLD, CareLevel.PERSONAL)
+        ]
         statuses = list(STATUS_WEIGHTS)
         weights = list(STATUS_WEIGHTS.values())
         handling = [organisations[k] for k in VOLUNTEER_ORGANISATIONS]
@@ -279,18 +479,25 @@ class Command(BaseCommand):
             if rng.random() < 0.12:
                 activities.append(rng.choice(formal))
             request = HelpRequest(
-                municipality=municipality, area=rng.choice(area_list), organisation=organisation,
-                source=source, requester=requester,
+                municipality=municipality,
+                area=rng.choice(area_list),
+                organisation=organisation,
+                source=source,
+                requester=requester,
                 referred_by=professionals[0] if source == "professional" and number < 12 else None,
                 responsible_professional=(
                     professionals[0] if self_reliance is not None and self_reliance <= 2 else None
                 ),
-                first_name=rng.choice(FIRST_NAMES), contact_phone=f"06{rng.randint(0, 10**8):08d}",
-                description="", self_reliance=self_reliance,
-                availability=availability.to_mask(rng.sample(availability.SLOTS,
-                                                              rng.randint(2, 6))),
+                first_name=rng.choice(FIRST_NAMES),
+                contact_phone=f"06{rng.randint(0, 10**8):08d}",
+                description="",
+                self_reliance=self_reliance,
+                availability=availability.to_mask(
+                    rng.sample(availability.SLOTS, rng.randint(2, 6))
+                ),
                 languages=rng.choice(LANGUAGE_SETS),
-                urgency="high" if rng.random() < 0.15 else "normal", status=status,
+                urgency="high" if rng.random() < 0.15 else "normal",
+                status=status,
                 consent_given_at=now,
             )
             request._demo_activities = activities

@@ -28,8 +28,18 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "name", "municipality", "type", "type_label", "sector", "is_central_desk",
-            "areas", "networks", "volunteer_care_level", "email", "phone",
+            "id",
+            "name",
+            "municipality",
+            "type",
+            "type_label",
+            "sector",
+            "is_central_desk",
+            "areas",
+            "networks",
+            "volunteer_care_level",
+            "email",
+            "phone",
         ]
 
     def get_volunteer_care_level(self, obj: Organisation) -> str:

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,100 +15,308 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('code', models.CharField(help_text='CBS code, e.g. GM0363.', max_length=6, unique=True, verbose_name='municipality code')),
-                ('retention_days', models.PositiveIntegerField(default=365, help_text='How long closed or withdrawn requests are kept before anonymisation.', verbose_name='retention period (days)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="CBS code, e.g. GM0363.",
+                        max_length=6,
+                        unique=True,
+                        verbose_name="municipality code",
+                    ),
+                ),
+                (
+                    "retention_days",
+                    models.PositiveIntegerField(
+                        default=365,
+                        help_text="How long closed or withdrawn requests are kept before anonymisation.",
+                        verbose_name="retention period (days)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('kind', models.CharField(choices=[('neighbourhood', 'neighbourhood'), ('village', 'village')], max_length=20, verbose_name='kind')),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude of centre')),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude of centre')),
-                ('postcodes', models.CharField(blank=True, help_text='Four-digit postcodes in this area, separated by commas.', max_length=300, verbose_name='postcode areas')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='areas', to='organisations.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("neighbourhood", "neighbourhood"), ("village", "village")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        decimal_places=5,
+                        max_digits=8,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude of centre",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        decimal_places=5,
+                        max_digits=8,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude of centre",
+                    ),
+                ),
+                (
+                    "postcodes",
+                    models.CharField(
+                        blank=True,
+                        help_text="Four-digit postcodes in this area, separated by commas.",
+                        max_length=300,
+                        verbose_name="postcode areas",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="areas",
+                        to="organisations.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['municipality__name', 'kind', 'name'],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["municipality__name", "kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('type', models.PositiveSmallIntegerField(choices=[(1, 'volunteers only'), (2, 'volunteers, supported by professionals'), (3, 'professionals, supported by volunteers'), (4, 'professionals only')], verbose_name='organisation type')),
-                ('sector', models.CharField(choices=[('volunteer_centre', 'volunteer centre'), ('carer_support', 'carer support point'), ('buddy_network', 'buddy network'), ('village_cooperative', 'village care cooperative'), ('client_run', 'client-run organisation'), ('welfare', 'welfare and social work'), ('home_care', 'home care'), ('nursing_home', 'nursing home'), ('mental_health', 'mental health care'), ('general_practice', 'general practice'), ('housing', 'housing corporation'), ('public_health', 'public health service (GGD)'), ('central_desk', 'central desk')], max_length=30, verbose_name='sector')),
-                ('is_central_desk', models.BooleanField(default=False, help_text='Routes requests to the member organisations of its network.', verbose_name='central desk')),
-                ('volunteer_care_level', models.PositiveSmallIntegerField(choices=[(1, 'welfare and support'), (2, 'household care'), (3, 'personal care')], default=1, help_text='The boundary policy. Default: welfare and support only (welfare yes, formal care no). It may be widened up to personal care, for trained volunteers only; nursing, reserved acts and treatment are never open to volunteers.', verbose_name='highest care level for trained volunteers')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telephone')),
-                ('areas', models.ManyToManyField(blank=True, related_name='organisations', to='organisations.area', verbose_name='areas served')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='organisations.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                (
+                    "type",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "volunteers only"),
+                            (2, "volunteers, supported by professionals"),
+                            (3, "professionals, supported by volunteers"),
+                            (4, "professionals only"),
+                        ],
+                        verbose_name="organisation type",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("volunteer_centre", "volunteer centre"),
+                            ("carer_support", "carer support point"),
+                            ("buddy_network", "buddy network"),
+                            ("village_cooperative", "village care cooperative"),
+                            ("client_run", "client-run organisation"),
+                            ("welfare", "welfare and social work"),
+                            ("home_care", "home care"),
+                            ("nursing_home", "nursing home"),
+                            ("mental_health", "mental health care"),
+                            ("general_practice", "general practice"),
+                            ("housing", "housing corporation"),
+                            ("public_health", "public health service (GGD)"),
+                            ("central_desk", "central desk"),
+                        ],
+                        max_length=30,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "is_central_desk",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Routes requests to the member organisations of its network.",
+                        verbose_name="central desk",
+                    ),
+                ),
+                (
+                    "volunteer_care_level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "welfare and support"),
+                            (2, "household care"),
+                            (3, "personal care"),
+                        ],
+                        default=1,
+                        help_text="The boundary policy. Default: welfare and support only (welfare yes, formal care no). It may be widened up to personal care, for trained volunteers only; nursing, reserved acts and treatment are never open to volunteers.",
+                        verbose_name="highest care level for trained volunteers",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telephone")),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="organisations.area",
+                        verbose_name="areas served",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="organisations.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['municipality__name', 'name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["municipality__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('desk', models.OneToOneField(limit_choices_to={'is_central_desk': True}, on_delete=django.db.models.deletion.CASCADE, related_name='desk_network', to='organisations.organisation', verbose_name='central desk')),
-                ('members', models.ManyToManyField(blank=True, related_name='networks', to='organisations.organisation', verbose_name='member organisations')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                (
+                    "desk",
+                    models.OneToOneField(
+                        limit_choices_to={"is_central_desk": True},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desk_network",
+                        to="organisations.organisation",
+                        verbose_name="central desk",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="networks",
+                        to="organisations.organisation",
+                        verbose_name="member organisations",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
-                'ordering': ['name'],
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'coordinator'), ('professional', 'professional'), ('volunteer', 'volunteer'), ('manager', 'manager')], max_length=20, verbose_name='role')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('since', models.DateField(auto_now_add=True, verbose_name='since')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "coordinator"),
+                            ("professional", "professional"),
+                            ("volunteer", "volunteer"),
+                            ("manager", "manager"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("since", models.DateField(auto_now_add=True, verbose_name="since")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organisation__name', 'role'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organisation__name", "role"],
             },
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='area_unique_name'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="area_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='organisation_unique'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="organisation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('volunteer_care_level__gte', 1), ('volunteer_care_level__lte', 3)), name='organisation_policy_within_limits'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("volunteer_care_level__gte", 1), ("volunteer_care_level__lte", 3)
+                ),
+                name="organisation_policy_within_limits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organisation', 'role'), name='membership_unique'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organisation", "role"), name="membership_unique"
+            ),
         ),
     ]

@@ -2,53 +2,223 @@
 
 import django.core.validators
 import django.db.models.deletion
-import meedoen.requests.models
 from django.conf import settings
 from django.db import migrations, models
 
+import meedoen.requests.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("catalogue", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HelpRequest',
+            name="HelpRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=meedoen.requests.models.new_reference, editable=False, max_length=12, unique=True, verbose_name='reference')),
-                ('source', models.CharField(choices=[('citizen', 'the person themselves'), ('carer', 'an informal carer'), ('professional', 'a referring professional')], max_length=20, verbose_name='asked by')),
-                ('first_name', models.CharField(max_length=60, verbose_name='first name of the person helped')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='telephone')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('description', models.TextField(blank=True, help_text="In the requester's words. Never a diagnosis.", verbose_name='what help is wanted')),
-                ('self_reliance', models.PositiveSmallIntegerField(blank=True, choices=[(1, '1 - acute problems'), (2, '2 - not self-reliant'), (3, '3 - limited self-reliance'), (4, '4 - sufficiently self-reliant'), (5, '5 - fully self-reliant')], null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='self-reliance')),
-                ('availability', models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(2097151)], verbose_name='preferred times')),
-                ('languages', models.CharField(default='nl', max_length=100, verbose_name='languages')),
-                ('urgency', models.CharField(choices=[('normal', 'normal'), ('high', 'urgent')], default='normal', max_length=10, verbose_name='urgency')),
-                ('status', models.CharField(choices=[('submitted', 'submitted'), ('in_intake', 'in intake'), ('routed', 'routed to a member organisation'), ('returned', 'returned to the desk'), ('ready', 'ready for matching'), ('matched', 'matched'), ('active', 'active'), ('closed', 'closed'), ('referred', 'referred to a professional'), ('withdrawn', 'withdrawn'), ('declined', 'declined')], default='submitted', max_length=20, verbose_name='status')),
-                ('consent_given_at', models.DateTimeField(null=True, verbose_name='consent to store given at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='submitted at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('activities', models.ManyToManyField(related_name='help_requests', to='catalogue.activity', verbose_name='activities')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='help_requests', to='organisations.area', verbose_name='area')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='help_requests', to='organisations.municipality', verbose_name='municipality')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='help_requests', to='organisations.organisation', verbose_name='handling organisation')),
-                ('referred_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referrals', to=settings.AUTH_USER_MODEL, verbose_name='referred by')),
-                ('requester', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='help_requests', to=settings.AUTH_USER_MODEL, verbose_name='requester account')),
-                ('responsible_professional', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responsible_for', to=settings.AUTH_USER_MODEL, verbose_name='responsible professional')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=meedoen.requests.models.new_reference,
+                        editable=False,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("citizen", "the person themselves"),
+                            ("carer", "an informal carer"),
+                            ("professional", "a referring professional"),
+                        ],
+                        max_length=20,
+                        verbose_name="asked by",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(max_length=60, verbose_name="first name of the person helped"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="telephone"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="In the requester's words. Never a diagnosis.",
+                        verbose_name="what help is wanted",
+                    ),
+                ),
+                (
+                    "self_reliance",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "1 - acute problems"),
+                            (2, "2 - not self-reliant"),
+                            (3, "3 - limited self-reliance"),
+                            (4, "4 - sufficiently self-reliant"),
+                            (5, "5 - fully self-reliant"),
+                        ],
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="self-reliance",
+                    ),
+                ),
+                (
+                    "availability",
+                    models.PositiveIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(2097151)],
+                        verbose_name="preferred times",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.CharField(default="nl", max_length=100, verbose_name="languages"),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[("normal", "normal"), ("high", "urgent")],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="urgency",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("in_intake", "in intake"),
+                            ("routed", "routed to a member organisation"),
+                            ("returned", "returned to the desk"),
+                            ("ready", "ready for matching"),
+                            ("matched", "matched"),
+                            ("active", "active"),
+                            ("closed", "closed"),
+                            ("referred", "referred to a professional"),
+                            ("withdrawn", "withdrawn"),
+                            ("declined", "declined"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(null=True, verbose_name="consent to store given at"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="submitted at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "activities",
+                    models.ManyToManyField(
+                        related_name="help_requests",
+                        to="catalogue.activity",
+                        verbose_name="activities",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="help_requests",
+                        to="organisations.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="help_requests",
+                        to="organisations.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="help_requests",
+                        to="organisations.organisation",
+                        verbose_name="handling organisation",
+                    ),
+                ),
+                (
+                    "referred_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referrals",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="referred by",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="help_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requester account",
+                    ),
+                ),
+                (
+                    "responsible_professional",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responsible_for",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responsible professional",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'help request',
-                'verbose_name_plural': 'help requests',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['organisation', 'status'], name='request_queue_idx')],
+                "verbose_name": "help request",
+                "verbose_name_plural": "help requests",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["organisation", "status"], name="request_queue_idx")
+                ],
             },
         ),
     ]

@@ -7,38 +7,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("catalogue", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VolunteerProfile',
+            name="VolunteerProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('volunteer_type', models.CharField(choices=[('regular', 'regular volunteer'), ('reintegration', 're-integration volunteer'), ('internship', 'school internship or community service'), ('employee', 'employee volunteering'), ('peer', 'peer with lived experience')], default='regular', max_length=20, verbose_name='volunteer type')),
-                ('availability', models.PositiveIntegerField(default=0, help_text='Parts of the week (day by morning, afternoon, evening).', validators=[django.core.validators.MaxValueValidator(2097151)], verbose_name='availability')),
-                ('hours_per_week', models.PositiveSmallIntegerField(default=2, verbose_name='hours per week')),
-                ('max_hours_per_week', models.PositiveSmallIntegerField(default=4, verbose_name='at most hours per week')),
-                ('travel_km', models.PositiveSmallIntegerField(default=5, verbose_name='travel distance (km)')),
-                ('languages', models.CharField(default='nl', help_text='Language codes separated by commas, e.g. nl,en,ar.', max_length=100, verbose_name='languages')),
-                ('wants_to_grow', models.BooleanField(default=False, verbose_name='wants to grow')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
-                ('activities', models.ManyToManyField(blank=True, related_name='volunteers', to='catalogue.activity', verbose_name='would like to do')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteers', to='organisations.area', verbose_name='home area')),
-                ('motives', models.ManyToManyField(blank=True, related_name='volunteers', to='catalogue.motive', verbose_name='motives')),
-                ('skills', models.ManyToManyField(blank=True, related_name='volunteers', to='catalogue.skill', verbose_name='skills')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='volunteer_profile', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "volunteer_type",
+                    models.CharField(
+                        choices=[
+                            ("regular", "regular volunteer"),
+                            ("reintegration", "re-integration volunteer"),
+                            ("internship", "school internship or community service"),
+                            ("employee", "employee volunteering"),
+                            ("peer", "peer with lived experience"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                        verbose_name="volunteer type",
+                    ),
+                ),
+                (
+                    "availability",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Parts of the week (day by morning, afternoon, evening).",
+                        validators=[django.core.validators.MaxValueValidator(2097151)],
+                        verbose_name="availability",
+                    ),
+                ),
+                (
+                    "hours_per_week",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="hours per week"),
+                ),
+                (
+                    "max_hours_per_week",
+                    models.PositiveSmallIntegerField(
+                        default=4, verbose_name="at most hours per week"
+                    ),
+                ),
+                (
+                    "travel_km",
+                    models.PositiveSmallIntegerField(
+                        default=5, verbose_name="travel distance (km)"
+                    ),
+                ),
+                (
+                    "languages",
+                    models.CharField(
+                        default="nl",
+                        help_text="Language codes separated by commas, e.g. nl,en,ar.",
+                        max_length=100,
+                        verbose_name="languages",
+                    ),
+                ),
+                ("wants_to_grow", models.BooleanField(default=False, verbose_name="wants to grow")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="registered at"),
+                ),
+                (
+                    "activities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="volunteers",
+                        to="catalogue.activity",
+                        verbose_name="would like to do",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="volunteers",
+                        to="organisations.area",
+                        verbose_name="home area",
+                    ),
+                ),
+                (
+                    "motives",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="volunteers",
+                        to="catalogue.motive",
+                        verbose_name="motives",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="volunteers",
+                        to="catalogue.skill",
+                        verbose_name="skills",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="volunteer_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'volunteer profile',
-                'verbose_name_plural': 'volunteer profiles',
-                'ordering': ['user__first_name', 'user__last_name'],
+                "verbose_name": "volunteer profile",
+                "verbose_name_plural": "volunteer profiles",
+                "ordering": ["user__first_name", "user__last_name"],
             },
         ),
     ]

@@ -1,0 +1,68 @@
+"""The demo municipality: what the README promises a newcomer."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from meedoen.accounts.models import Role, User
+from meedoen.organisations.models import Area, Network, Organisation
+from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import VolunteerProfile
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERNAMES = {
+    "demo-citizen",
+    "demo-carer",
+    "demo-volunteer",
+    "demo-professional",
+    "demo-coordinator",
+    "demo-desk",
+    "demo-policy",
+    "demo-admin",
+}
+
+
+def test_demo_data_is_complete_and_loading_twice_changes_nothing(settings):
+    call_command("load_demo", verbosity=0)
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        HelpRequest.objects.count(),
+        VolunteerProfile.objects.count(),
+    )
+    call_command("load_demo", verbosity=0)
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        HelpRequest.objects.count(),
+        VolunteerProfile.objects.count(),
+    )
+
+    assert (
+        set(User.objects.filter(username__startswith="demo-").values_list("username", flat=True))
+        == DEMO_USERNAMES
+    )
+    assert User.objects.get(username="demo-admin").check_password(settings.DEMO_PASSWORD)
+    assert Area.objects.filter(kind="neighbourhood").count() == 4
+    assert Area.objects.filter(kind="village").count() == 3
+    assert Organisation.objects.count() >= 10
+    assert set(Organisation.objects.values_list("type", flat=True)) == {1, 2, 3, 4}
+    sectors = set(Organisation.objects.values_list("sector", flat=True))
+    assert {"nursing_home", "home_care", "village_cooperative", "client_run"} <= sectors
+    desk = Network.objects.get()
+    assert desk.desk.is_central_desk and desk.members.count() == 5
+    assert User.objects.filter(role=Role.VOLUNTEER).count() >= 200
+    assert HelpRequest.objects.count() >= 150
+    assert HelpRequest.objects.values("area").distinct().count() == 7
+    assert set(HelpRequest.objects.values_list("status", flat=True)) == set(
+        HelpRequest.Status.values
+    )
+
+
+def test_demo_data_is_refused_in_production(settings):
+    settings.DEMO_ALLOWED = False
+    with pytest.raises(CommandError):
+        call_command("load_demo", verbosity=0)
+    assert not User.objects.exists()
