@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,9 @@ class CatalogueQuerySet(models.QuerySet):
 class PerformanceField(BilingualNameMixin):
     """One of the nine performance fields of the Wmo (2007)."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
     short_nl = models.CharField(_("short name (Dutch)"), max_length=80)
     short_en = models.CharField(_("short name (English)"), max_length=80)
     is_active = models.BooleanField(_("active"), default=True)

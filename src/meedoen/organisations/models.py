@@ -132,7 +132,11 @@ class Organisation(models.Model):
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=160)
-    type = models.PositiveSmallIntegerField(_("organisation type"), choices=Type.choices)
+    type = models.PositiveSmallIntegerField(
+        _("organisation type"),
+        choices=Type.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices)
     areas = models.ManyToManyField(
         Area, blank=True, related_name="organisations", verbose_name=_("areas served")

@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from meedoen.wsgi import application
@@ -15,7 +17,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def token(world):
+def in_test_transaction():
+    """Calls go straight to the WSGI app; keep Django from closing the test's connection.
+
+    Django's own test client does the same: a request's start and end would otherwise close
+    the connection that holds the test transaction (on PostgreSQL).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(world, in_test_transaction):
     out = StringIO()
     call_command("create_api_token", "coordinator", stdout=out)
     return out.getvalue().strip()
