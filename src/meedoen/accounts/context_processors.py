@@ -18,11 +18,21 @@ START_PAGES = {
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [{"label": _("Ask for help"), "url": reverse("requests:ask")}]}
     items = []
     start = START_PAGES.get(user.role)
     if start:
         items.append({"label": _("My start page"), "url": reverse(start)})
+    if user.role in (Role.CITIZEN, Role.CARER):
+        items.append({"label": _("Ask for help"), "url": reverse("requests:ask")})
+    if user.role == Role.PROFESSIONAL:
+        items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
+    if user.role == Role.COORDINATOR:
+        items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
+        if user.memberships.filter(
+            role="coordinator", is_active=True, organisation__is_central_desk=True
+        ).exists():
+            items.append({"label": _("Central desk"), "url": reverse("requests:desk")})
     if user.is_staff and user.is_active:
         items.append({"label": _("Administration"), "url": reverse("admin:index")})
     for item in items:

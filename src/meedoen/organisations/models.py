@@ -247,3 +247,40 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class SubstitutionSignal(models.Model):
+    """An attempt to have volunteers do what the boundary policy keeps for professionals.
+
+    Counted on the substitution monitor: a request that had to be split, a vacancy that was
+    refused, an assignment that asked too much.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST_SPLIT = "request_split", _("request split: formal care referred to professionals")
+        REQUEST_REFERRED = "request_referred", _("request referred entirely to professionals")
+        VACANCY_REFUSED = "vacancy_refused", _("vacancy asked volunteers for formal care")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="substitution_signals",
+        verbose_name=_("organisation"),
+    )
+    activity = models.ForeignKey(
+        "catalogue.Activity",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("activity"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("substitution signal")
+        verbose_name_plural = _("substitution signals")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.activity} ({self.organisation})"

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.accounts.models import Role
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
+from meedoen.requests import workflow
 from meedoen.scoping import coordinated_organisation_ids, is_admin
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
@@ -137,6 +139,41 @@ class HelpRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
+    requester_name = models.CharField(
+        _("name of the person asking"),
+        max_length=120,
+        blank=True,
+        help_text=_("When someone asks for another person: the name of the one asking."),
+    )
+    referring_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referred_requests",
+        verbose_name=_("referring organisation"),
+    )
+    professional_care = models.TextField(
+        _("care the professional already provides"),
+        blank=True,
+        help_text=_("What is already arranged, in a few words. Never a diagnosis."),
+    )
+    referral_consent = models.BooleanField(_("the client agrees to the referral"), default=False)
+    performance_field = models.ForeignKey(
+        "catalogue.PerformanceField",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("Wmo performance field"),
+    )
+    access_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    submitted_from = models.CharField(max_length=64, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    language = models.CharField(
+        _("language for messages"), max_length=5, choices=settings.LANGUAGES, default="nl"
+    )
     consent_given_at = models.DateTimeField(_("consent to store given at"), null=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -151,3 +188,116 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in workflow.FINAL
+
+    @property
+    def plain_status(self) -> str:
+        return str(workflow.PLAIN_STATUS[self.status])
+
+
+class RequestTransition(models.Model):
+    """One step in a request's life: who took it, when and why."""
+
+    help_request = models.ForeignKey(
+        HelpRequest,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("help request"),
+    )
+    name = models.CharField(_("step"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, choices=HelpRequest.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=HelpRequest.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    actor_role = models.CharField(_("as"), max_length=20)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("step of a help request")
+        verbose_name_plural = _("steps of help requests")
+
+    def __str__(self) -> str:
+        return f"{self.help_request} {self.from_status} → {self.to_status}"
+
+
+class RequestNote(models.Model):
+    """Information added by the person who asked, or a coordinator's note of contact."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="notes", verbose_name=_("help request")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_requester = models.BooleanField(_("from the person who asked"), default=False)
+    text = models.TextField(_("text"), max_length=2000)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return f"{self.help_request}: {self.text[:40]}"
+
+
+class ProfessionalReferral(models.Model):
+    """The part of a request that is formal care, split off and referred to professionals."""
+
+    help_request = models.ForeignKey(
+        HelpRequest,
+        on_delete=models.CASCADE,
+        related_name="professional_referrals",
+        verbose_name=_("help request"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="incoming_referrals",
+        verbose_name=_("professional organisation"),
+    )
+    activities = models.ManyToManyField(
+        "catalogue.Activity", related_name="+", verbose_name=_("activities")
+    )
+    note = models.TextField(_("note for the professional"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("referral to a professional")
+        verbose_name_plural = _("referrals to professionals")
+
+    def __str__(self) -> str:
+        return f"{self.help_request} → {self.organisation}"

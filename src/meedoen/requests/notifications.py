@@ -1,0 +1,94 @@
+"""Messages about a request to the people involved, sent after the change has been saved.
+
+Least data: a message names the request by its reference and says what happened in plain
+words; the details stay in Meedoen, behind a sign-in or the private link.
+"""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+TELL_REQUESTER = {"match", "decline", "refer", "split"}
+TELL_REFERRER = {"match", "decline", "refer", "split", "withdraw"}
+
+
+def _send(recipients, subject, body):
+    recipients = sorted({r for r in recipients if r})
+    if recipients:
+        send_mail(subject, body, None, recipients, fail_silently=False)
+
+
+def _coordinator_emails(organisation_id):
+    from meedoen.organisations.models import Membership
+
+    return Membership.objects.filter(
+        organisation_id=organisation_id, role="coordinator", is_active=True
+    ).values_list("user__email", flat=True)
+
+
+def step_taken(help_request_id: int, step: str, reason: str = "") -> None:
+    from meedoen.requests.models import HelpRequest
+
+    help_request = HelpRequest.objects.select_related("referred_by").get(pk=help_request_id)
+    with translation.override(help_request.language):
+        subject = _("Your help request %(reference)s") % {"reference": help_request.reference}
+        body = help_request.plain_status
+        if reason and step in ("decline", "refer"):
+            body += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+        if step in TELL_REQUESTER:
+            _send([help_request.contact_email], subject, body)
+        if step in TELL_REFERRER and help_request.referred_by:
+            _send(
+                [help_request.referred_by.email],
+                _("Your referral %(reference)s") % {"reference": help_request.reference},
+                body,
+            )
+    if step in ("route", "return"):
+        subject = _("Help request %(reference)s: %(status)s") % {
+            "reference": help_request.reference,
+            "status": help_request.get_status_display(),
+        }
+        text = _("Help request %(reference)s needs your attention in Meedoen.") % {
+            "reference": help_request.reference
+        }
+        if reason:
+            text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+        _send(_coordinator_emails(help_request.organisation_id), subject, text)
+
+
+def request_split(help_request_id: int, referral_id: int) -> None:
+    from meedoen.requests.models import HelpRequest, ProfessionalReferral
+
+    help_request = HelpRequest.objects.select_related("referred_by").get(pk=help_request_id)
+    referral = ProfessionalReferral.objects.select_related("organisation").get(pk=referral_id)
+    with translation.override(help_request.language):
+        body = split_explanation(help_request, referral)
+        subject = _("Your help request %(reference)s") % {"reference": help_request.reference}
+        _send([help_request.contact_email], subject, body)
+        if help_request.referred_by:
+            _send(
+                [help_request.referred_by.email],
+                _("Your referral %(reference)s") % {"reference": help_request.reference},
+                body,
+            )
+    _send(
+        [referral.organisation.email] + list(_coordinator_emails(referral.organisation_id)),
+        _("Referral from Meedoen: %(reference)s") % {"reference": help_request.reference},
+        _(
+            "A request in Meedoen asks for care that professionals give. Please contact the "
+            "coordinator of %(organisation)s."
+        )
+        % {"organisation": help_request.organisation},
+    )
+
+
+def split_explanation(help_request, referral) -> str:
+    """What the split means, in words the person who asked understands."""
+    activities = ", ".join(a.name for a in referral.activities.all())
+    return _(
+        "Volunteers may not help with %(activities)s: that is care that professionals give. "
+        "We have passed this part of your question on to %(organisation)s. They will contact "
+        "you. For the rest of your question we are looking for a volunteer."
+    ) % {"activities": activities, "organisation": referral.organisation}

@@ -1,0 +1,438 @@
+"""Every write to a help request: in one transaction, checked against the workflow table."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meedoen.catalogue import policy
+from meedoen.catalogue.models import Activity
+from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
+from meedoen.requests import notifications, workflow
+from meedoen.requests.models import (
+    HelpRequest,
+    ProfessionalReferral,
+    RequestNote,
+    RequestTransition,
+)
+from meedoen.scoping import is_admin
+
+#: Public requests from one address within an hour before the form says "try later".
+PUBLIC_LIMIT_PER_HOUR = 5
+
+
+class RequestError(Exception):
+    """A write that cannot be done; the message is for the person who tried."""
+
+
+class RateLimited(RequestError):
+    pass
+
+
+# --- who is acting ----------------------------------------------------------------------
+
+
+def desk_ids_for(organisation: Organisation | None) -> set[int]:
+    """The central desks whose network holds this organisation (or the desk itself)."""
+    if organisation is None:
+        return set()
+    ids = set(Network.objects.filter(members=organisation).values_list("desk_id", flat=True))
+    if organisation.is_central_desk:
+        ids.add(organisation.pk)
+    return ids
+
+
+def actor_roles(user, help_request: HelpRequest) -> set[str]:
+    """The workflow roles this user has for this request."""
+    roles: set[str] = set()
+    if user is None or not user.is_authenticated:
+        return roles
+    if user.pk in (help_request.requester_id, help_request.referred_by_id):
+        roles.add(workflow.REQUESTER)
+    if is_admin(user):
+        return roles | {workflow.HANDLER, workflow.DESK}
+    coordinated = user.organisation_ids("coordinator") if user.role == "coordinator" else set()
+    if help_request.organisation_id in coordinated:
+        roles.add(workflow.HANDLER)
+    if coordinated & desk_ids_for(help_request.organisation):
+        roles.add(workflow.DESK)
+    return roles
+
+
+# --- access by private link -------------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_by_token(token: str) -> HelpRequest | None:
+    if not token or len(token) > 100:
+        return None
+    return HelpRequest.objects.filter(
+        access_token_hash=_hash_token(token), anonymised_at__isnull=True
+    ).first()
+
+
+def _address_fingerprint(address: str) -> str:
+    """A keyed hash of the sender's address: enough to slow down abuse, useless for anything else."""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+# --- recording --------------------------------------------------------------------------
+
+
+def _record(help_request, name, from_status, user, role, reason="", organisation=None):
+    RequestTransition.objects.create(
+        help_request=help_request,
+        name=name,
+        from_status=from_status,
+        to_status=help_request.status,
+        actor=user if user and user.is_authenticated else None,
+        actor_role=role,
+        organisation=organisation,
+        reason=reason,
+    )
+
+
+def _set_status(help_request, status):
+    help_request.status = status
+    help_request.status_changed_at = timezone.now()
+
+
+# --- new requests -----------------------------------------------------------------------
+
+
+@dataclass
+class Submitted:
+    help_request: HelpRequest
+    token: str
+
+
+def receiving_organisation(area) -> Organisation | None:
+    """Where a request from this area goes first: the central desk, else a volunteer organisation."""
+    municipality = area.municipality
+    desk = Organisation.objects.filter(municipality=municipality, is_central_desk=True).first()
+    if desk is not None:
+        return desk
+    return (
+        Organisation.objects.filter(
+            municipality=municipality,
+            areas=area,
+            type__in=[Organisation.Type.VOLUNTEERS_ONLY, Organisation.Type.VOLUNTEERS_SUPPORTED],
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def submit_public(*, data: dict, activities, address: str, language: str) -> Submitted:
+    """A citizen or informal carer asks for help through the public form."""
+    fingerprint = _address_fingerprint(address or "unknown")
+    recent = HelpRequest.objects.filter(
+        submitted_from=fingerprint, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    if recent >= PUBLIC_LIMIT_PER_HOUR:
+        raise RateLimited(
+            _(
+                "Many questions were sent from here in the last hour. Please try again later, "
+                "or call us."
+            )
+        )
+    token = secrets.token_urlsafe(24)
+    area = data["area"]
+    help_request = HelpRequest.objects.create(
+        municipality=area.municipality,
+        area=area,
+        organisation=receiving_organisation(area),
+        access_token_hash=_hash_token(token),
+        submitted_from=fingerprint,
+        consent_given_at=timezone.now(),
+        language=language,
+        **{k: v for k, v in data.items() if k != "area"},
+    )
+    help_request.activities.set(activities)
+    _record(help_request, "submit", "", None, workflow.REQUESTER)
+    return Submitted(help_request, token)
+
+
+@transaction.atomic
+def refer_client(
+    *, professional, data: dict, activities, organisation, takes_responsibility, language: str
+) -> HelpRequest:
+    """A professional refers a client to volunteer support."""
+    referring = (
+        professional.memberships.filter(role="professional", is_active=True)
+        .select_related("organisation")
+        .first()
+    )
+    area = data["area"]
+    help_request = HelpRequest.objects.create(
+        municipality=area.municipality,
+        area=area,
+        organisation=organisation,
+        source=HelpRequest.Source.PROFESSIONAL,
+        referred_by=professional,
+        referring_organisation=referring.organisation if referring else None,
+        responsible_professional=professional if takes_responsibility else None,
+        consent_given_at=timezone.now(),
+        language=language,
+        **{k: v for k, v in data.items() if k != "area"},
+    )
+    help_request.activities.set(activities)
+    _record(help_request, "submit", "", professional, workflow.REQUESTER)
+    return help_request
+
+
+# --- steps ------------------------------------------------------------------------------
+
+
+def _locked(help_request_id) -> HelpRequest:
+    return (
+        HelpRequest.objects.select_for_update()
+        .select_related("organisation", "area", "municipality")
+        .get(pk=help_request_id)
+    )
+
+
+def boundary_decisions(help_request: HelpRequest, activities=None):
+    """For each activity: the boundary policy's decision under the handling organisation."""
+    organisation_policy = (
+        help_request.organisation.boundary_policy
+        if help_request.organisation
+        else policy.DEFAULT_POLICY
+    )
+    activities = activities if activities is not None else help_request.activities.all()
+    return [
+        (activity, policy.decide(organisation_policy, activity.level, help_request.self_reliance))
+        for activity in activities
+    ]
+
+
+def readiness_problems(help_request: HelpRequest) -> list[str]:
+    decisions = boundary_decisions(help_request)
+    return workflow.readiness_problems(
+        has_activities=bool(decisions),
+        closed_activities=[a.name for a, d in decisions if not d.volunteer_allowed],
+        self_reliance=help_request.self_reliance,
+        has_responsible_professional=help_request.responsible_professional_id is not None,
+    )
+
+
+@transaction.atomic
+def take_step(
+    help_request_id, name: str, user, reason: str = "", *, by_requester_link: bool = False
+) -> HelpRequest:
+    """Apply one step of the workflow, if the table and the rules allow it."""
+    help_request = _locked(help_request_id)
+    roles = {workflow.REQUESTER} if by_requester_link else actor_roles(user, help_request)
+    try:
+        step = workflow.check(name, help_request.status, roles, reason)
+    except workflow.TransitionError as exc:
+        raise RequestError(str(exc)) from exc
+    if name == "ready":
+        problems = readiness_problems(help_request)
+        if problems:
+            raise RequestError(" ".join(problems))
+    organisation = None
+    if name == "return":
+        desks = desk_ids_for(help_request.organisation) - {help_request.organisation_id}
+        last_route = help_request.transitions.filter(name="route").last()
+        desk_id = last_route.organisation_id if last_route else None
+        if desk_id not in desks:
+            desk_id = min(desks) if desks else None
+        if desk_id is None:
+            raise RequestError(_("This request did not come from a central desk."))
+        organisation = help_request.organisation
+        help_request.organisation_id = desk_id
+    from_status = help_request.status
+    _set_status(help_request, step.target)
+    help_request.save()
+    role = workflow.REQUESTER if by_requester_link else _main_role(roles)
+    _record(help_request, name, from_status, user, role, reason, organisation)
+    transaction.on_commit(lambda: notifications.step_taken(help_request.pk, name, reason))
+    return help_request
+
+
+def _main_role(roles: set[str]) -> str:
+    for role in (workflow.HANDLER, workflow.DESK, workflow.REQUESTER, workflow.SYSTEM):
+        if role in roles:
+            return role
+    return ""
+
+
+@transaction.atomic
+def route(help_request_id, member: Organisation, user, reason: str = "") -> HelpRequest:
+    """The central desk passes a request to one of its member organisations."""
+    help_request = _locked(help_request_id)
+    roles = actor_roles(user, help_request)
+    try:
+        workflow.check("route", help_request.status, roles, reason)
+    except workflow.TransitionError as exc:
+        raise RequestError(str(exc)) from exc
+    coordinated = user.organisation_ids("coordinator") if not is_admin(user) else None
+    desks = Network.objects.filter(members=member)
+    if coordinated is not None:
+        desks = desks.filter(desk_id__in=coordinated)
+    desk_network = desks.filter(desk_id__in=desk_ids_for(help_request.organisation)).first()
+    if desk_network is None:
+        raise RequestError(
+            _("%(organisation)s is not a member of your network.") % {"organisation": member}
+        )
+    if member.pk == help_request.organisation_id:
+        raise RequestError(
+            _("The request is already with %(organisation)s.") % {"organisation": member}
+        )
+    from_status = help_request.status
+    help_request.organisation = member
+    _set_status(help_request, workflow.ROUTED)
+    help_request.save()
+    _record(
+        help_request,
+        "route",
+        from_status,
+        user,
+        workflow.DESK,
+        reason,
+        organisation=desk_network.desk,
+    )
+    transaction.on_commit(lambda: notifications.step_taken(help_request.pk, "route", reason))
+    return help_request
+
+
+@transaction.atomic
+def classify(help_request_id, user, *, activities, fields: dict) -> HelpRequest:
+    """Intake: the coordinator records what is needed and for whom."""
+    help_request = _locked(help_request_id)
+    if workflow.HANDLER not in actor_roles(user, help_request):
+        raise RequestError(_("Only a coordinator of the handling organisation can do the intake."))
+    if help_request.status not in (workflow.IN_INTAKE, workflow.SUBMITTED, workflow.RETURNED):
+        raise RequestError(_("The intake can only be changed while the request is in intake."))
+    for name, value in fields.items():
+        setattr(help_request, name, value)
+    help_request.save()
+    help_request.activities.set(activities)
+    return help_request
+
+
+@transaction.atomic
+def split_and_refer(
+    help_request_id, user, *, organisation: Organisation, note: str = ""
+) -> ProfessionalReferral:
+    """Split the formal care off a request and refer it to a professional organisation.
+
+    What volunteers may do stays in the request; the rest goes to the professionals, and every
+    activity split off is a substitution signal. A request with nothing left is referred whole.
+    """
+    help_request = _locked(help_request_id)
+    if workflow.HANDLER not in actor_roles(user, help_request):
+        raise RequestError(
+            _("Only a coordinator of the handling organisation can split a request.")
+        )
+    if help_request.status not in (workflow.SUBMITTED, workflow.IN_INTAKE):
+        raise RequestError(_("A request can only be split during intake."))
+    if organisation.type not in (
+        Organisation.Type.PROFESSIONALS_ONLY,
+        Organisation.Type.PROFESSIONALS_SUPPORTED,
+    ):
+        raise RequestError(_("Refer formal care to an organisation of professionals."))
+    closed = [a for a, d in boundary_decisions(help_request) if not d.volunteer_allowed]
+    if not closed:
+        raise RequestError(_("Everything in this request is volunteer work: nothing to split."))
+    referral = ProfessionalReferral.objects.create(
+        help_request=help_request, organisation=organisation, note=note, created_by=user
+    )
+    referral.activities.set(closed)
+    help_request.activities.remove(*closed)
+    whole = not help_request.activities.exists()
+    kind = (
+        SubstitutionSignal.Kind.REQUEST_REFERRED if whole else SubstitutionSignal.Kind.REQUEST_SPLIT
+    )
+    SubstitutionSignal.objects.bulk_create(
+        [
+            SubstitutionSignal(
+                organisation=help_request.organisation,
+                activity=activity,
+                kind=kind,
+                reference=help_request.reference,
+            )
+            for activity in closed
+        ]
+    )
+    names = ", ".join(a.name for a in closed)
+    reason = _("Referred to %(organisation)s: %(activities)s.") % {
+        "organisation": organisation,
+        "activities": names,
+    }
+    if whole:
+        from_status = help_request.status
+        _set_status(help_request, workflow.REFERRED)
+        help_request.save()
+        _record(help_request, "refer", from_status, user, workflow.HANDLER, reason, organisation)
+    else:
+        _record(
+            help_request, "split", help_request.status, user, workflow.HANDLER, reason, organisation
+        )
+    transaction.on_commit(lambda: notifications.request_split(help_request.pk, referral.pk))
+    return referral
+
+
+@transaction.atomic
+def add_note(help_request_id, text: str, *, user=None, from_requester: bool) -> RequestNote:
+    help_request = _locked(help_request_id)
+    if from_requester and not help_request.is_open:
+        raise RequestError(_("This question is no longer open; information cannot be added."))
+    return RequestNote.objects.create(
+        help_request=help_request,
+        author=user if user and user.is_authenticated else None,
+        from_requester=from_requester,
+        text=text.strip(),
+    )
+
+
+# --- retention --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def anonymise_expired(municipality, now=None) -> int:
+    """Strip personal data from requests that ended longer ago than the retention period."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=municipality.retention_days)
+    expired = HelpRequest.objects.filter(
+        municipality=municipality,
+        status__in=workflow.FINAL,
+        status_changed_at__lt=cutoff,
+        anonymised_at__isnull=True,
+    )
+    ids = list(expired.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    HelpRequest.objects.filter(pk__in=ids).update(
+        first_name="",
+        requester_name="",
+        contact_phone="",
+        contact_email="",
+        description="",
+        professional_care="",
+        access_token_hash="",
+        submitted_from="",
+        requester=None,
+        anonymised_at=now,
+    )
+    RequestNote.objects.filter(help_request_id__in=ids).update(text="")
+    RequestTransition.objects.filter(help_request_id__in=ids).update(reason="")
+    ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="")
+    return len(ids)
+
+
+def activities_for_public_form():
+    return Activity.objects.visible_to(None).filter(care_level=policy.CareLevel.WELFARE)

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from meedoen.requests import views
+
+app_name = "requests"
+
+urlpatterns = [
+    path("ask-for-help/", views.ask, name="ask"),
+    path("ask-for-help/follow/<str:token>/", views.follow, name="follow"),
+    path("ask-for-help/follow/<str:token>/add/", views.follow_add, name="follow_add"),
+    path(
+        "ask-for-help/follow/<str:token>/withdraw/", views.follow_withdraw, name="follow_withdraw"
+    ),
+    path("refer/", views.refer, name="refer"),
+    path("requests/", views.queue, name="queue"),
+    path("requests/<int:pk>/", views.detail, name="detail"),
+    path("requests/<int:pk>/intake/", views.classify, name="classify"),
+    path("requests/<int:pk>/step/", views.step, name="step"),
+    path("requests/<int:pk>/route/", views.route, name="route"),
+    path("requests/<int:pk>/split/", views.split, name="split"),
+    path("requests/<int:pk>/note/", views.note, name="note"),
+    path("desk/", views.desk, name="desk"),
+]
