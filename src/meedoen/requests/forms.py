@@ -312,11 +312,9 @@ class ReferralForm(AccessibleFormMixin, WhereWhenMixin):
 
 
 SLOT_CHOICES = [
-    (
-        slot,
-        f"{availability.DAY_LABELS[slot.split('-')[0]]} {availability.PART_LABELS[slot.split('-')[1]]}",
-    )
-    for slot in availability.SLOTS
+    (f"{day}-{part}", f"{availability.DAY_LABELS[day]} {availability.PART_LABELS[part]}")
+    for day in availability.DAYS
+    for part in availability.PARTS
 ]
 
 

@@ -74,7 +74,7 @@ def request_split(help_request_id: int, referral_id: int) -> None:
                 body,
             )
     _send(
-        [referral.organisation.email] + list(_coordinator_emails(referral.organisation_id)),
+        [referral.organisation.email, *_coordinator_emails(referral.organisation_id)],
         _("Referral from Meedoen: %(reference)s") % {"reference": help_request.reference},
         _(
             "A request in Meedoen asks for care that professionals give. Please contact the "

@@ -83,7 +83,7 @@ def find_by_token(token: str) -> HelpRequest | None:
 
 
 def _address_fingerprint(address: str) -> str:
-    """A keyed hash of the sender's address: enough to slow down abuse, useless for anything else."""
+    """A keyed hash of the sender's address: enough to slow down abuse, useless otherwise."""
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
@@ -118,7 +118,7 @@ class Submitted:
 
 
 def receiving_organisation(area) -> Organisation | None:
-    """Where a request from this area goes first: the central desk, else a volunteer organisation."""
+    """Where a request from this area goes first: the central desk, else a volunteer group."""
     municipality = area.municipality
     desk = Organisation.objects.filter(municipality=municipality, is_central_desk=True).first()
     if desk is not None:
