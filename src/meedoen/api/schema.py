@@ -27,6 +27,7 @@ ERRORS = {
     "401": "Not signed in: send a token (Authorization: Token ...) or a session.",
     "403": "The caller may not do this.",
     "404": "Not found, or outside the caller's scope.",
+    "409": "The step is not possible now; detail says why.",
     "429": "Too many requests.",
 }
 VERSION_HEADER = {

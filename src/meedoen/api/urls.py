@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from meedoen.catalogue.api import views as catalogue
 from meedoen.organisations.api import views as organisations
+from meedoen.requests.api import views as requests
 
 router = SimpleRouter(trailing_slash=False)
 router.register("activities", catalogue.ActivityViewSet, basename="activity")
@@ -14,6 +15,7 @@ router.register(
 router.register("municipalities", organisations.MunicipalityViewSet, basename="municipality")
 router.register("areas", organisations.AreaViewSet, basename="area")
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
+router.register("help-requests", requests.HelpRequestViewSet, basename="help-request")
 
 app_name = "api"
 

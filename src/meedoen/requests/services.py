@@ -193,6 +193,26 @@ def refer_client(
     return help_request
 
 
+@transaction.atomic
+def register_by_coordinator(
+    *, coordinator, data: dict, activities, organisation, source, language: str
+) -> HelpRequest:
+    """A coordinator registers a request that came in by telephone or at the desk."""
+    area = data["area"]
+    help_request = HelpRequest.objects.create(
+        municipality=area.municipality,
+        area=area,
+        organisation=organisation,
+        source=source,
+        consent_given_at=timezone.now(),
+        language=language,
+        **{k: v for k, v in data.items() if k != "area"},
+    )
+    help_request.activities.set(activities)
+    _record(help_request, "submit", "", coordinator, workflow.HANDLER)
+    return help_request
+
+
 # --- steps ------------------------------------------------------------------------------
 
 

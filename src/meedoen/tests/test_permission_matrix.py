@@ -10,6 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
+from meedoen.requests import services
+from meedoen.requests.models import HelpRequest
 
 ROLES = [
     "anonymous",
@@ -39,6 +41,41 @@ def only(roles, code=200, others=403):
 
 
 API_READ = signed_in(200, anonymous=401)
+COORDINATORS = {"coordinator", "stranger", "desk", "admin"}
+
+
+def our_request(world):
+    """A help request handled by our organisation (in the desk's network)."""
+    help_request, _ = HelpRequest.objects.get_or_create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="citizen",
+        first_name="Truus",
+    )
+    return [help_request.pk]
+
+
+def private_link(world):
+    submitted = services.submit_public(
+        data={"area": world.area, "source": "citizen", "first_name": "Truus"},
+        activities=[],
+        address="127.0.0.9",
+        language="nl",
+    )
+    return [submitted.token]
+
+
+def in_scope(roles, others=404, anonymous=302):
+    return {"anonymous": anonymous, **{r: (200 if r in roles else others) for r in SIGNED_IN}}
+
+
+REQUEST_PAGE = {
+    "anonymous": 302,
+    **{r: (403 if r not in COORDINATORS else 200) for r in SIGNED_IN},
+    "stranger": 404,
+}
+POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) for r in SIGNED_IN}}
 
 # url name -> (method, args factory, {role: status})
 MATRIX = {
@@ -71,6 +108,31 @@ MATRIX = {
     "api:area-detail": ("get", lambda w: [w.area.pk], API_READ),
     "api:organisation-list": ("get", None, API_READ),
     "api:organisation-detail": ("get", lambda w: [w.organisation.pk], API_READ),
+    "api:help-request-list": ("get", None, API_READ),
+    "api:help-request-detail": (
+        "get",
+        our_request,
+        in_scope({"coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:help-request-transitions": (
+        "get",
+        our_request,
+        in_scope({"coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:help-request-route": ("get", our_request, signed_in(405, anonymous=401)),
+    "requests:ask": ("get", None, everyone(200)),
+    "requests:follow": ("get", private_link, everyone(200)),
+    "requests:follow_add": ("get", private_link, everyone(405)),
+    "requests:follow_withdraw": ("get", private_link, everyone(405)),
+    "requests:refer": ("get", None, only({"professional", "admin"})),
+    "requests:queue": ("get", None, only(COORDINATORS)),
+    "requests:detail": ("get", our_request, REQUEST_PAGE),
+    "requests:classify": ("get", our_request, POST_ONLY_PAGE),
+    "requests:step": ("get", our_request, POST_ONLY_PAGE),
+    "requests:route": ("get", our_request, POST_ONLY_PAGE),
+    "requests:split": ("get", our_request, POST_ONLY_PAGE),
+    "requests:note": ("get", our_request, POST_ONLY_PAGE),
+    "requests:desk": ("get", None, only({"desk"})),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}

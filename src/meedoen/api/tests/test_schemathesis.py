@@ -45,4 +45,10 @@ def token(world, in_test_transaction):
 )
 @pytest.mark.django_db(transaction=False)
 def test_api_honours_its_schema(case, token):
-    case.call_and_validate(headers={"Authorization": f"Token {token}"})
+    # Generated ids rarely name real objects, so a valid-looking body may rightly be refused
+    # (400/404); every other check applies: no server error, documented statuses and bodies,
+    # invalid input refused.
+    case.call_and_validate(
+        headers={"Authorization": f"Token {token}"},
+        excluded_checks=[schemathesis.checks.positive_data_acceptance],
+    )

@@ -18,7 +18,7 @@ from meedoen.accounts.models import Role, User
 from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
 from meedoen.catalogue.policy import CareLevel
 from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.models import HelpRequest, ProfessionalReferral, RequestTransition
 from meedoen.volunteers.models import VolunteerProfile
 
 MUNICIPALITY = ("Lindeveld", "GM9901")
@@ -456,40 +456,71 @@ class Command(BaseCommand):
         ]
         statuses = list(STATUS_WEIGHTS)
         weights = list(STATUS_WEIGHTS.values())
+        desk = organisations["desk"]
+        members = [organisations[k] for k in NETWORK_MEMBERS]
         handling = [organisations[k] for k in VOLUNTEER_ORGANISATIONS]
+        coordinators = {
+            m.organisation_id: m.user
+            for m in Membership.objects.filter(
+                role="coordinator", organisation__municipality=municipality
+            )
+        }
+        professional = accounts["demo-professional"]
         now = timezone.now()
-        professionals = [accounts["demo-professional"]]
         rows = []
         for number in range(existing, REQUESTS):
+            # The first ones belong to the demo accounts, in states they can follow.
+            status = {
+                0: "in_intake",
+                1: "active",
+                2: "ready",
+                3: "in_intake",
+                4: "ready",
+                5: "matched",
+                6: "submitted",
+                7: "routed",
+            }.get(number, rng.choices(statuses, weights)[0])
             source = rng.choice(["citizen", "carer", "professional", "professional"])
-            status = rng.choices(statuses, weights)[0]
-            organisation = None
-            if status in ("routed", "returned"):
-                organisation = organisations[rng.choice(NETWORK_MEMBERS)]
-            elif status != "submitted":
-                organisation = rng.choice(handling)
+            requester = None
             if number < 2:
                 source, requester = "citizen", accounts["demo-citizen"]
             elif number == 2:
                 source, requester = "carer", accounts["demo-carer"]
+            elif number < 6:
+                source = "professional"
+            if status in ("submitted", "returned"):
+                organisation = desk
+            elif status == "routed":
+                organisation = rng.choice(members)
+            elif number == 0 or (number >= 6 and rng.random() < 0.35):
+                organisation = organisations["centre"]
             else:
-                requester = None
-            self_reliance = rng.choice([2, 3, 3, 4, 4, 5]) if status != "submitted" else None
+                organisation = rng.choice(handling)
+            referred_by = professional if source == "professional" and number < 12 else None
+            self_reliance = (
+                None
+                if status in ("submitted", "routed", "returned")
+                else (rng.choice([2, 3, 3, 4, 4, 5]))
+            )
             activities = rng.sample(welfare, rng.randint(1, 2))
-            if rng.random() < 0.12:
+            mixed = status in ("in_intake", "referred") and (number == 3 or rng.random() < 0.2)
+            if mixed:
                 activities.append(rng.choice(formal))
+            age = timedelta(days=rng.randint(1, 120), hours=rng.randint(0, 23))
             request = HelpRequest(
                 municipality=municipality,
                 area=rng.choice(area_list),
                 organisation=organisation,
                 source=source,
                 requester=requester,
-                referred_by=professionals[0] if source == "professional" and number < 12 else None,
+                referred_by=referred_by,
+                referring_organisation=organisations["welfare"] if referred_by else None,
                 responsible_professional=(
-                    professionals[0] if self_reliance is not None and self_reliance <= 2 else None
+                    professional if self_reliance is not None and self_reliance <= 2 else None
                 ),
                 first_name=rng.choice(FIRST_NAMES),
                 contact_phone=f"06{rng.randint(0, 10**8):08d}",
+                requester_name=rng.choice(FIRST_NAMES) if source == "carer" else "",
                 description="",
                 self_reliance=self_reliance,
                 availability=availability.to_mask(
@@ -498,17 +529,92 @@ class Command(BaseCommand):
                 languages=rng.choice(LANGUAGE_SETS),
                 urgency="high" if rng.random() < 0.15 else "normal",
                 status=status,
-                consent_given_at=now,
+                consent_given_at=now - age,
+                referral_consent=referred_by is not None,
             )
-            request._demo_activities = activities
-            request._demo_age = timedelta(days=rng.randint(0, 120), hours=rng.randint(0, 23))
+            request._demo = (activities, age, mixed)
             rows.append(request)
         HelpRequest.objects.bulk_create(rows)
         through = HelpRequest.activities.through
-        links = []
+        links, transitions = [], []
         for request in rows:
-            links += [through(helprequest=request, activity=a) for a in request._demo_activities]
-            request.created_at = now - request._demo_age
+            activities, age, mixed = request._demo
+            created = now - age
+            request.created_at = created
+            chain = self._history(request, desk, coordinators)
+            step_gap = age / (len(chain) + 1)
+            at = created
+            previous = ""
+            for name, to_status, actor, organisation, reason in chain:
+                transitions.append(
+                    RequestTransition(
+                        help_request=request,
+                        name=name,
+                        from_status=previous,
+                        to_status=to_status,
+                        actor=actor,
+                        actor_role="handler" if actor else "requester",
+                        organisation=organisation,
+                        reason=reason,
+                        created_at=at,
+                    )
+                )
+                previous = to_status
+                at += step_gap
+            request.status_changed_at = at - step_gap
+            if request.status == "referred":  # referred whole: the professionals take it all
+                referral = ProfessionalReferral.objects.create(
+                    help_request=request,
+                    organisation=organisations["homecare"],
+                    created_by=coordinators.get(request.organisation_id),
+                )
+                referral.activities.set(activities)
+                activities = []
+            links += [through(helprequest=request, activity=a) for a in activities]
         through.objects.bulk_create(links)
-        HelpRequest.objects.bulk_update(rows, ["created_at"])
+        RequestTransition.objects.bulk_create(transitions)
+        HelpRequest.objects.bulk_update(rows, ["created_at", "status_changed_at"])
         return len(rows)
+
+    @staticmethod
+    def _history(request, desk, coordinators):
+        """A plausible list of steps that led to the request's status."""
+        handler = coordinators.get(request.organisation_id)
+        desk_user = coordinators.get(desk.pk)
+        status = request.status
+        chain = [("submit", "submitted", None, None, "")]
+        if status == "submitted":
+            return chain
+        if status in ("routed", "returned"):
+            chain.append(("route", "routed", desk_user, desk, ""))
+            if status == "returned":
+                chain.append(
+                    ("return", "returned", None, None, "Geen vrijwilliger beschikbaar in deze kern")
+                )
+            return chain
+        if status == "withdrawn":
+            return [*chain, ("withdraw", "withdrawn", None, None, "")]
+        chain.append(("start_intake", "in_intake", handler, None, ""))
+        ending = {
+            "declined": [("decline", "declined", handler, None, "Past niet bij ons aanbod")],
+            "referred": [
+                ("refer", "referred", handler, None, "Alleen persoonlijke verzorging gevraagd")
+            ],
+            "ready": [("ready", "ready", handler, None, "")],
+            "matched": [
+                ("ready", "ready", handler, None, ""),
+                ("match", "matched", handler, None, ""),
+            ],
+            "active": [
+                ("ready", "ready", handler, None, ""),
+                ("match", "matched", handler, None, ""),
+                ("start", "active", handler, None, ""),
+            ],
+            "closed": [
+                ("ready", "ready", handler, None, ""),
+                ("match", "matched", handler, None, ""),
+                ("start", "active", handler, None, ""),
+                ("close", "closed", handler, None, "Hulp afgerond"),
+            ],
+        }
+        return chain + ending.get(status, [])

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from meedoen import availability
+from meedoen.catalogue.models import Activity
+from meedoen.organisations.models import Area, Organisation
+from meedoen.requests.models import HelpRequest, RequestTransition
+
+SLOT_FIELD = serializers.ChoiceField(choices=list(availability.SLOTS))
+
+
+class HelpRequestSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    availability = serializers.SerializerMethodField()
+    activities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = HelpRequest
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "status_label",
+            "source",
+            "urgency",
+            "municipality",
+            "area",
+            "organisation",
+            "activities",
+            "performance_field",
+            "self_reliance",
+            "availability",
+            "languages",
+            "first_name",
+            "description",
+            "contact_phone",
+            "contact_email",
+            "referred_by",
+            "responsible_professional",
+            "created_at",
+            "status_changed_at",
+        ]
+        read_only_fields = fields
+
+    def get_availability(self, obj) -> list[str]:
+        return availability.to_slots(obj.availability)
+
+
+class HelpRequestCreateSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
+    activities = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Activity.objects.filter(is_active=True), allow_empty=False
+    )
+    source = serializers.ChoiceField(
+        choices=HelpRequest.Source.choices,
+        required=False,
+        help_text=_("For coordinators registering a request; professionals always refer."),
+    )
+    first_name = serializers.CharField(max_length=60)
+    description = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    self_reliance = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True
+    )
+    availability = serializers.ListField(child=SLOT_FIELD, required=False)
+    professional_care = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    referral_consent = serializers.BooleanField(required=False, default=False)
+    takes_responsibility = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        errors = {}
+        if attrs["area"].municipality_id != attrs["organisation"].municipality_id:
+            errors["area"] = [_("The area must be in the organisation's municipality.")]
+        if user.role == "professional":
+            if not attrs.get("referral_consent"):
+                errors["referral_consent"] = [_("The client must agree to the referral.")]
+            if attrs.get("self_reliance") is None:
+                errors["self_reliance"] = [_("Give the client's self-reliance (1 to 5).")]
+        elif attrs["organisation"].pk not in user.organisation_ids("coordinator"):
+            errors["organisation"] = [
+                _("You can only register requests for your own organisation.")
+            ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    step = serializers.CharField(source="name")
+
+    class Meta:
+        model = RequestTransition
+        fields = [
+            "id",
+            "step",
+            "from_status",
+            "to_status",
+            "actor",
+            "actor_role",
+            "organisation",
+            "reason",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(
+        choices=[
+            "start_intake",
+            "accept",
+            "return",
+            "ready",
+            "back_to_intake",
+            "refer",
+            "decline",
+            "withdraw",
+            "close",
+        ]
+    )
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class RouteInputSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(min_value=1, max_value=2**53)
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")

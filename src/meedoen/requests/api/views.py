@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from meedoen import availability
+from meedoen.api.views import ScopedReadOnlyViewSet
+from meedoen.organisations.models import Organisation
+from meedoen.requests import services
+from meedoen.requests.api.serializers import (
+    HelpRequestCreateSerializer,
+    HelpRequestSerializer,
+    RouteInputSerializer,
+    TransitionInputSerializer,
+    TransitionSerializer,
+)
+from meedoen.requests.models import HelpRequest
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "conflict"
+
+
+class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Help requests in the caller's scope; professionals refer, coordinators register."""
+
+    model = HelpRequest
+    serializer_class = HelpRequestSerializer
+    select_related = ("area", "organisation")
+    prefetch_related = ("activities",)
+
+    def retrieve(self, request, *args, **kwargs):
+        from meedoen.accounts.audit import record_read
+
+        instance = self.get_object()
+        record_read(request, instance)
+        return Response(self.get_serializer(instance).data)
+
+    @extend_schema(request=HelpRequestCreateSerializer, responses={201: HelpRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        if request.user.role not in ("professional", "coordinator"):
+            raise exceptions.PermissionDenied
+        data = HelpRequestCreateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        fields = {
+            "area": values["area"],
+            "first_name": values["first_name"],
+            "description": values.get("description", ""),
+            "contact_phone": values.get("contact_phone", ""),
+            "contact_email": values.get("contact_email", ""),
+            "self_reliance": values.get("self_reliance"),
+            "availability": availability.to_mask(values.get("availability") or [])
+            or availability.ALL,
+            "professional_care": values.get("professional_care", ""),
+            "referral_consent": values.get("referral_consent", False),
+        }
+        if request.user.role == "professional":
+            help_request = services.refer_client(
+                professional=request.user,
+                data=fields,
+                activities=values["activities"],
+                organisation=values["organisation"],
+                takes_responsibility=values["takes_responsibility"],
+                language=get_language() or "nl",
+            )
+        else:
+            help_request = services.register_by_coordinator(
+                coordinator=request.user,
+                data=fields,
+                activities=values["activities"],
+                organisation=values["organisation"],
+                source=values.get("source") or HelpRequest.Source.CITIZEN,
+                language=get_language() or "nl",
+            )
+        return Response(HelpRequestSerializer(help_request).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses={200: TransitionSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=TransitionInputSerializer, responses={200: HelpRequestSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def transitions(self, request, pk=None):
+        """GET: the history of steps. POST: take a step, with a reason where one is needed."""
+        help_request = self.get_object()
+        if request.method == "GET":
+            history = help_request.transitions.all()
+            return Response(TransitionSerializer(history, many=True).data)
+        data = TransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            help_request = services.take_step(
+                help_request.pk,
+                data.validated_data["step"],
+                request.user,
+                data.validated_data["reason"],
+            )
+        except services.RequestError as exc:
+            raise Conflict(str(exc)) from exc
+        return Response(HelpRequestSerializer(help_request).data)
+
+    @extend_schema(request=RouteInputSerializer, responses={200: HelpRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def route(self, request, pk=None):
+        """The central desk routes the request to a member organisation of its network."""
+        help_request = self.get_object()
+        data = RouteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        member = get_object_or_404(
+            Organisation.objects.visible_to(request.user), pk=data.validated_data["organisation"]
+        )
+        try:
+            help_request = services.route(
+                help_request.pk, member, request.user, data.validated_data["reason"]
+            )
+        except services.RequestError as exc:
+            raise Conflict(str(exc)) from exc
+        return Response(HelpRequestSerializer(help_request).data)
