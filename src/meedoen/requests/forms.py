@@ -428,7 +428,9 @@ class SplitForm(AccessibleFormMixin, forms.Form):
 
 class NoteForm(AccessibleFormMixin, forms.Form):
     text = forms.CharField(
-        label=_("Add information"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What would you like to add?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -8,7 +8,10 @@ from playwright.sync_api import expect
 from meedoen.conftest import PASSWORD
 from meedoen.tests.browser.conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 ROLES = {
     # role: (path, Dutch heading part, English heading part)

@@ -1,0 +1,171 @@
+"""The request desk in a real browser: ask, follow, refer, split, route and return."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from meedoen.catalogue.models import Activity
+from meedoen.organisations.models import Organisation
+from meedoen.organisations.tests.factories import OrganisationFactory
+from meedoen.requests.models import HelpRequest
+from meedoen.tests.browser.conftest import assert_accessible
+from meedoen.tests.browser.test_start_pages import sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_citizen_asks_for_help_and_follows_it_with_the_private_link(page, axe, world):
+    world.area.postcodes = "5611"
+    world.area.save()
+    page.goto("/")
+    page.get_by_role("link", name="Hulp vragen").first.click()
+    page.wait_for_url("**/ask-for-help/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hulp vragen")
+    assert_accessible(axe, page)
+
+    # Sending an empty form explains what is missing, next to the fields.
+    page.get_by_role("button", name="Mijn vraag versturen").click()
+    expect(page.get_by_text("Vul uw postcode in of kies uw wijk of dorp.")).to_be_visible()
+    assert_accessible(axe, page)
+
+    page.get_by_label("Iemand die langskomt voor een praatje").check()
+    page.get_by_label("Voornaam van degene die hulp nodig heeft").fill("Truus")
+    page.get_by_label("Postcode").fill("5611 AB")
+    page.get_by_label("woensdag").check()
+    page.get_by_label("Telefoonnummer").fill("0612345678")
+    page.get_by_label("Ik geef toestemming").check()
+    page.get_by_role("button", name="Mijn vraag versturen").click()
+
+    expect(page.get_by_text("Dank u wel, we hebben uw vraag ontvangen.")).to_be_visible()
+    help_request = HelpRequest.objects.get()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(help_request.reference)
+    assert_accessible(axe, page)
+    private_link = page.url.split("?")[0]
+
+    page.goto(private_link)
+    expect(page.locator("#plain-status")).to_contain_text("We hebben uw vraag ontvangen")
+    page.get_by_label("Wat wilt u toevoegen?").fill("Liefst na de lunch")
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_text("We hebben uw informatie toegevoegd")).to_be_visible()
+    page.get_by_role("button", name="Mijn vraag intrekken").click()
+    expect(page.locator("#plain-status")).to_contain_text("U hebt deze vraag ingetrokken")
+    help_request.refresh_from_db()
+    assert help_request.status == "withdrawn"
+
+
+def test_the_request_form_fits_a_phone(phone, axe, world):
+    phone.goto("/ask-for-help/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(axe, phone)
+
+
+def test_professional_refers_a_client_with_self_reliance_two_who_waits(page, axe, world):
+    sign_in(page, "professional")
+    page.get_by_role("link", name="Cliënt verwijzen").first.click()
+    page.wait_for_url("**/refer/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Een cliënt verwijzen")
+    assert_accessible(axe, page)
+    page.get_by_label("Verwijzen naar").select_option(label=world.organisation.name)
+    page.get_by_label("Bezoek en gezelschap").check()
+    page.get_by_label("Voornaam van de cliënt").fill("Kees")
+    page.get_by_label("Wijk of dorp").select_option(label=str(world.area))
+    page.get_by_label("Zelfredzaamheid").select_option("2")
+    page.get_by_label("De cliënt stemt in met deze verwijzing").check()
+    page.get_by_role("button", name="Verwijzing versturen").click()
+    expect(page.get_by_text("is verstuurd")).to_be_visible()
+    help_request = HelpRequest.objects.get()
+    expect(page.get_by_role("cell", name=help_request.reference)).to_be_visible()
+
+    page.get_by_role("button", name="Uitloggen").click()
+    sign_in(page, "coordinator")
+    page.goto("/requests/")
+    assert_accessible(axe, page)
+    page.get_by_role("button", name=f"Intake starten: {help_request.reference}").click()
+    page.get_by_role("link", name=f"{help_request.reference} openen").click()
+    expect(page.get_by_text("koppel een regiehouder")).to_be_visible()
+    page.get_by_role("button", name="Klaar om te koppelen").click()
+    expect(page.get_by_role("alert")).to_contain_text("regiehouder")
+    assert_accessible(axe, page)
+    help_request.refresh_from_db()
+    assert help_request.status == "in_intake"
+
+
+def test_coordinator_splits_company_and_washing(page, axe, world):
+    homecare = OrganisationFactory(
+        municipality=world.municipality,
+        name="Thuiszorg Teststad",
+        type=Organisation.Type.PROFESSIONALS_ONLY,
+        sector="home_care",
+    )
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="carer",
+        first_name="Jo",
+        status="in_intake",
+        self_reliance=4,
+    )
+    help_request.activities.set(
+        [Activity.objects.get(code="visiting"), Activity.objects.get(code="washing")]
+    )
+    sign_in(page, "coordinator")
+    page.goto(f"/requests/{help_request.pk}/")
+    expect(page.get_by_role("row", name="Hulp bij wassen en douchen")).to_contain_text(
+        "nee: alleen beroepskrachten"
+    )
+    assert_accessible(axe, page)
+    page.get_by_label("Professionele organisatie").select_option(label=homecare.name)
+    page.get_by_role("button", name="Splitsen en doorverwijzen").click()
+    expect(page.get_by_text("De formele zorg is doorverwezen")).to_be_visible()
+    expect(page.locator("#referrals-heading + ul")).to_contain_text("Thuiszorg Teststad")
+    page.get_by_role("button", name="Klaar om te koppelen").click()
+    expect(page.get_by_text("klaar om te koppelen").first).to_be_visible()
+    help_request.refresh_from_db()
+    assert help_request.status == "ready"
+    assert [a.code for a in help_request.activities.all()] == ["visiting"]
+
+
+def test_desk_routes_member_returns_desk_routes_elsewhere(browser, live_server, axe, world):
+    second = OrganisationFactory(municipality=world.municipality, name="Maatjes Teststad")
+    world.network.members.add(second)
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.desk,
+        source="citizen",
+        first_name="Piet",
+    )
+    desk = browser.new_context(base_url=live_server.url).new_page()
+    member = browser.new_context(base_url=live_server.url).new_page()
+    sign_in(desk, "desk")
+    desk.goto(f"/requests/{help_request.pk}/")
+    desk.get_by_role("combobox", name="Aangesloten organisatie").select_option(
+        label=world.organisation.name
+    )
+    desk.get_by_role("button", name="Doorzetten", exact=True).click()
+    expect(desk.get_by_text("is doorgezet naar")).to_be_visible()
+
+    sign_in(member, "coordinator")
+    member.goto(f"/requests/{help_request.pk}/")
+    member.get_by_label("Reden voor “Teruggeven aan het centrale punt”").fill(
+        "Geen vrijwilliger in deze wijk"
+    )
+    member.get_by_role("button", name="Teruggeven aan het centrale punt").click()
+    expect(member.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+
+    desk.goto("/desk/")
+    expect(desk.get_by_role("row", name=help_request.reference)).to_contain_text("teruggegeven")
+    assert_accessible(axe, desk)
+    desk.goto(f"/requests/{help_request.pk}/")
+    expect(desk.get_by_text("Geen vrijwilliger in deze wijk")).to_be_visible()
+    desk.get_by_role("combobox", name="Aangesloten organisatie").select_option(label=second.name)
+    desk.get_by_role("button", name="Doorzetten", exact=True).click()
+    help_request.refresh_from_db()
+    assert (help_request.status, help_request.organisation) == ("routed", second)
+    desk.context.close()
+    member.context.close()
