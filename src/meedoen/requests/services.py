@@ -218,7 +218,7 @@ def register_by_coordinator(
 
 def _locked(help_request_id) -> HelpRequest:
     return (
-        HelpRequest.objects.select_for_update()
+        HelpRequest.objects.select_for_update(of=("self",))
         .select_related("organisation", "area", "municipality")
         .get(pk=help_request_id)
     )
