@@ -1,5 +1,6 @@
 """Form rendering: every field with its label, help and error tied to it for screen readers."""
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 
 
@@ -21,11 +22,22 @@ WIDGET_CLASSES = {
 
 
 class AccessibleFormMixin:
-    """NL Design System classes on widgets, and errors announced with the field they belong to."""
+    """NL Design System classes on widgets, and errors announced with the field they belong to.
+
+    Required fields say so in their label and with aria-required; the browser's own validation
+    is left out, so that every message comes from Meedoen, in the person's language, next to
+    the field, with everything typed kept.
+    """
+
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if field.required and not isinstance(
+                field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect
+            ):
+                field.widget.attrs["aria-required"] = "true"
             widget_name = type(field.widget).__name__.lower()
             css = WIDGET_CLASSES.get(widget_name)
             if css:
