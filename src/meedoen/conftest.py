@@ -15,6 +15,7 @@ from meedoen.organisations.tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 PASSWORD = "a-long-test-password-1"  # noqa: S105
 
@@ -56,7 +57,7 @@ def world(db) -> World:
     people = {
         "citizen": person("citizen", Role.CITIZEN),
         "carer": person("carer", Role.CARER),
-        "volunteer": person("volunteer", Role.VOLUNTEER, organisation, "volunteer"),
+        "volunteer": person("volunteer", Role.VOLUNTEER),
         "professional": person("professional", Role.PROFESSIONAL, organisation, "professional"),
         "coordinator": person("coordinator", Role.COORDINATOR, organisation, "coordinator"),
         "stranger": person("stranger", Role.COORDINATOR, other, "coordinator"),
@@ -66,4 +67,6 @@ def world(db) -> World:
     }
     people["admin"].is_superuser = True
     people["admin"].save()
+    profile = VolunteerProfile.objects.create(user=people["volunteer"], area=area)
+    Enrolment.objects.create(profile=profile, organisation=organisation, status="active")
     return World(municipality, area, other_area, organisation, other, network.desk, network, people)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include("meedoen.api.urls")),
     path("", include("meedoen.accounts.urls")),
     path("", include("meedoen.requests.urls")),
+    path("", include("meedoen.volunteers.urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

@@ -29,6 +29,8 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "catalogue.Motive": [],
     "catalogue.PerformanceField": [],
     "volunteers.VolunteerProfile": [],
+    "volunteers.Enrolment": [],
+    "volunteers.Vacancy": [],
     "requests.HelpRequest": [],
 }
 

@@ -18,17 +18,26 @@ START_PAGES = {
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [{"label": _("Ask for help"), "url": reverse("requests:ask")}]}
+        return {
+            "nav_items": [
+                {"label": _("Ask for help"), "url": reverse("requests:ask")},
+                {"label": _("Volunteer work"), "url": reverse("volunteers:board")},
+            ]
+        }
     items = []
     start = START_PAGES.get(user.role)
     if start:
         items.append({"label": _("My start page"), "url": reverse(start)})
     if user.role in (Role.CITIZEN, Role.CARER):
         items.append({"label": _("Ask for help"), "url": reverse("requests:ask")})
+    if user.role == Role.VOLUNTEER:
+        items.append({"label": _("Volunteer work"), "url": reverse("volunteers:board")})
     if user.role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
     if user.role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
+        items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})
+        items.append({"label": _("Our vacancies"), "url": reverse("volunteers:manage")})
         if user.memberships.filter(
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -19,7 +20,8 @@ from meedoen.accounts.forms import LoginForm, TokenForm
 from meedoen.accounts.models import Role
 from meedoen.organisations.models import Membership, Network, Organisation
 from meedoen.requests import selectors as request_selectors
-from meedoen.volunteers.models import VolunteerProfile
+from meedoen.volunteers import lifecycle
+from meedoen.volunteers.models import Application, Enrolment, VolunteerProfile
 
 
 class LoginView(auth_views.LoginView):
@@ -72,13 +74,27 @@ def start_volunteer(request):
         .prefetch_related("activities", "skills", "motives")
         .first()
     )
-    memberships = Membership.objects.filter(
-        user=request.user, role=Membership.Role.VOLUNTEER, is_active=True
-    ).select_related("organisation")
+    enrolments = (
+        Enrolment.objects.visible_to(request.user)
+        .select_related("organisation", "guide")
+        .order_by("organisation__name")
+    )
+    applications = Application.objects.visible_to(request.user).select_related(
+        "vacancy__organisation"
+    )[:20]
+    review_months = min([e.organisation.motive_review_months for e in enrolments] or [12])
+    review_is_due = profile is not None and lifecycle.review_due(
+        profile.reviewed_at, timezone.now(), review_months
+    )
     return render(
         request,
         "accounts/start_volunteer.html",
-        {"profile": profile, "memberships": memberships},
+        {
+            "profile": profile,
+            "enrolments": enrolments,
+            "applications": applications,
+            "review_is_due": review_is_due,
+        },
     )
 
 
@@ -110,8 +126,8 @@ def start_coordinator(request):
                 "open_requests": own.exclude(
                     status__in=["closed", "withdrawn", "declined", "referred"]
                 ).count(),
-                "volunteers": Membership.objects.filter(
-                    organisation=organisation, role=Membership.Role.VOLUNTEER, is_active=True
+                "volunteers": Enrolment.objects.filter(
+                    organisation=organisation, status="active"
                 ).count(),
             }
         )

@@ -156,6 +156,25 @@ class Organisation(models.Model):
             "reserved acts and treatment are never open to volunteers."
         ),
     )
+    vog_required = models.BooleanField(
+        _("certificate of conduct (VOG) required"),
+        default=True,
+        help_text=_("Volunteers need a VOG before they work with vulnerable people."),
+    )
+    vog_renewal_years = models.PositiveSmallIntegerField(
+        _("renew the VOG after (years)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    motive_review_months = models.PositiveSmallIntegerField(
+        _("ask volunteers again after (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Motives shift over time: volunteers confirm or update their motives, "
+            "availability and hours this often."
+        ),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
 
@@ -216,7 +235,6 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("coordinator")
         PROFESSIONAL = "professional", _("professional")
-        VOLUNTEER = "volunteer", _("volunteer")
         MANAGER = "manager", _("manager")
 
     user = models.ForeignKey(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
@@ -24,10 +25,10 @@ class VolunteerProfileQuerySet(models.QuerySet):
         organisation_ids = coordinated_organisation_ids(user, with_network=True)
         if organisation_ids:
             return self.filter(
-                user__memberships__organisation_id__in=organisation_ids,
-                user__memberships__role="volunteer",
-                user__memberships__is_active=True,
-            ).distinct()
+                pk__in=Enrolment.objects.filter(organisation_id__in=organisation_ids).values(
+                    "profile_id"
+                )
+            )
         return self.none()
 
 
@@ -77,7 +78,17 @@ class VolunteerProfile(models.Model):
         default="nl",
         help_text=_("Language codes separated by commas, e.g. nl,en,ar."),
     )
-    wants_to_grow = models.BooleanField(_("wants to grow"), default=False)
+    wants_to_grow = models.BooleanField(
+        _("wants to grow"),
+        default=False,
+        help_text=_("Would like training or more responsibility."),
+    )
+    vog_issued_on = models.DateField(
+        _("certificate of conduct (VOG) issued on"), null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(
+        _("motives and availability last confirmed"), default=timezone.now
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
     objects = VolunteerProfileQuerySet.as_manager()
@@ -97,3 +108,245 @@ class VolunteerProfile(models.Model):
     @property
     def language_list(self) -> list[str]:
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        if user.role == Role.VOLUNTEER:
+            return self.filter(profile__user=user)
+        organisation_ids = coordinated_organisation_ids(user, with_network=True)
+        return (
+            self.filter(organisation_id__in=organisation_ids) if organisation_ids else (self.none())
+        )
+
+
+class Enrolment(models.Model):
+    """A volunteer at one organisation: the intake lifecycle, the guidance, the agreements."""
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        INTAKE_PLANNED = "intake_planned", _("intake planned")
+        ACTIVE = "active", _("active")
+        PAUSED = "paused", _("paused")
+        STOPPED = "stopped", _("stopped")
+
+    class SponsorKind(models.TextChoices):
+        SCHOOL = "school", _("school")
+        SOCIAL_SERVICE = "social_service", _("social service")
+        EMPLOYER = "employer", _("employer")
+
+    profile = models.ForeignKey(
+        VolunteerProfile,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("volunteer"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT
+    )
+    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
+    intake_at = models.DateTimeField(_("intake planned at"), null=True, blank=True)
+    paused_until = models.DateField(_("paused until"), null=True, blank=True)
+    sponsor_kind = models.CharField(
+        _("sponsor"), max_length=20, choices=SponsorKind.choices, blank=True
+    )
+    sponsor_name = models.CharField(_("name of the sponsor"), max_length=160, blank=True)
+    required_hours = models.PositiveSmallIntegerField(
+        _("hours required by the sponsor"), null=True, blank=True
+    )
+    guide = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guided_enrolments",
+        verbose_name=_("guide"),
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "profile__user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "organisation"], name="enrolment_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "status"], name="enrolment_status_idx")]
+        verbose_name = _("volunteer at an organisation")
+        verbose_name_plural = _("volunteers at organisations")
+
+    def __str__(self) -> str:
+        return f"{self.profile} – {self.organisation}"
+
+
+class EnrolmentStatusChange(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("volunteer at an organisation"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, blank=True, choices=Enrolment.Status.choices
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Enrolment.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("status change of a volunteer")
+        verbose_name_plural = _("status changes of volunteers")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment}: {self.from_status} → {self.to_status}"
+
+
+class VacancyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(is_open=True)
+
+    def managed_by(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        return self.filter(
+            organisation_id__in=coordinated_organisation_ids(user, with_network=False)
+        )
+
+
+class Vacancy(models.Model):
+    class Regularity(models.TextChoices):
+        ONE_OFF = "one_off", _("one-off")
+        REGULAR = "regular", _("regular")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="vacancies",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("what you will do"), max_length=3000)
+    activities = models.ManyToManyField(
+        "catalogue.Activity", related_name="vacancies", verbose_name=_("activities")
+    )
+    area = models.ForeignKey(
+        "organisations.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+        verbose_name=_("area"),
+        help_text=_("Leave empty when it is anywhere in the municipality."),
+    )
+    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), default=2)
+    regularity = models.CharField(
+        _("one-off or regular"),
+        max_length=10,
+        choices=Regularity.choices,
+        default=Regularity.REGULAR,
+    )
+    skills = models.ManyToManyField(
+        "catalogue.Skill", blank=True, related_name="vacancies", verbose_name=_("skills wanted")
+    )
+    training_offered = models.BooleanField(_("training offered"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        if user.role == Role.VOLUNTEER:
+            return self.filter(profile__user=user)
+        organisation_ids = coordinated_organisation_ids(user, with_network=False)
+        return (
+            self.filter(vacancy__organisation_id__in=organisation_ids)
+            if organisation_ids
+            else self.none()
+        )
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        INVITED = "invited", _("invited to intake")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    vacancy = models.ForeignKey(
+        Vacancy,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("vacancy"),
+    )
+    profile = models.ForeignKey(
+        VolunteerProfile,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("volunteer"),
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    answer = models.TextField(_("answer to the volunteer"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("applied at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "profile"], name="application_unique")
+        ]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        return f"{self.profile} → {self.vacancy}"

@@ -19,7 +19,13 @@ from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
 from meedoen.catalogue.policy import CareLevel
 from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
 from meedoen.requests.models import HelpRequest, ProfessionalReferral, RequestTransition
-from meedoen.volunteers.models import VolunteerProfile
+from meedoen.volunteers.models import (
+    Application,
+    Enrolment,
+    EnrolmentStatusChange,
+    Vacancy,
+    VolunteerProfile,
+)
 
 MUNICIPALITY = ("Lindeveld", "GM9901")
 
@@ -164,7 +170,7 @@ VOLUNTEER_ORGANISATIONS = {
 DEMO_ACCOUNTS = [
     ("demo-citizen", Role.CITIZEN, "Anna", "de Vries", None),
     ("demo-carer", Role.CARER, "Mohamed", "El Amrani", None),
-    ("demo-volunteer", Role.VOLUNTEER, "Gerrit", "Jansen", ("centre", "volunteer")),
+    ("demo-volunteer", Role.VOLUNTEER, "Gerrit", "Jansen", None),
     ("demo-professional", Role.PROFESSIONAL, "Sanne", "Bakker", ("welfare", "professional")),
     ("demo-coordinator", Role.COORDINATOR, "Petra", "Visser", ("centre", "coordinator")),
     ("demo-desk", Role.COORDINATOR, "Joost", "Smit", ("desk", "coordinator")),
@@ -329,10 +335,13 @@ class Command(BaseCommand):
         skills = list(Skill.objects.all())
         motives = list(Motive.objects.all())
         welfare = [a for a in catalogue.values() if a.care_level == CareLevel.WELFARE]
-        self._demo_volunteer_profile(accounts["demo-volunteer"], areas, catalogue, skills, motives)
+        self._demo_volunteer_profile(
+            accounts["demo-volunteer"], areas, organisations, catalogue, skills, motives
+        )
         made_volunteers = self._volunteers(
             rng, municipality, areas, organisations, welfare, skills, motives
         )
+        self._vacancies(rng, areas, organisations, catalogue, skills, accounts)
         made_requests = self._requests(
             rng, municipality, areas, organisations, catalogue, welfare, accounts
         )
@@ -342,7 +351,9 @@ class Command(BaseCommand):
             f"{made_volunteers} volunteers and {made_requests} help requests added."
         )
 
-    def _demo_volunteer_profile(self, user, areas, catalogue, skills, motives) -> None:
+    def _demo_volunteer_profile(
+        self, user, areas, organisations, catalogue, skills, motives
+    ) -> None:
         if hasattr(user, "volunteer_profile"):
             return
         profile = VolunteerProfile.objects.create(
@@ -359,11 +370,22 @@ class Command(BaseCommand):
         )
         profile.skills.set([s for s in skills if s.code in {"listening", "driving"}])
         profile.motives.set([m for m in motives if m.code in {"social-contact", "helping-others"}])
+        profile.vog_issued_on = timezone.localdate() - timedelta(days=400)
+        profile.reviewed_at = timezone.now() - timedelta(days=380)  # asked again: review is due
+        profile.save()
+        enrolment = Enrolment.objects.create(
+            profile=profile, organisation=organisations["centre"], status="active"
+        )
+        EnrolmentStatusChange.objects.create(
+            enrolment=enrolment, to_status="active", reason="Intake afgerond"
+        )
 
     def _volunteers(self, rng, municipality, areas, organisations, welfare, skills, motives):
         existing = User.objects.filter(username__startswith="vrijwilliger-").count()
         if existing >= VOLUNTEERS:
             return 0
+        now = timezone.now()
+        today = timezone.localdate()
         area_list = list(areas.values())
         org_keys = list(VOLUNTEER_ORGANISATIONS)
         org_weights = list(VOLUNTEER_ORGANISATIONS.values())
@@ -374,7 +396,7 @@ class Command(BaseCommand):
             VolunteerType.PEER,
             VolunteerType.PEER,
         ]
-        users, profiles, memberships = [], [], []
+        users, profiles = [], []
         choices = []
         for number in range(existing + 1, VOLUNTEERS + 1):
             user = User(
@@ -405,7 +427,7 @@ class Command(BaseCommand):
         users = list(
             User.objects.filter(username__in=[u.username for u in users]).order_by("username")
         )
-        for user, (area, mask, hours, _a, _s, _m, vtype, org_key, languages) in zip(
+        for user, (area, mask, hours, _a, _s, _m, vtype, _org, languages) in zip(
             users, choices, strict=True
         ):
             profiles.append(
@@ -419,16 +441,70 @@ class Command(BaseCommand):
                     languages=languages,
                     volunteer_type=vtype,
                     wants_to_grow=rng.random() < 0.3,
-                )
-            )
-            memberships.append(
-                Membership(
-                    user=user, organisation=organisations[org_key], role=Membership.Role.VOLUNTEER
+                    vog_issued_on=(
+                        None
+                        if rng.random() < 0.15
+                        else today - timedelta(days=rng.randint(30, 4 * 365))
+                    ),
+                    reviewed_at=now - timedelta(days=rng.randint(0, 540)),
                 )
             )
         VolunteerProfile.objects.bulk_create(profiles)
-        Membership.objects.bulk_create(memberships)
-        profiles = VolunteerProfile.objects.filter(user__in=users).order_by("user__username")
+        profiles = list(VolunteerProfile.objects.filter(user__in=users).order_by("user__username"))
+        coordinators = {
+            m.organisation_id: m.user
+            for m in Membership.objects.filter(role="coordinator", is_active=True)
+        }
+        enrolments = []
+        for profile, choice in zip(profiles, choices, strict=True):
+            organisation = organisations[choice[7]]
+            status = rng.choices(
+                ["active", "applicant", "intake_planned", "paused", "stopped"],
+                [70, 8, 6, 8, 8],
+            )[0]
+            guided = profile.volunteer_type in ("reintegration", "internship")
+            if guided and status == "active" and organisation.pk not in coordinators:
+                status = "intake_planned"
+            enrolments.append(
+                Enrolment(
+                    profile=profile,
+                    organisation=organisation,
+                    status=status,
+                    created_at=now - timedelta(days=rng.randint(30, 900)),
+                    intake_at=now + timedelta(days=rng.randint(1, 14), hours=10)
+                    if status == "intake_planned"
+                    else None,
+                    paused_until=today + timedelta(days=rng.randint(3, 40))
+                    if status == "paused"
+                    else None,
+                    sponsor_kind={"reintegration": "social_service", "internship": "school"}.get(
+                        profile.volunteer_type, ""
+                    ),
+                    sponsor_name={
+                        "reintegration": "Werkplein Lindeveld",
+                        "internship": "Lindeveld College",
+                    }.get(profile.volunteer_type, ""),
+                    required_hours={"reintegration": 240, "internship": 30}.get(
+                        profile.volunteer_type
+                    ),
+                    guide=coordinators.get(organisation.pk)
+                    if guided and status in ("active", "paused", "stopped")
+                    else None,
+                )
+            )
+        Enrolment.objects.bulk_create(enrolments)
+        EnrolmentStatusChange.objects.bulk_create(
+            [
+                EnrolmentStatusChange(
+                    enrolment=e,
+                    from_status="",
+                    to_status=e.status,
+                    reason="Overgenomen uit de vrijwilligersadministratie",
+                    created_at=e.created_at,
+                )
+                for e in enrolments
+            ]
+        )
         through_a = VolunteerProfile.activities.through
         through_s = VolunteerProfile.skills.through
         through_m = VolunteerProfile.motives.through
@@ -443,6 +519,124 @@ class Command(BaseCommand):
         through_s.objects.bulk_create(links_s)
         through_m.objects.bulk_create(links_m)
         return len(users)
+
+    def _vacancies(self, rng, areas, organisations, catalogue, skills, accounts) -> None:
+        if Vacancy.objects.filter(organisation__in=organisations.values()).exists():
+            return
+        skill = {s.code: s for s in skills}
+        rows = [
+            (
+                "centre",
+                "Maatje voor een oudere in de buurt",
+                "Molenwijk",
+                2,
+                "regular",
+                ["visiting", "walks-outings"],
+                ["listening"],
+                False,
+                "Eén keer per week op bezoek, een kop koffie, samen een ommetje.",
+            ),
+            (
+                "centre",
+                "Chauffeur voor de buurtbus",
+                None,
+                4,
+                "regular",
+                ["transport"],
+                ["driving"],
+                True,
+                "Bewoners naar de huisarts, de markt of familie brengen.",
+            ),
+            (
+                "jobs",
+                "Klusser voor kleine klussen",
+                None,
+                3,
+                "regular",
+                ["odd-jobs"],
+                ["diy"],
+                False,
+                "Een lamp ophangen, een kraan vervangen: kleine klussen bij mensen thuis.",
+            ),
+            (
+                "carers",
+                "Even rust voor een mantelzorger",
+                "Centrum",
+                3,
+                "regular",
+                ["respite"],
+                ["listening", "dementia"],
+                True,
+                "U bent er, zodat de mantelzorger even de deur uit kan.",
+            ),
+            (
+                "nursing",
+                "Gastvrouw of gastheer bij activiteiten",
+                "Centrum",
+                3,
+                "regular",
+                ["social-activities"],
+                ["organising", "creative"],
+                True,
+                "Helpen bij de spelmiddag en de muziekmiddag in Zorgcentrum De Linde.",
+            ),
+            (
+                "village",
+                "Boodschappenhulp in Hoogeind",
+                "Hoogeind",
+                2,
+                "regular",
+                ["shopping"],
+                ["driving"],
+                False,
+                "Samen boodschappen doen met dorpsgenoten die slecht ter been zijn.",
+            ),
+            (
+                "buddies",
+                "Maatje voor iemand met psychische problemen",
+                None,
+                2,
+                "regular",
+                ["buddy", "emotional-support"],
+                ["listening", "lived-experience"],
+                True,
+                "Samen iets ondernemen; u krijgt een training en begeleiding.",
+            ),
+            (
+                "centre",
+                "Hulp bij de burendag",
+                "Oosterpark",
+                6,
+                "one_off",
+                ["neighbourhood-initiative"],
+                ["organising"],
+                False,
+                "Eén zaterdag meehelpen met tafels, koffie en een praatje.",
+            ),
+        ]
+        for key, title, area, hours, regularity, activities, skill_codes, training, text in rows:
+            vacancy = Vacancy.objects.create(
+                organisation=organisations[key],
+                title=title,
+                description=text,
+                area=areas[area] if area else None,
+                hours_per_week=hours,
+                regularity=regularity,
+                training_offered=training,
+                contact_name="Petra Visser",
+                contact_email=f"vrijwilligers@{key}.lindeveld.invalid",
+            )
+            vacancy.activities.set([catalogue[c] for c in activities])
+            vacancy.skills.set([skill[c] for c in skill_codes])
+        # Responses waiting for the demo coordinator.
+        first = Vacancy.objects.filter(organisation=organisations["centre"]).order_by("pk")
+        waiting = VolunteerProfile.objects.filter(enrolments__status="applicant").order_by("pk")[:3]
+        for profile in waiting:
+            Application.objects.get_or_create(
+                vacancy=first[0],
+                profile=profile,
+                defaults={"message": "Ik heb op dinsdag en donderdag tijd."},
+            )
 
     def _requests(self, rng, municipality, areas, organisations, catalogue, welfare, accounts):
         existing = HelpRequest.objects.filter(municipality=municipality).count()

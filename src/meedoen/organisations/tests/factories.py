@@ -63,4 +63,4 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    role = Membership.Role.VOLUNTEER
+    role = Membership.Role.COORDINATOR

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Area
-from meedoen.organisations.tests.factories import MembershipFactory, UserFactory
+from meedoen.organisations.tests.factories import UserFactory
 from meedoen.requests.models import HelpRequest
 from meedoen.requests.selectors import SMALL_COUNT, area_overview
-from meedoen.volunteers.models import VolunteerProfile
+from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 
 def make_request(world, **fields):
@@ -71,10 +71,10 @@ def test_inactive_membership_gives_no_access(world, requests):
 
 def test_volunteer_files_are_seen_by_own_coordinators_and_the_desk_only(world):
     volunteer = world.people["volunteer"]
-    profile = VolunteerProfile.objects.create(user=volunteer, area=world.area)
+    profile = volunteer.volunteer_profile
     outsider = UserFactory(username="outsider", role="volunteer")
-    MembershipFactory(user=outsider, organisation=world.other_organisation, role="volunteer")
     other_profile = VolunteerProfile.objects.create(user=outsider, area=world.area)
+    Enrolment.objects.create(profile=other_profile, organisation=world.other_organisation)
     people = world.people
     assert set(VolunteerProfile.objects.visible_to(volunteer)) == {profile}
     assert set(VolunteerProfile.objects.visible_to(people["coordinator"])) == {profile}
