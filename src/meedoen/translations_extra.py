@@ -1,0 +1,13 @@
+"""Texts of libraries that their Dutch catalogue lacks; listed here so that our catalogue has them."""
+
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+EXTRA = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
+    gettext_lazy("This password is too common."),
+    gettext_lazy("This password is entirely numeric."),
+]
