@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "HelpRequestStatusEnum": "meedoen.requests.models.HelpRequest.Status",
+        "EnrolmentStatusEnum": "meedoen.volunteers.models.Enrolment.Status",
+        "ApplicationStatusEnum": "meedoen.volunteers.models.Application.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -1,4 +1,4 @@
-"""Texts of libraries that their Dutch catalogue lacks; listed here so that our catalogue has them."""
+"""Library texts missing from their Dutch catalogue, listed so that ours carries them."""
 
 from django.utils.translation import gettext_lazy, ngettext_lazy
 

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from meedoen.catalogue.api import views as catalogue
 from meedoen.organisations.api import views as organisations
 from meedoen.requests.api import views as requests
+from meedoen.volunteers.api import views as volunteers
 
 router = SimpleRouter(trailing_slash=False)
 router.register("activities", catalogue.ActivityViewSet, basename="activity")
@@ -16,6 +17,8 @@ router.register("municipalities", organisations.MunicipalityViewSet, basename="m
 router.register("areas", organisations.AreaViewSet, basename="area")
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
 router.register("help-requests", requests.HelpRequestViewSet, basename="help-request")
+router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
+router.register("vacancies", volunteers.VacancyViewSet, basename="vacancy")
 
 app_name = "api"
 

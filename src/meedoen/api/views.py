@@ -10,6 +10,7 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = None
     model = None
+    lookup_value_regex = r"[0-9]{1,15}"
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 

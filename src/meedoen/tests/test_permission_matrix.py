@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
 from meedoen.requests import services
 from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import Application, Vacancy
 
 ROLES = [
     "anonymous",
@@ -70,6 +71,54 @@ def in_scope(roles, others=404, anonymous=302):
     return {"anonymous": anonymous, **{r: (200 if r in roles else others) for r in SIGNED_IN}}
 
 
+def our_vacancy(world):
+    vacancy, _ = Vacancy.objects.get_or_create(
+        organisation=world.organisation,
+        title="Maatje",
+        description="Bezoek",
+        contact_name="Petra",
+    )
+    return [vacancy.pk]
+
+
+def our_volunteer_enrolment(world):
+    return [world.people["volunteer"].volunteer_profile.enrolments.get().pk]
+
+
+def our_volunteer(world):
+    return [world.people["volunteer"].volunteer_profile.pk]
+
+
+def one_application(world):
+    vacancy = our_vacancy(world)[0]
+    application, _ = Application.objects.get_or_create(
+        vacancy_id=vacancy, profile=world.people["volunteer"].volunteer_profile
+    )
+    return [vacancy, application.pk]
+
+
+VOLUNTEER_FILE = {
+    "anonymous": 401,
+    **{r: 404 for r in SIGNED_IN},
+    "volunteer": 200,
+    "coordinator": 200,
+    "desk": 200,
+    "admin": 200,
+}
+VOLUNTEER_PAGE = {
+    "anonymous": 302,
+    **{r: 403 for r in SIGNED_IN},
+    "coordinator": 200,
+    "desk": 200,
+    "admin": 200,
+    "stranger": 404,
+}
+OWN_VOLUNTEER_PAGE = {
+    "anonymous": 302,
+    **{r: 403 for r in SIGNED_IN},
+    "volunteer": 200,
+    "admin": 404,
+}
 REQUEST_PAGE = {
     "anonymous": 302,
     **{r: (403 if r not in COORDINATORS else 200) for r in SIGNED_IN},
@@ -133,6 +182,37 @@ MATRIX = {
     "requests:split": ("get", our_request, POST_ONLY_PAGE),
     "requests:note": ("get", our_request, POST_ONLY_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
+    "volunteers:board": ("get", None, everyone(200)),
+    "volunteers:vacancy": ("get", our_vacancy, everyone(200)),
+    "volunteers:manage": ("get", None, only(COORDINATORS)),
+    "volunteers:vacancy_new": ("get", None, only({"coordinator", "stranger", "desk"})),
+    "volunteers:applications": (
+        "get",
+        our_vacancy,
+        {
+            "anonymous": 302,
+            **{r: 403 for r in SIGNED_IN},
+            "coordinator": 200,
+            "admin": 200,
+            "stranger": 404,
+            "desk": 404,
+        },
+    ),
+    "volunteers:register": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    "volunteers:review": ("get", None, OWN_VOLUNTEER_PAGE),
+    "volunteers:pause": ("get", None, OWN_VOLUNTEER_PAGE),
+    "volunteers:list": ("get", None, only(COORDINATORS)),
+    "volunteers:detail": ("get", our_volunteer_enrolment, VOLUNTEER_PAGE),
+    "volunteers:status": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
+    "volunteers:guidance": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
+    "volunteers:vog": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
+    "api:volunteer-list": ("get", None, API_READ),
+    "api:volunteer-detail": ("get", our_volunteer, VOLUNTEER_FILE),
+    "api:volunteer-status-changes": ("get", our_volunteer, VOLUNTEER_FILE),
+    "api:vacancy-list": ("get", None, everyone(200)),
+    "api:vacancy-detail": ("get", our_vacancy, everyone(200)),
+    "api:vacancy-applications": ("get", our_vacancy, API_READ),
+    "api:vacancy-decision": ("get", one_application, signed_in(405, anonymous=401)),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}

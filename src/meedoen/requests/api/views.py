@@ -85,7 +85,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @extend_schema(
         methods=["POST"], request=TransitionInputSerializer, responses={200: HelpRequestSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def transitions(self, request, pk=None):
         """GET: the history of steps. POST: take a step, with a reason where one is needed."""
         help_request = self.get_object()

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from meedoen import availability
+from meedoen.volunteers.models import (
+    Application,
+    Enrolment,
+    EnrolmentStatusChange,
+    Vacancy,
+    VolunteerProfile,
+)
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "organisation",
+            "status",
+            "status_changed_at",
+            "intake_at",
+            "paused_until",
+            "sponsor_kind",
+            "required_hours",
+            "guide",
+        ]
+        read_only_fields = fields
+
+
+class VolunteerSerializer(serializers.ModelSerializer):
+    first_name = serializers.CharField(source="user.first_name", read_only=True)
+    last_name = serializers.CharField(source="user.last_name", read_only=True)
+    availability = serializers.SerializerMethodField()
+    languages = serializers.ListField(
+        source="language_list", child=serializers.CharField(), read_only=True
+    )
+    enrolments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VolunteerProfile
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "area",
+            "activities",
+            "skills",
+            "motives",
+            "volunteer_type",
+            "availability",
+            "hours_per_week",
+            "max_hours_per_week",
+            "travel_km",
+            "languages",
+            "wants_to_grow",
+            "vog_issued_on",
+            "reviewed_at",
+            "enrolments",
+        ]
+        read_only_fields = fields
+
+    def get_availability(self, obj) -> list[str]:
+        return availability.to_slots(obj.availability)
+
+    @staticmethod
+    def _visible_enrolments(obj, user):
+        return [
+            e
+            for e in obj.enrolments.all()
+            if user.is_superuser or user.role == "volunteer" or e.organisation_id in user._scope_ids
+        ]
+
+    def get_enrolments(self, obj) -> list[dict]:
+        user = self.context["request"].user
+        return EnrolmentSerializer(self._visible_enrolments(obj, user), many=True).data
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    organisation = serializers.IntegerField(source="enrolment.organisation_id", read_only=True)
+
+    class Meta:
+        model = EnrolmentStatusChange
+        fields = ["id", "organisation", "from_status", "to_status", "actor", "reason", "created_at"]
+        read_only_fields = fields
+
+
+class StatusChangeInputSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(min_value=1, max_value=2**53)
+    status = serializers.ChoiceField(choices=Enrolment.Status.choices)
+    reason = serializers.CharField(max_length=1000)
+    intake_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class VacancySerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id",
+            "title",
+            "description",
+            "organisation",
+            "organisation_name",
+            "activities",
+            "area",
+            "hours_per_week",
+            "regularity",
+            "skills",
+            "training_offered",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "vacancy",
+            "profile",
+            "message",
+            "status",
+            "answer",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class ApplyInputSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["invite", "accept", "decline"])
+    answer = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    intake_at = serializers.DateTimeField(required=False, allow_null=True)
