@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "meedoen.organisations",
     "meedoen.volunteers",
     "meedoen.requests",
+    "meedoen.matching",
 ]
 
 MIDDLEWARE = [

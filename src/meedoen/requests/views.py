@@ -15,6 +15,7 @@ from meedoen import availability
 from meedoen.accounts.audit import record_read
 from meedoen.accounts.models import Role
 from meedoen.accounts.views import role_required
+from meedoen.matching import selectors as matching
 from meedoen.organisations.models import Area, Network
 from meedoen.requests import services, workflow
 from meedoen.requests.forms import (
@@ -29,6 +30,7 @@ from meedoen.requests.forms import (
 )
 from meedoen.requests.models import HelpRequest
 from meedoen.scoping import coordinated_organisation_ids
+from meedoen.volunteers.models import VolunteerProfile
 
 
 def _client_address(request) -> str:
@@ -268,6 +270,15 @@ def _render_detail(
             .order_by("name")
         )
     decisions = services.boundary_decisions(help_request)
+    suggestions, explained = [], None
+    if workflow.HANDLER in roles and help_request.status in (workflow.IN_INTAKE, workflow.READY):
+        suggestions = matching.suggestions(help_request)
+        wanted = request.GET.get("volunteer", "")
+        if wanted.isdigit():
+            profile = get_object_or_404(
+                VolunteerProfile.objects.visible_to(request.user), pk=int(wanted)
+            )
+            explained = (profile, matching.explain(help_request, profile.pk))
     can_edit = workflow.HANDLER in roles and help_request.status in (
         workflow.SUBMITTED,
         workflow.IN_INTAKE,
@@ -282,6 +293,8 @@ def _render_detail(
             "steps": steps,
             "decisions": decisions,
             "has_closed": any(not d.volunteer_allowed for _a, d in decisions),
+            "suggestions": suggestions,
+            "explained": explained,
             "readiness": services.readiness_problems(help_request)
             if help_request.status == workflow.IN_INTAKE
             else [],

@@ -169,6 +169,11 @@ MATRIX = {
         in_scope({"coordinator", "desk", "admin"}, anonymous=401),
     ),
     "api:help-request-route": ("get", our_request, signed_in(405, anonymous=401)),
+    "api:help-request-suggestions": (
+        "get",
+        our_request,
+        in_scope({"coordinator", "admin"}, anonymous=401),
+    ),
     "requests:ask": ("get", None, everyone(200)),
     "requests:follow": ("get", private_link, everyone(200)),
     "requests:follow_add": ("get", private_link, everyone(405)),

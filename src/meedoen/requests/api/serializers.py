@@ -129,3 +129,14 @@ class TransitionInputSerializer(serializers.Serializer):
 class RouteInputSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=2**53)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class SuggestionSerializer(serializers.Serializer):
+    volunteer = serializers.IntegerField()
+    first_name = serializers.CharField()
+    feasible = serializers.BooleanField()
+    problems = serializers.ListField(child=serializers.CharField())
+    score = serializers.FloatField()
+    components = serializers.DictField(child=serializers.FloatField())
+    fits = serializers.ListField(child=serializers.CharField())
+    misses = serializers.ListField(child=serializers.CharField())

@@ -1,24 +1,30 @@
 from __future__ import annotations
 
+import re
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from meedoen import availability
 from meedoen.api.views import ScopedReadOnlyViewSet
+from meedoen.matching import selectors as matching
 from meedoen.organisations.models import Organisation
-from meedoen.requests import services
+from meedoen.requests import services, workflow
 from meedoen.requests.api.serializers import (
     HelpRequestCreateSerializer,
     HelpRequestSerializer,
     RouteInputSerializer,
+    SuggestionSerializer,
     TransitionInputSerializer,
     TransitionSerializer,
 )
 from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import VolunteerProfile
 
 
 class Conflict(exceptions.APIException):
@@ -104,6 +110,57 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         except services.RequestError as exc:
             raise Conflict(str(exc)) from exc
         return Response(HelpRequestSerializer(help_request).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "volunteer", OpenApiTypes.INT, description="explain this one volunteer (profile id)"
+            )
+        ],
+        responses={200: SuggestionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def suggestions(self, request, pk=None):
+        """The best volunteers for this request, each with what fits, what does not and the
+        components of its score; with ?volunteer=ID, why that volunteer does or does not fit."""
+        help_request = self.get_object()
+        if workflow.HANDLER not in services.actor_roles(request.user, help_request):
+            raise exceptions.NotFound
+        wanted = request.query_params.get("volunteer")
+        if wanted is not None:
+            if not re.fullmatch(r"[0-9]{1,15}", wanted):
+                raise exceptions.ValidationError({"volunteer": ["Enter a volunteer number."]})
+            profile = get_object_or_404(
+                VolunteerProfile.objects.visible_to(request.user), pk=int(wanted)
+            )
+            verdict = matching.explain(help_request, profile.pk)
+            body = {
+                "volunteer": profile.pk,
+                "first_name": profile.user.first_name,
+                "feasible": bool(verdict and verdict.feasible),
+                "problems": list(verdict.problems)
+                if verdict
+                else ["Not an active volunteer near this request."],
+                "score": verdict.score if verdict else 0.0,
+                "components": verdict.components if verdict else {},
+                "fits": list(verdict.fits) if verdict else [],
+                "misses": list(verdict.misses) if verdict else [],
+            }
+            return Response(SuggestionSerializer(body).data)
+        rows = [
+            {
+                "volunteer": volunteer.id,
+                "first_name": first_name,
+                "feasible": True,
+                "problems": [],
+                "score": verdict.score,
+                "components": verdict.components,
+                "fits": list(verdict.fits),
+                "misses": list(verdict.misses),
+            }
+            for volunteer, verdict, first_name in matching.suggestions(help_request)
+        ]
+        return Response(SuggestionSerializer(rows, many=True).data)
 
     @extend_schema(request=RouteInputSerializer, responses={200: HelpRequestSerializer})
     @action(detail=True, methods=["post"])

@@ -1,0 +1,81 @@
+"""Suggestions for one request, on the page and through the API, from the database."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from meedoen import availability
+from meedoen.accounts.models import User
+from meedoen.catalogue.models import Activity, Motive
+from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import Enrolment, VolunteerProfile
+
+
+def volunteer(world, username, organisation, **fields):
+    profile = VolunteerProfile.objects.create(
+        user=User.objects.create(username=username, first_name=username.title(), role="volunteer"),
+        area=fields.pop("area", world.area),
+        availability=fields.pop("mask", availability.ALL),
+        vog_issued_on=fields.pop("vog", "2025-06-01"),
+        **fields,
+    )
+    Enrolment.objects.create(profile=profile, organisation=organisation, status="active")
+    return profile
+
+
+@pytest.fixture
+def ready_request(world):
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="citizen",
+        first_name="Truus",
+        status="ready",
+        self_reliance=3,
+        availability=availability.to_mask(["tue-afternoon"]),
+    )
+    help_request.activities.set([Activity.objects.get(code="visiting")])
+    return help_request
+
+
+def test_only_feasible_volunteers_are_suggested_best_first(world, ready_request, client):
+    good = volunteer(world, "anna", world.organisation)
+    good.activities.set([Activity.objects.get(code="visiting")])
+    good.motives.set([Motive.objects.get(code="social-contact")])
+    fair = volunteer(world, "bert", world.organisation)
+    volunteer(world, "cees", world.other_organisation)  # another organisation
+    volunteer(world, "dirk", world.organisation, mask=availability.to_mask(["mon-morning"]))
+    volunteer(world, "eva", world.organisation, vog=None)  # no VOG: required at self-reliance 3
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("requests:detail", args=[ready_request.pk])).content.decode()
+    assert page.index("Anna") < page.index("Bert")
+    for name in ("Cees", "Dirk", "Eva"):
+        assert f"{name} <span" not in page
+    explained = client.get(
+        reverse("requests:detail", args=[ready_request.pk]),
+        {"volunteer": VolunteerProfile.objects.get(user__username="dirk").pk},
+    ).content.decode()
+    assert "Geen dagdeel gemeenschappelijk" in explained or "gemeen" in explained
+
+    api = APIClient()
+    api.force_authenticate(world.people["coordinator"])
+    response = api.get(f"/api/v1/help-requests/{ready_request.pk}/suggestions")
+    assert response.status_code == 200
+    assert [s["volunteer"] for s in response.json()] == [good.pk, fair.pk]
+    assert response.json()[0]["fits"]
+    one = api.get(
+        f"/api/v1/help-requests/{ready_request.pk}/suggestions",
+        {"volunteer": VolunteerProfile.objects.get(user__username="eva").pk},
+    ).json()
+    assert one["feasible"] is False and one["problems"]
+
+
+def test_suggestions_are_for_the_handling_coordinator_only(world, ready_request):
+    for role in ("stranger", "professional", "volunteer", "policy"):
+        api = APIClient()
+        api.force_authenticate(world.people[role])
+        response = api.get(f"/api/v1/help-requests/{ready_request.pk}/suggestions")
+        assert response.status_code == 404
