@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("meedoen.accounts.urls")),
     path("", include("meedoen.requests.urls")),
     path("", include("meedoen.volunteers.urls")),
+    path("", include("meedoen.matching.urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

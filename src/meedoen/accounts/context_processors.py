@@ -32,12 +32,14 @@ def navigation(request):
         items.append({"label": _("Ask for help"), "url": reverse("requests:ask")})
     if user.role == Role.VOLUNTEER:
         items.append({"label": _("Volunteer work"), "url": reverse("volunteers:board")})
+        items.append({"label": _("Questions for you"), "url": reverse("matching:proposals")})
     if user.role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
     if user.role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
         items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})
         items.append({"label": _("Our vacancies"), "url": reverse("volunteers:manage")})
+        items.append({"label": _("Global matching"), "url": reverse("matching:runs")})
         if user.memberships.filter(
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():

@@ -21,7 +21,11 @@ ACTIVITY_SKILLS = {"transport": "driving"}
 
 
 def organisation_ids_for(help_request) -> frozenset[int]:
-    organisation = help_request.organisation
+    return organisation_ids_for_organisation(help_request.organisation)
+
+
+def organisation_ids_for_organisation(organisation) -> frozenset[int]:
+    """The organisation, and for a central desk the members of its network."""
     if organisation is None:
         return frozenset()
     ids = {organisation.pk}
@@ -62,7 +66,7 @@ def request_facts(help_request) -> rules.Request:
     )
 
 
-def candidates(facts: rules.Request, *, only: int | None = None) -> list[rules.Volunteer]:
+def candidates(facts: rules.Request) -> list[rules.Volunteer]:
     """Active volunteers of the eligible organisations, near enough and free at a shared time."""
     enrolments = Enrolment.objects.filter(
         organisation_id__in=facts.organisation_ids, status=lifecycle.ACTIVE
@@ -80,12 +84,20 @@ def candidates(facts: rules.Request, *, only: int | None = None) -> list[rules.V
         .select_related("area")
         .prefetch_related("skills", "motives", "activities")
     )
-    if only is not None:
-        profiles = (
-            VolunteerProfile.objects.filter(pk=only)
-            .select_related("area")
-            .prefetch_related("skills", "motives", "activities")
-        )
+    return volunteer_facts(profiles)
+
+
+def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
+    profiles = (
+        VolunteerProfile.objects.filter(pk=profile_id)
+        .select_related("area")
+        .prefetch_related("skills", "motives", "activities")
+    )
+    found = volunteer_facts(profiles)
+    return found[0] if found else None
+
+
+def volunteer_facts(profiles) -> list[rules.Volunteer]:
     profiles = list(profiles)
     organisations = {}
     for enrolment in Enrolment.objects.filter(
@@ -132,8 +144,7 @@ def suggestions(help_request, limit: int = 10):
 
 
 def explain(help_request, profile_id: int):
-    facts = request_facts(help_request)
-    pool = candidates(facts, only=profile_id)
-    if not pool:
+    volunteer = volunteer_fact(profile_id)
+    if volunteer is None:
         return None
-    return rules.judge(pool[0], facts)
+    return rules.judge(volunteer, request_facts(help_request))

@@ -250,11 +250,22 @@ def readiness_problems(help_request: HelpRequest) -> list[str]:
 
 @transaction.atomic
 def take_step(
-    help_request_id, name: str, user, reason: str = "", *, by_requester_link: bool = False
+    help_request_id,
+    name: str,
+    user,
+    reason: str = "",
+    *,
+    by_requester_link: bool = False,
+    by_system: bool = False,
 ) -> HelpRequest:
     """Apply one step of the workflow, if the table and the rules allow it."""
     help_request = _locked(help_request_id)
-    roles = {workflow.REQUESTER} if by_requester_link else actor_roles(user, help_request)
+    if by_system:
+        roles = {workflow.SYSTEM}
+    elif by_requester_link:
+        roles = {workflow.REQUESTER}
+    else:
+        roles = actor_roles(user, help_request)
     try:
         step = workflow.check(name, help_request.status, roles, reason)
     except workflow.TransitionError as exc:

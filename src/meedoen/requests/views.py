@@ -294,6 +294,9 @@ def _render_detail(
             "decisions": decisions,
             "has_closed": any(not d.volunteer_allowed for _a, d in decisions),
             "suggestions": suggestions,
+            "proposals": help_request.proposals.select_related("profile__user")
+            if workflow.HANDLER in roles
+            else [],
             "explained": explained,
             "readiness": services.readiness_problems(help_request)
             if help_request.status == workflow.IN_INTAKE

@@ -119,6 +119,30 @@ OWN_VOLUNTEER_PAGE = {
     "volunteer": 200,
     "admin": 404,
 }
+
+
+def our_run(world):
+    from meedoen.matching.models import MatchingRun
+
+    run, _ = MatchingRun.objects.get_or_create(organisation=world.organisation)
+    return [run.pk]
+
+
+def our_proposal(world):
+    from meedoen.matching.models import MatchProposal
+
+    proposal, _ = MatchProposal.objects.get_or_create(
+        help_request_id=our_request(world)[0], profile=world.people["volunteer"].volunteer_profile
+    )
+    return [proposal.pk]
+
+
+VOLUNTEER_POST_ONLY = {
+    "anonymous": 302,
+    **{r: 403 for r in SIGNED_IN},
+    "volunteer": 405,
+    "admin": 405,
+}
 REQUEST_PAGE = {
     "anonymous": 302,
     **{r: (403 if r not in COORDINATORS else 200) for r in SIGNED_IN},
@@ -187,6 +211,24 @@ MATRIX = {
     "requests:split": ("get", our_request, POST_ONLY_PAGE),
     "requests:note": ("get", our_request, POST_ONLY_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
+    "matching:propose": ("get", our_request, POST_ONLY_PAGE),
+    "matching:runs": ("get", None, only(COORDINATORS)),
+    "matching:run": (
+        "get",
+        our_run,
+        {
+            "anonymous": 302,
+            **{r: 403 for r in SIGNED_IN},
+            "coordinator": 200,
+            "stranger": 404,
+            "desk": 404,
+            "admin": 404,
+        },
+    ),
+    "matching:proposals": ("get", None, OWN_VOLUNTEER_PAGE),
+    "matching:answer": ("get", our_proposal, VOLUNTEER_POST_ONLY),
+    "matching:open_requests": ("get", None, OWN_VOLUNTEER_PAGE),
+    "matching:offer": ("get", our_request, VOLUNTEER_POST_ONLY),
     "volunteers:board": ("get", None, everyone(200)),
     "volunteers:vacancy": ("get", our_vacancy, everyone(200)),
     "volunteers:manage": ("get", None, only(COORDINATORS)),

@@ -1,0 +1,275 @@
+"""Proposals and matching runs: every write in one transaction, checked against the rules."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from meedoen.matching import optimise, rules
+from meedoen.matching import selectors as facts
+from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
+from meedoen.requests import services as request_services
+from meedoen.requests import workflow
+from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import VolunteerProfile
+
+#: A volunteer answers a proposal within this time; after it the coordinator is told.
+ANSWER_WITHIN = timedelta(hours=72)
+OPEN = (MatchProposal.Status.OFFERED, MatchProposal.Status.PROPOSED)
+
+
+class MatchingError(Exception):
+    """Not possible; the message is for the person who tried."""
+
+
+def _tell(recipients, subject, body):
+    recipients = sorted({r for r in recipients if r})
+    if recipients:
+        send_mail(subject, body, None, recipients)
+
+
+def _coordinator_emails(help_request):
+    from meedoen.organisations.models import Membership
+
+    return list(
+        Membership.objects.filter(
+            organisation_id=help_request.organisation_id,
+            role="coordinator",
+            is_active=True,
+        ).values_list("user__email", flat=True)
+    )
+
+
+def proposal_summary(help_request) -> str:
+    """Only what the volunteer needs to decide: first name, area, activities, times."""
+    from meedoen import availability
+
+    slots = ", ".join(availability.to_slots(help_request.availability)[:6])
+    return _(
+        "%(first_name)s in %(area)s would like help with: %(activities)s. Preferred times: "
+        "%(slots)s."
+    ) % {
+        "first_name": help_request.first_name,
+        "area": help_request.area.name,
+        "activities": ", ".join(a.name for a in help_request.activities.all()),
+        "slots": slots or "-",
+    }
+
+
+@transaction.atomic
+def propose(help_request_id, profile_id, actor, *, run=None) -> MatchProposal:
+    """A coordinator proposes a volunteer for a request that is ready for matching."""
+    help_request = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("organisation", "area")
+        .get(pk=help_request_id)
+    )
+    if actor is not None and workflow.HANDLER not in request_services.actor_roles(
+        actor, help_request
+    ):
+        raise MatchingError(_("Only a coordinator of the handling organisation can propose."))
+    if help_request.status != workflow.READY:
+        raise MatchingError(_("Only a request that is ready for matching can get a proposal."))
+    volunteer = facts.volunteer_fact(profile_id)
+    verdict = rules.judge(volunteer, facts.request_facts(help_request)) if volunteer else None
+    if verdict is None or not verdict.feasible:
+        raise MatchingError(
+            _("This volunteer does not meet every rule for this request: %(why)s")
+            % {"why": " ".join(verdict.problems) if verdict else "-"}
+        )
+    if MatchProposal.objects.filter(
+        help_request=help_request, profile_id=profile_id, status=MatchProposal.Status.PROPOSED
+    ).exists():
+        raise MatchingError(_("This volunteer has already been asked."))
+    MatchProposal.objects.filter(
+        help_request=help_request, profile_id=profile_id, status=MatchProposal.Status.OFFERED
+    ).update(status=MatchProposal.Status.WITHDRAWN)
+    proposal = MatchProposal.objects.create(
+        help_request=help_request,
+        profile_id=profile_id,
+        proposed_by=actor,
+        run=run,
+        score=verdict.score,
+        expires_at=timezone.now() + ANSWER_WITHIN,
+    )
+    profile = VolunteerProfile.objects.select_related("user").get(pk=profile_id)
+    summary = proposal_summary(help_request)
+    transaction.on_commit(
+        lambda: _tell(
+            [profile.user.email],
+            _("Would you like to help?"),
+            summary + "\n\n" + _("Sign in to Meedoen to say yes or no."),
+        )
+    )
+    return proposal
+
+
+@transaction.atomic
+def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposal:
+    """The volunteer says yes (the request is matched) or no (with a reason)."""
+    proposal = (
+        MatchProposal.objects.select_for_update(of=("self",))
+        .select_related("help_request", "profile__user")
+        .get(pk=proposal_id)
+    )
+    if proposal.profile.user_id != user.pk:
+        raise MatchingError(_("This proposal is for someone else."))
+    if proposal.status != MatchProposal.Status.PROPOSED:
+        raise MatchingError(_("This proposal is no longer open."))
+    if not accept and not reason.strip():
+        raise MatchingError(_("Tell the coordinator briefly why not; that helps the next match."))
+    proposal.status = MatchProposal.Status.ACCEPTED if accept else MatchProposal.Status.DECLINED
+    proposal.reason = reason
+    proposal.answered_at = timezone.now()
+    proposal.save()
+    help_request = proposal.help_request
+    if accept:
+        try:
+            request_services.take_step(
+                help_request.pk,
+                "match",
+                None,
+                _("%(name)s said yes") % {"name": proposal.profile.user.first_name},
+                by_system=True,
+            )
+        except request_services.RequestError as exc:
+            raise MatchingError(str(exc)) from exc
+        MatchProposal.objects.filter(help_request=help_request, status__in=OPEN).exclude(
+            pk=proposal.pk
+        ).update(status=MatchProposal.Status.WITHDRAWN)
+    subject = _("Proposal for %(reference)s: %(answer)s") % {
+        "reference": help_request.reference,
+        "answer": _("accepted") if accept else _("declined"),
+    }
+    emails = _coordinator_emails(help_request)
+    transaction.on_commit(lambda: _tell(emails, subject, reason or subject))
+    return proposal
+
+
+@transaction.atomic
+def offer(help_request_id, profile: VolunteerProfile) -> MatchProposal:
+    """A volunteer says "I'd like to help": a candidate for the coordinator."""
+    help_request = HelpRequest.objects.select_related("organisation", "area").get(
+        pk=help_request_id
+    )
+    if help_request.status != workflow.READY:
+        raise MatchingError(_("This request no longer needs a volunteer."))
+    volunteer = facts.volunteer_fact(profile.pk)
+    if volunteer is None or not rules.judge(volunteer, facts.request_facts(help_request)).feasible:
+        raise MatchingError(_("This request does not fit you."))
+    proposal, created = MatchProposal.objects.get_or_create(
+        help_request=help_request,
+        profile=profile,
+        status__in=OPEN,
+        defaults={"status": MatchProposal.Status.OFFERED},
+    )
+    if not created:
+        raise MatchingError(_("You have already said you would like to help."))
+    return proposal
+
+
+@transaction.atomic
+def expire(now=None) -> int:
+    """Proposals not answered in time expire; the coordinator is told (a scheduled job)."""
+    now = now or timezone.now()
+    due = list(
+        MatchProposal.objects.select_for_update(of=("self",))
+        .filter(status=MatchProposal.Status.PROPOSED, expires_at__lte=now)
+        .select_related("help_request")
+    )
+    for proposal in due:
+        proposal.status = MatchProposal.Status.EXPIRED
+        proposal.save(update_fields=["status"])
+        emails = _coordinator_emails(proposal.help_request)
+        reference = proposal.help_request.reference
+        language = proposal.help_request.language
+
+        def tell(emails=emails, reference=reference, language=language):
+            with translation.override(language):
+                _tell(
+                    emails,
+                    _("No answer to a proposal for %(reference)s") % {"reference": reference},
+                    _("The volunteer did not answer in time. Propose someone else."),
+                )
+
+        transaction.on_commit(tell)
+    return len(due)
+
+
+# --- global matching --------------------------------------------------------------------
+
+
+def plan(organisation, actor=None) -> MatchingRun:
+    """Compute the optimal set of pairs for every request of the organisation (or network)
+    that is ready for matching, with first-come greedy beside it; store it for review."""
+    ready = list(
+        HelpRequest.objects.filter(
+            organisation_id__in=facts.organisation_ids_for_organisation(organisation),
+            status=workflow.READY,
+        )
+        .select_related("organisation", "area")
+        .prefetch_related("activities")
+        .order_by("created_at")
+    )
+    pairs: list[optimise.Pair] = []
+    capacity: dict[int, int] = {}
+    seen_volunteers: set[int] = set()
+    for help_request in ready:
+        request_facts = facts.request_facts(help_request)
+        for volunteer in facts.candidates(request_facts):
+            verdict = rules.judge(volunteer, request_facts)
+            seen_volunteers.add(volunteer.id)
+            if verdict.feasible:
+                capacity[volunteer.id] = volunteer.assignments_left - open_assignments(volunteer.id)
+                pairs.append(optimise.Pair(volunteer.id, help_request.pk, verdict.score))
+    best = optimise.optimal(pairs, capacity)
+    first_come = optimise.greedy(pairs, capacity, [r.pk for r in ready])
+    with transaction.atomic():
+        run = MatchingRun.objects.create(
+            organisation=organisation,
+            started_by=actor,
+            requests_considered=len(ready),
+            volunteers_considered=len(seen_volunteers),
+            matched=best.matched,
+            total_score=best.total,
+            greedy_matched=first_come.matched,
+            greedy_score=first_come.total,
+        )
+        RunPair.objects.bulk_create(
+            [
+                RunPair(run=run, help_request_id=p.request, profile_id=p.volunteer, score=p.score)
+                for p in best.pairs
+            ]
+        )
+    return run
+
+
+def open_assignments(profile_id) -> int:
+    """Requests this volunteer is already proposed for or matched to (until assignments)."""
+    return MatchProposal.objects.filter(
+        profile_id=profile_id,
+        status__in=[MatchProposal.Status.PROPOSED, MatchProposal.Status.ACCEPTED],
+        help_request__status__in=[workflow.READY, workflow.MATCHED, workflow.ACTIVE],
+    ).count()
+
+
+@transaction.atomic
+def confirm(run_id, pair_ids, actor) -> int:
+    """Turn the chosen pairs of a run into proposals to the volunteers."""
+    run = MatchingRun.objects.select_for_update().get(pk=run_id)
+    if run.status != MatchingRun.Status.PROPOSED:
+        raise MatchingError(_("This matching run has already been confirmed."))
+    made = 0
+    for pair in run.pairs.filter(pk__in=pair_ids):
+        try:
+            propose(pair.help_request_id, pair.profile_id, actor, run=run)
+        except MatchingError:
+            continue  # the situation changed since the run; the rest goes on
+        made += 1
+    run.status = MatchingRun.Status.CONFIRMED
+    run.save(update_fields=["status"])
+    return made

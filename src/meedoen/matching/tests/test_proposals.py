@@ -1,0 +1,159 @@
+"""Proposals, offers, expiry and global runs, through the pages a coordinator and volunteer use."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from meedoen import availability
+from meedoen.catalogue.models import Activity
+from meedoen.matching.models import MatchingRun, MatchProposal
+from meedoen.matching.tests.test_suggestions import volunteer
+from meedoen.requests.models import HelpRequest
+
+
+@pytest.fixture
+def ready(world):
+    def make(first_name="Truus", **fields):
+        help_request = HelpRequest.objects.create(
+            municipality=world.municipality,
+            area=world.area,
+            organisation=world.organisation,
+            source="citizen",
+            first_name=first_name,
+            status="ready",
+            self_reliance=4,
+            availability=availability.to_mask(["tue-afternoon"]),
+            **fields,
+        )
+        help_request.activities.set([Activity.objects.get(code="visiting")])
+        return help_request
+
+    return make
+
+
+def test_coordinator_proposes_volunteer_accepts_request_is_matched(
+    client, world, ready, django_capture_on_commit_callbacks
+):
+    help_request = ready(description="Heeft hartfalen")  # a detail a volunteer must not see
+    anna = volunteer(world, "anna", world.organisation)
+    anna.user.email = "anna@example.nl"
+    anna.user.save()
+    client.force_login(world.people["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:propose", args=[help_request.pk]), {"volunteer": anna.pk})
+    proposal = MatchProposal.objects.get()
+    assert proposal.status == "proposed" and proposal.expires_at > timezone.now()
+    sent = next(m for m in mail.outbox if "anna@example.nl" in m.to)
+    assert "Truus" in sent.body and "hartfalen" not in sent.body
+
+    client.force_login(anna.user)
+    page = client.get(reverse("matching:proposals")).content.decode()
+    assert "Truus" in page and "hartfalen" not in page
+    client.post(reverse("matching:answer", args=[proposal.pk]), {"answer": "yes"})
+    help_request.refresh_from_db()
+    assert help_request.status == "matched"
+    assert help_request.transitions.last().actor_role == "system"
+
+
+def test_declining_needs_a_reason_and_others_cannot_answer(client, world, ready):
+    help_request = ready()
+    anna = volunteer(world, "anna", world.organisation)
+    client.force_login(world.people["coordinator"])
+    client.post(reverse("matching:propose", args=[help_request.pk]), {"volunteer": anna.pk})
+    proposal = MatchProposal.objects.get()
+    client.force_login(world.people["volunteer"])
+    assert (
+        client.post(reverse("matching:answer", args=[proposal.pk]), {"answer": "yes"}).status_code
+        == 404
+    )
+    client.force_login(anna.user)
+    client.post(reverse("matching:answer", args=[proposal.pk]), {"answer": "no"})
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+    client.post(
+        reverse("matching:answer", args=[proposal.pk]),
+        {"answer": "no", "reason": "Dinsdag kan ik toch niet"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "declined"
+
+
+def test_an_infeasible_volunteer_cannot_be_proposed(client, world, ready):
+    help_request = ready()
+    elsewhere = volunteer(world, "cees", world.other_organisation)
+    client.force_login(world.people["coordinator"])
+    response = client.post(
+        reverse("matching:propose", args=[help_request.pk]),
+        {"volunteer": elsewhere.pk},
+        follow=True,
+    )
+    assert "voldoet niet aan elke regel" in response.content.decode()
+    assert not MatchProposal.objects.exists()
+
+
+def test_unanswered_proposals_expire_and_the_coordinator_is_told(client, world, ready):
+    help_request = ready()
+    anna = volunteer(world, "anna", world.organisation)
+    world.people["coordinator"].email = "petra@example.nl"
+    world.people["coordinator"].save()
+    client.force_login(world.people["coordinator"])
+    client.post(reverse("matching:propose", args=[help_request.pk]), {"volunteer": anna.pk})
+    call_command("expire_proposals", stdout=StringIO())
+    assert MatchProposal.objects.get().status == "proposed"
+    with time_machine.travel(timezone.now() + timedelta(hours=73)):
+        mail.outbox.clear()
+        out = StringIO()
+        call_command("expire_proposals", stdout=out)
+    assert MatchProposal.objects.get().status == "expired"
+    assert "1 proposals expired" in out.getvalue()
+
+
+def test_volunteer_sees_fitting_requests_without_details_and_offers(client, world, ready):
+    help_request = ready(first_name="Geheim", contact_phone="0612345678")
+    anna = volunteer(world, "anna", world.organisation)
+    client.force_login(anna.user)
+    page = client.get(reverse("matching:open_requests")).content.decode()
+    assert "Bezoek en gezelschap" in page
+    assert "Geheim" not in page and "0612345678" not in page
+    client.post(reverse("matching:offer", args=[help_request.pk]))
+    offer = MatchProposal.objects.get()
+    assert offer.status == "offered"
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("requests:detail", args=[help_request.pk])).content.decode()
+    assert "aangeboden door de vrijwilliger" in page
+
+
+def test_global_run_beats_first_come_and_is_confirmed(client, world, ready):
+    first = ready("Eerst")
+    second = ready("Tweede")
+    # anna can help both, bert only the first; one request each at most.
+    anna = volunteer(world, "anna", world.organisation)
+    bert = volunteer(world, "bert", world.organisation, travel_km=5)
+    anna.activities.set([Activity.objects.get(code="visiting")])
+    from meedoen.matching import selectors
+
+    selectors.MAX_CONCURRENT, saved = 1, selectors.MAX_CONCURRENT
+    try:
+        client.force_login(world.people["coordinator"])
+        response = client.post(reverse("matching:runs"), {"organisation": world.organisation.pk})
+        run = MatchingRun.objects.get()
+        assert response["Location"] == reverse("matching:run", args=[run.pk])
+        assert run.matched == 2 and run.matched >= run.greedy_matched
+        assert run.total_score >= run.greedy_score
+        page = client.get(reverse("matching:run", args=[run.pk])).content.decode()
+        assert first.reference in page and second.reference in page
+        pairs = list(run.pairs.values_list("pk", flat=True))
+        client.post(reverse("matching:run", args=[run.pk]), {"pair": pairs})
+    finally:
+        selectors.MAX_CONCURRENT = saved
+    run.refresh_from_db()
+    assert run.status == "confirmed"
+    assert set(MatchProposal.objects.values_list("profile_id", flat=True)) == {anna.pk, bert.pk}

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meedoen.accounts.models import Role
+from meedoen.accounts.views import role_required
+from meedoen.matching import rules, services
+from meedoen.matching import selectors as facts
+from meedoen.matching.models import MatchingRun, MatchProposal
+from meedoen.organisations.models import Organisation
+from meedoen.requests import workflow
+from meedoen.requests.models import HelpRequest
+from meedoen.scoping import coordinated_organisation_ids
+from meedoen.volunteers import lifecycle
+from meedoen.volunteers.models import VolunteerProfile
+
+# --- coordinators -----------------------------------------------------------------------
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def propose(request, pk):
+    help_request = get_object_or_404(HelpRequest.objects.visible_to(request.user), pk=pk)
+    profile_id = request.POST.get("volunteer", "")
+    if not profile_id.isdigit():
+        messages.error(request, _("Choose a volunteer."))
+    else:
+        try:
+            services.propose(help_request.pk, int(profile_id), request.user)
+        except services.MatchingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The volunteer has been asked; you will hear the answer."))
+    return redirect("requests:detail", pk=help_request.pk)
+
+
+def _own_organisations(user):
+    return Organisation.objects.filter(
+        pk__in=coordinated_organisation_ids(user, with_network=False)
+    ).order_by("name")
+
+
+@role_required(Role.COORDINATOR)
+def runs(request):
+    organisations = _own_organisations(request.user)
+    if request.method == "POST":
+        organisation = get_object_or_404(organisations, pk=request.POST.get("organisation", 0))
+        run = services.plan(organisation, request.user)
+        return redirect("matching:run", pk=run.pk)
+    return render(
+        request,
+        "matching/runs.html",
+        {
+            "organisations": organisations,
+            "runs": MatchingRun.objects.filter(organisation__in=organisations)[:20],
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+def run_detail(request, pk):
+    run = get_object_or_404(
+        MatchingRun.objects.filter(organisation__in=_own_organisations(request.user)), pk=pk
+    )
+    pairs = run.pairs.select_related("help_request__area", "profile__user").prefetch_related(
+        "help_request__activities"
+    )
+    if request.method == "POST":
+        chosen = [int(p) for p in request.POST.getlist("pair") if p.isdigit()]
+        try:
+            made = services.confirm(run.pk, chosen, request.user)
+        except services.MatchingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(n)s volunteers have been asked.") % {"n": made})
+        return redirect("matching:run", pk=run.pk)
+    gain = run.matched - run.greedy_matched
+    return render(request, "matching/run.html", {"run": run, "pairs": pairs, "gain": gain})
+
+
+# --- volunteers -------------------------------------------------------------------------
+
+
+def _profile(request) -> VolunteerProfile:
+    return get_object_or_404(VolunteerProfile, user=request.user)
+
+
+@role_required(Role.VOLUNTEER)
+def proposals(request):
+    profile = _profile(request)
+    mine = (
+        MatchProposal.objects.visible_to(request.user)
+        .select_related("help_request__area")
+        .prefetch_related("help_request__activities")
+    )
+    rows = [
+        {"proposal": p, "summary": services.proposal_summary(p.help_request)}
+        for p in mine.filter(status=MatchProposal.Status.PROPOSED)
+    ]
+    return render(
+        request,
+        "matching/proposals.html",
+        {
+            "rows": rows,
+            "answered": mine.exclude(status=MatchProposal.Status.PROPOSED)[:10],
+            "profile": profile,
+        },
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def answer(request, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    proposal = get_object_or_404(MatchProposal.objects.visible_to(request.user), pk=pk)
+    accept = request.POST.get("answer") == "yes"
+    try:
+        services.answer(
+            proposal.pk, request.user, accept=accept, reason=request.POST.get("reason", "")
+        )
+    except services.MatchingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Thank you! The coordinator will contact you.")
+            if accept
+            else _("Thank you for letting us know."),
+        )
+    return redirect("matching:proposals")
+
+
+@role_required(Role.VOLUNTEER)
+def open_requests(request):
+    """Requests that fit this volunteer, without personal details."""
+    profile = _profile(request)
+    organisation_ids = set(
+        profile.enrolments.filter(status=lifecycle.ACTIVE).values_list("organisation_id", flat=True)
+    )
+    volunteer = facts.volunteer_fact(profile.pk)
+    rows = []
+    if volunteer is not None:
+        ready = (
+            HelpRequest.objects.filter(status=workflow.READY, organisation_id__in=organisation_ids)
+            .select_related("organisation", "area")
+            .prefetch_related("activities")
+            .order_by("-urgency", "created_at")[:200]
+        )
+        offered = set(
+            MatchProposal.objects.filter(profile=profile).values_list("help_request_id", flat=True)
+        )
+        for help_request in ready:
+            verdict = rules.judge(volunteer, facts.request_facts(help_request))
+            if verdict.feasible:
+                rows.append(
+                    {
+                        "request": help_request,
+                        "verdict": verdict,
+                        "offered": help_request.pk in offered,
+                    }
+                )
+        rows.sort(key=lambda row: -row["verdict"].score)
+    return render(request, "matching/open_requests.html", {"rows": rows[:30]})
+
+
+@role_required(Role.VOLUNTEER)
+def offer(request, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    profile = _profile(request)
+    try:
+        services.offer(pk, profile)
+    except (services.MatchingError, HelpRequest.DoesNotExist) as exc:
+        if isinstance(exc, HelpRequest.DoesNotExist):
+            raise PermissionDenied from exc
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you! The coordinator sees that you would like to help."))
+    return redirect("matching:open_requests")
