@@ -291,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "HelpRequestStatusEnum": "meedoen.requests.models.HelpRequest.Status",
         "EnrolmentStatusEnum": "meedoen.volunteers.models.Enrolment.Status",
         "ApplicationStatusEnum": "meedoen.volunteers.models.Application.Status",
+        "ProposalStatusEnum": "meedoen.matching.models.MatchProposal.Status",
+        "MatchingRunStatusEnum": "meedoen.matching.models.MatchingRun.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from meedoen.catalogue.api import views as catalogue
+from meedoen.matching.api import views as matching
 from meedoen.organisations.api import views as organisations
 from meedoen.requests.api import views as requests
 from meedoen.volunteers.api import views as volunteers
@@ -19,6 +20,8 @@ router.register("organisations", organisations.OrganisationViewSet, basename="or
 router.register("help-requests", requests.HelpRequestViewSet, basename="help-request")
 router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
 router.register("vacancies", volunteers.VacancyViewSet, basename="vacancy")
+router.register("match-proposals", matching.MatchProposalViewSet, basename="match-proposal")
+router.register("matching-runs", matching.MatchingRunViewSet, basename="matching-run")
 
 app_name = "api"
 

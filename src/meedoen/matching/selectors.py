@@ -132,6 +132,7 @@ def volunteer_facts(profiles) -> list[rules.Volunteer]:
 def suggestions(help_request, limit: int = 10):
     facts = request_facts(help_request)
     pool = candidates(facts)
+    weights = weights_for(help_request.organisation)
     names = dict(
         VolunteerProfile.objects.filter(pk__in=[v.id for v in pool]).values_list(
             "pk", "user__first_name"
@@ -139,7 +140,7 @@ def suggestions(help_request, limit: int = 10):
     )
     return [
         (volunteer, verdict, names.get(volunteer.id, ""))
-        for volunteer, verdict in rules.suggest(pool, facts, limit=limit)
+        for volunteer, verdict in rules.suggest(pool, facts, weights, limit=limit)
     ]
 
 
@@ -147,4 +148,16 @@ def explain(help_request, profile_id: int):
     volunteer = volunteer_fact(profile_id)
     if volunteer is None:
         return None
-    return rules.judge(volunteer, request_facts(help_request))
+    return rules.judge(
+        volunteer, request_facts(help_request), weights_for(help_request.organisation)
+    )
+
+
+def weights_for(organisation) -> rules.Weights:
+    """The organisation's weights over the defaults; unknown or invalid entries are ignored."""
+    chosen = {
+        key: float(value)
+        for key, value in (getattr(organisation, "matching_weights", None) or {}).items()
+        if key in rules.COMPONENTS and isinstance(value, int | float) and 0 <= value <= 100
+    }
+    return rules.Weights(**{**rules.DEFAULT_WEIGHTS.as_dict(), **chosen})

@@ -75,7 +75,15 @@ def propose(help_request_id, profile_id, actor, *, run=None) -> MatchProposal:
     if help_request.status != workflow.READY:
         raise MatchingError(_("Only a request that is ready for matching can get a proposal."))
     volunteer = facts.volunteer_fact(profile_id)
-    verdict = rules.judge(volunteer, facts.request_facts(help_request)) if volunteer else None
+    verdict = (
+        rules.judge(
+            volunteer,
+            facts.request_facts(help_request),
+            facts.weights_for(help_request.organisation),
+        )
+        if volunteer
+        else None
+    )
     if verdict is None or not verdict.feasible:
         raise MatchingError(
             _("This volunteer does not meet every rule for this request: %(why)s")
@@ -218,10 +226,11 @@ def plan(organisation, actor=None) -> MatchingRun:
     pairs: list[optimise.Pair] = []
     capacity: dict[int, int] = {}
     seen_volunteers: set[int] = set()
+    weights = facts.weights_for(organisation)
     for help_request in ready:
         request_facts = facts.request_facts(help_request)
         for volunteer in facts.candidates(request_facts):
-            verdict = rules.judge(volunteer, request_facts)
+            verdict = rules.judge(volunteer, request_facts, weights)
             seen_volunteers.add(volunteer.id)
             if verdict.feasible:
                 capacity[volunteer.id] = volunteer.assignments_left - open_assignments(volunteer.id)

@@ -175,6 +175,15 @@ class Organisation(models.Model):
             "availability and hours this often."
         ),
     )
+    matching_weights = models.JSONField(
+        _("matching weights"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Leave empty for the defaults. Keys: activity, skill, motive, distance, continuity, "
+            "waiting, urgency, load; values from 0 to 100."
+        ),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
 
@@ -195,6 +204,23 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from meedoen.matching.rules import COMPONENTS
+
+        weights = self.matching_weights or {}
+        if not isinstance(weights, dict) or any(
+            key not in COMPONENTS or not isinstance(value, int | float) or not 0 <= value <= 100
+            for key, value in weights.items()
+        ):
+            raise ValidationError(
+                {
+                    "matching_weights": _(
+                        "Use only the keys activity, skill, motive, distance, continuity, waiting, "
+                        "urgency and load, each with a number from 0 to 100."
+                    )
+                }
+            )
 
     @property
     def boundary_policy(self) -> policy.Policy:

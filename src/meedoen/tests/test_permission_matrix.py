@@ -212,6 +212,17 @@ MATRIX = {
     "requests:note": ("get", our_request, POST_ONLY_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
     "matching:propose": ("get", our_request, POST_ONLY_PAGE),
+    "api:match-proposal-list": ("get", None, API_READ),
+    "api:match-proposal-detail": (
+        "get",
+        our_proposal,
+        in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:match-proposal-accept": ("get", our_proposal, signed_in(405, anonymous=401)),
+    "api:match-proposal-decline": ("get", our_proposal, signed_in(405, anonymous=401)),
+    "api:matching-run-list": ("get", None, API_READ),
+    "api:matching-run-detail": ("get", our_run, in_scope({"coordinator"}, anonymous=401)),
+    "api:matching-run-confirm": ("get", our_run, signed_in(405, anonymous=401)),
     "matching:runs": ("get", None, only(COORDINATORS)),
     "matching:run": (
         "get",

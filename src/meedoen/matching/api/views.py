@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from meedoen.api.views import ScopedReadOnlyViewSet
+from meedoen.matching import services
+from meedoen.matching.api.serializers import (
+    AnswerSerializer,
+    ConfirmSerializer,
+    ProposalCreateSerializer,
+    ProposalSerializer,
+    RunCreateSerializer,
+    RunSerializer,
+)
+from meedoen.matching.models import MatchingRun, MatchProposal
+from meedoen.organisations.models import Organisation
+from meedoen.requests.api.views import Conflict
+from meedoen.requests.models import HelpRequest
+from meedoen.scoping import coordinated_organisation_ids
+from meedoen.volunteers.models import VolunteerProfile
+
+
+class MatchProposalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Proposals in the caller's scope: coordinators propose, the volunteer accepts or declines."""
+
+    model = MatchProposal
+    serializer_class = ProposalSerializer
+    select_related = ("help_request__area",)
+    prefetch_related = ("help_request__activities",)
+
+    @extend_schema(request=ProposalCreateSerializer, responses={201: ProposalSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ProposalCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        help_request = get_object_or_404(
+            HelpRequest.objects.visible_to(request.user), pk=data.validated_data["help_request"]
+        )
+        profile = get_object_or_404(
+            VolunteerProfile.objects.visible_to(request.user), pk=data.validated_data["volunteer"]
+        )
+        if request.user.role != "coordinator" and not request.user.is_superuser:
+            raise exceptions.PermissionDenied
+        try:
+            proposal = services.propose(help_request.pk, profile.pk, request.user)
+        except services.MatchingError as exc:
+            raise Conflict(str(exc)) from exc
+        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+
+    def _answer(self, request, accept):
+        proposal = self.get_object()
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            proposal = services.answer(
+                proposal.pk, request.user, accept=accept, reason=data.validated_data["reason"]
+            )
+        except services.MatchingError as exc:
+            raise Conflict(str(exc)) from exc
+        return Response(ProposalSerializer(proposal).data)
+
+    @extend_schema(request=AnswerSerializer, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The volunteer says yes: the request is matched."""
+        return self._answer(request, True)
+
+    @extend_schema(request=AnswerSerializer, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The volunteer says no, with a reason."""
+        return self._answer(request, False)
+
+
+class MatchingRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Global matching for the caller's own organisations: start, review, confirm."""
+
+    serializer_class = RunSerializer
+    lookup_value_regex = r"[0-9]{1,15}"
+
+    def get_queryset(self):
+        own = coordinated_organisation_ids(self.request.user, with_network=False)
+        return MatchingRun.objects.filter(organisation_id__in=own).prefetch_related("pairs")
+
+    @extend_schema(request=RunCreateSerializer, responses={201: RunSerializer})
+    def create(self, request, *args, **kwargs):
+        data = RunCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        own = coordinated_organisation_ids(request.user, with_network=False)
+        organisation = get_object_or_404(
+            Organisation.objects.filter(pk__in=own), pk=data.validated_data["organisation"]
+        )
+        run = services.plan(organisation, request.user)
+        return Response(RunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ConfirmSerializer, responses={200: RunSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Propose the chosen pairs to their volunteers."""
+        run = self.get_object()
+        data = ConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.confirm(run.pk, data.validated_data["pairs"], request.user)
+        except services.MatchingError as exc:
+            raise Conflict(str(exc)) from exc
+        run.refresh_from_db()
+        return Response(RunSerializer(run).data)
