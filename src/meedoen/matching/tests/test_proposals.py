@@ -20,7 +20,7 @@ from meedoen.requests.models import HelpRequest
 
 
 @pytest.fixture
-def ready(world):  # noqa: D103
+def ready(world):
     def make(first_name="Truus", **fields):
         help_request = HelpRequest.objects.create(
             municipality=world.municipality,
