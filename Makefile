@@ -13,7 +13,7 @@ STATIC_VENDOR := src/meedoen/static/vendor
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint schema messages clean
+.PHONY: install run test lint schema messages bench clean
 
 install: $(VENV)/.synced $(STATIC_VENDOR)/.copied src/meedoen/locale/nl/LC_MESSAGES/django.mo
 
@@ -51,7 +51,7 @@ run: install | var
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
 test: install system-deps | var
 	$(MANAGE) makemigrations --check --dry-run --verbosity 0
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/ruff check src bench
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
@@ -64,7 +64,7 @@ system-deps:
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/ruff check src bench
 	$(VENV)/bin/ruff format --check src
 
 # Regenerate the committed OpenAPI schema after an API change.
@@ -76,6 +76,11 @@ messages: install
 	cd src/meedoen && $(MANAGE) makemessages --locale nl --no-obsolete --no-location
 	cd src/meedoen && $(MANAGE) compilemessages --locale nl
 
+
+# Benchmarks (figures, not tests): global matching at city scale, suggestions through the API.
+bench: install
+	$(PY) -m bench.global_matching
+	$(PY) -m bench.suggestions
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules $(STATIC_VENDOR) var

@@ -52,8 +52,14 @@ class User(AbstractUser):
         return self.role in STAFF_ROLES or self.is_superuser
 
     def organisation_ids(self, *roles: str) -> set[int]:
-        """Organisations in which this person has an active membership in one of `roles`."""
-        memberships = self.memberships.filter(is_active=True)
-        if roles:
-            memberships = memberships.filter(role__in=roles)
-        return set(memberships.values_list("organisation_id", flat=True))
+        """Organisations in which this person has an active membership in one of `roles`.
+
+        Remembered on this object (one request's user), since scoping asks it several times.
+        """
+        cache = self.__dict__.setdefault("_organisation_ids", {})
+        if roles not in cache:
+            memberships = self.memberships.filter(is_active=True)
+            if roles:
+                memberships = memberships.filter(role__in=roles)
+            cache[roles] = set(memberships.values_list("organisation_id", flat=True))
+        return set(cache[roles])

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "meedoen.matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from django.core.cache import cache
+        from django.db.models.signals import post_delete, post_save
+
+        from meedoen.matching.selectors import AREA_CACHE_KEY
+        from meedoen.organisations.models import Area
+
+        def forget_areas(**kwargs):
+            cache.delete(AREA_CACHE_KEY)
+
+        post_save.connect(forget_areas, sender=Area, dispatch_uid="matching-forget-areas")
+        post_delete.connect(forget_areas, sender=Area, dispatch_uid="matching-forget-areas-d")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+import math
+
+from django.core.cache import cache
+from django.db.models import CharField, F, Q, Value
 from django.utils import timezone
 
 from meedoen.catalogue.policy import CareLevel
 from meedoen.matching import rules
-from meedoen.organisations.models import Network
+from meedoen.organisations.models import Area, Network
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 #: Volunteers help with at most this many requests at once.
 MAX_CONCURRENT = 3
-#: How far (in degrees latitude, ~ 111 km each) a first, cheap filter looks around a request.
-SEARCH_BOX_DEGREES = 0.25
+AREA_CACHE_KEY = "meedoen:matching:area-centres"
+#: Nobody travels further than this to help (the registration form's limit).
+MAX_TRAVEL_KM = 100
 
 #: Activities that need a skill of the volunteer.
 ACTIVITY_SKILLS = {"transport": "driving"}
@@ -66,64 +70,124 @@ def request_facts(help_request) -> rules.Request:
     )
 
 
-def candidates(facts: rules.Request) -> list[rules.Volunteer]:
-    """Active volunteers of the eligible organisations, near enough and free at a shared time."""
-    enrolments = Enrolment.objects.filter(
-        organisation_id__in=facts.organisation_ids, status=lifecycle.ACTIVE
-    )
-    profiles = (
-        VolunteerProfile.objects.filter(pk__in=enrolments.values("profile_id"))
-        .annotate(shared=F("availability").bitand(facts.availability))
-        .filter(shared__gt=0)
-        .filter(
-            area__latitude__gte=facts.latitude - SEARCH_BOX_DEGREES,
-            area__latitude__lte=facts.latitude + SEARCH_BOX_DEGREES,
-            area__longitude__gte=facts.longitude - 2 * SEARCH_BOX_DEGREES,
-            area__longitude__lte=facts.longitude + 2 * SEARCH_BOX_DEGREES,
+def area_centres() -> list[tuple[int, float, float]]:
+    """Every area's centre; areas change rarely, so the list is kept for a minute."""
+    centres = cache.get(AREA_CACHE_KEY)
+    if centres is None:
+        centres = [
+            (pk, float(latitude), float(longitude))
+            for pk, latitude, longitude in Area.objects.values_list("pk", "latitude", "longitude")
+        ]
+        cache.set(AREA_CACHE_KEY, centres, 60)
+    return centres
+
+
+def reach_condition(facts: rules.Request) -> Q:
+    """Volunteers whose travel distance reaches the request from their home area.
+
+    Travel distances are whole kilometres, so "travels at least the distance" is "travels at
+    least the distance rounded up": one condition per distinct rounded distance, exact.
+    """
+    bands: dict[int, list[int]] = {}
+    for area_id, latitude, longitude in area_centres():
+        km = rules.distance_km(facts.latitude, facts.longitude, float(latitude), float(longitude))
+        if km <= MAX_TRAVEL_KM:
+            bands.setdefault(math.ceil(km - 1e-9), []).append(area_id)
+    condition = Q(pk__in=[])
+    for km, area_ids in bands.items():
+        condition |= Q(profile__area_id__in=area_ids, profile__travel_km__gte=km)
+    return condition
+
+
+PROFILE_FIELDS = (
+    "pk",
+    "user__first_name",
+    "availability",
+    "travel_km",
+    "languages",
+    "max_hours_per_week",
+    "vog_issued_on",
+    "area__latitude",
+    "area__longitude",
+)
+
+
+def candidates(facts: rules.Request, names: dict[int, str] | None = None) -> list[rules.Volunteer]:
+    """Active volunteers of the eligible organisations who share a part of the week and can
+    reach the request: one indexed query for them; the rules decide the rest."""
+    rows = (
+        Enrolment.objects.filter(
+            organisation_id__in=facts.organisation_ids, status=lifecycle.ACTIVE
         )
-        .select_related("area")
-        .prefetch_related("skills", "motives", "activities")
+        .annotate(shared=F("profile__availability").bitand(facts.availability))
+        .filter(reach_condition(facts), shared__gt=0)
+        .order_by()
+        .values_list(
+            *(f"profile__{field}" if field != "pk" else "profile_id" for field in PROFILE_FIELDS)
+        )
     )
-    return volunteer_facts(profiles)
+    unique = {row[0]: dict(zip(PROFILE_FIELDS, row, strict=True)) for row in rows}
+    return volunteer_facts(list(unique.values()), names)
 
 
 def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
-    profiles = (
-        VolunteerProfile.objects.filter(pk=profile_id)
-        .select_related("area")
-        .prefetch_related("skills", "motives", "activities")
-    )
-    found = volunteer_facts(profiles)
+    rows = list(VolunteerProfile.objects.filter(pk=profile_id).order_by().values(*PROFILE_FIELDS))
+    found = volunteer_facts(rows)
     return found[0] if found else None
 
 
-def volunteer_facts(profiles) -> list[rules.Volunteer]:
-    profiles = list(profiles)
-    organisations = {}
-    for enrolment in Enrolment.objects.filter(
-        profile__in=[p.pk for p in profiles], status=lifecycle.ACTIVE
-    ).select_related("organisation"):
-        organisations.setdefault(enrolment.profile_id, []).append(enrolment.organisation)
+def _all_codes(ids):
+    """Skills, wanted activities and motives of these volunteers, in one round trip."""
+    parts = [
+        through.objects.filter(volunteerprofile_id__in=ids)
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("kind", "volunteerprofile_id", f"{field}__code")
+        for kind, through, field in (
+            ("s", VolunteerProfile.skills.through, "skill"),
+            ("a", VolunteerProfile.activities.through, "activity"),
+            ("m", VolunteerProfile.motives.through, "motive"),
+        )
+    ]
+    grouped: dict[str, dict[int, set[str]]] = {"s": {}, "a": {}, "m": {}}
+    for kind, profile_id, code in parts[0].union(*parts[1:], all=True):
+        grouped[kind].setdefault(profile_id, set()).add(code)
+    return grouped["s"], grouped["a"], grouped["m"]
+
+
+def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> list[rules.Volunteer]:
+    """The rules' view of these volunteers (rows of PROFILE_FIELDS), in two more queries
+    whatever their number; their first names go into `names` when given."""
+    ids = [row["pk"] for row in rows]
+    if not ids:
+        return []
+    organisations: dict[int, list[tuple[int, int]]] = {}
+    for profile_id, organisation_id, renewal in Enrolment.objects.filter(
+        profile_id__in=ids, status=lifecycle.ACTIVE
+    ).values_list("profile_id", "organisation_id", "organisation__vog_renewal_years"):
+        organisations.setdefault(profile_id, []).append((organisation_id, renewal))
+    skills, wants, motives = _all_codes(ids)
     today = timezone.localdate()
     result = []
-    for profile in profiles:
-        own = organisations.get(profile.pk, [])
-        renewal = min([o.vog_renewal_years for o in own] or [3])
+    for row in rows:
+        if names is not None:
+            names[row["pk"]] = row["user__first_name"]
+        own = organisations.get(row["pk"], [])
+        renewal = min([years for _org, years in own] or [3])
         result.append(
             rules.Volunteer(
-                id=profile.pk,
-                organisation_ids=frozenset(o.pk for o in own),
-                skills=frozenset(s.code for s in profile.skills.all()),
-                wants=frozenset(a.code for a in profile.activities.all()),
-                motives=frozenset(m.code for m in profile.motives.all()),
-                availability=profile.availability,
-                latitude=float(profile.area.latitude),
-                longitude=float(profile.area.longitude),
-                travel_km=float(profile.travel_km),
-                languages=frozenset(profile.language_list),
-                hours_left=float(profile.max_hours_per_week),
+                id=row["pk"],
+                organisation_ids=frozenset(org for org, _years in own),
+                skills=frozenset(skills.get(row["pk"], ())),
+                wants=frozenset(wants.get(row["pk"], ())),
+                motives=frozenset(motives.get(row["pk"], ())),
+                availability=row["availability"],
+                latitude=float(row["area__latitude"]),
+                longitude=float(row["area__longitude"]),
+                travel_km=float(row["travel_km"]),
+                languages=frozenset(c.strip() for c in row["languages"].split(",") if c.strip()),
+                hours_left=float(row["max_hours_per_week"]),
                 assignments_left=MAX_CONCURRENT,
-                vog_valid=lifecycle.vog_status(profile.vog_issued_on, today, renewal) == "valid",
+                vog_valid=lifecycle.vog_status(row["vog_issued_on"], today, renewal) == "valid",
             )
         )
     return result
@@ -131,13 +195,9 @@ def volunteer_facts(profiles) -> list[rules.Volunteer]:
 
 def suggestions(help_request, limit: int = 10):
     facts = request_facts(help_request)
-    pool = candidates(facts)
+    names: dict[int, str] = {}
+    pool = candidates(facts, names)
     weights = weights_for(help_request.organisation)
-    names = dict(
-        VolunteerProfile.objects.filter(pk__in=[v.id for v in pool]).values_list(
-            "pk", "user__first_name"
-        )
-    )
     return [
         (volunteer, verdict, names.get(volunteer.id, ""))
         for volunteer, verdict in rules.suggest(pool, facts, weights, limit=limit)
