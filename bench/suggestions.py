@@ -88,7 +88,7 @@ def load(n_volunteers: int, n_requests: int, organisations: int, seed: int) -> N
                     username=f"bench-volunteer-{i}",
                     first_name=f"V{i}",
                     role=Role.VOLUNTEER,
-                    password="!",
+                    password="!",  # noqa: S106  (unusable)
                 )
                 for i in range(n_volunteers)
             ],
