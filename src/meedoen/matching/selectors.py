@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import CharField, F, Q, Value
@@ -154,6 +155,27 @@ def _all_codes(ids):
     return grouped["s"], grouped["a"], grouped["m"]
 
 
+#: Matches in this period count towards a volunteer's load.
+LOAD_PERIOD_DAYS = 90
+
+
+def _history(ids):
+    """Whom each volunteer helped (for continuity) and how often lately (to spread the load)."""
+    from meedoen.matching.models import MatchProposal
+
+    since = timezone.now() - timedelta(days=LOAD_PERIOD_DAYS)
+    helped: dict[int, set[int]] = {}
+    load: dict[int, int] = {}
+    for profile_id, person, created_at in MatchProposal.objects.filter(
+        profile_id__in=ids, status=MatchProposal.Status.ACCEPTED
+    ).values_list("profile_id", "help_request__requester_id", "created_at"):
+        if person is not None:
+            helped.setdefault(profile_id, set()).add(person)
+        if created_at >= since:
+            load[profile_id] = load.get(profile_id, 0) + 1
+    return helped, load
+
+
 def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> list[rules.Volunteer]:
     """The rules' view of these volunteers (rows of PROFILE_FIELDS), in two more queries
     whatever their number; their first names go into `names` when given."""
@@ -166,6 +188,7 @@ def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> li
     ).values_list("profile_id", "organisation_id", "organisation__vog_renewal_years"):
         organisations.setdefault(profile_id, []).append((organisation_id, renewal))
     skills, wants, motives = _all_codes(ids)
+    helped, load = _history(ids)
     today = timezone.localdate()
     result = []
     for row in rows:
@@ -188,6 +211,8 @@ def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> li
                 hours_left=float(row["max_hours_per_week"]),
                 assignments_left=MAX_CONCURRENT,
                 vog_valid=lifecycle.vog_status(row["vog_issued_on"], today, renewal) == "valid",
+                helped=frozenset(helped.get(row["pk"], ())),
+                recent_load=load.get(row["pk"], 0),
             )
         )
     return result

@@ -157,3 +157,18 @@ def test_global_run_beats_first_come_and_is_confirmed(client, world, ready):
     run.refresh_from_db()
     assert run.status == "confirmed"
     assert set(MatchProposal.objects.values_list("profile_id", flat=True)) == {anna.pk, bert.pk}
+
+
+def test_continuity_and_load_come_from_earlier_matches(world, ready):
+    from meedoen.matching import selectors
+
+    citizen = world.people["citizen"]
+    earlier = ready("Eerder", requester=citizen)
+    anna = volunteer(world, "anna", world.organisation)
+    MatchProposal.objects.create(help_request=earlier, profile=anna, status="accepted")
+    facts = selectors.volunteer_fact(anna.pk)
+    assert facts.helped == frozenset({citizen.pk}) and facts.recent_load == 1
+    again = ready("Weer", requester=citizen)
+    verdict = selectors.explain(again, anna.pk)
+    assert verdict.components["continuity"] == 1.0
+    assert verdict.components["load"] == 0.5

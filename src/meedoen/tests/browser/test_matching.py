@@ -60,6 +60,9 @@ def test_coordinator_proposes_and_the_volunteer_accepts(
     assert_accessible(axe, volunteer)
     volunteer.get_by_role("button", name="Ja, ik help graag").click()
     expect(volunteer.get_by_text("De coördinator neemt contact met u op")).to_be_visible()
+    volunteer.get_by_role("link", name="Bekijk hulpvragen die bij u passen").click()
+    expect(volunteer.get_by_role("heading", level=1)).to_have_text("Hulpvragen die bij u passen")
+    assert_accessible(axe, volunteer)
 
     coordinator.reload()
     expect(coordinator.get_by_text("Status: gekoppeld")).to_be_visible()
