@@ -18,3 +18,12 @@ class MatchingConfig(AppConfig):
 
         post_save.connect(forget_areas, sender=Area, dispatch_uid="matching-forget-areas")
         post_delete.connect(forget_areas, sender=Area, dispatch_uid="matching-forget-areas-d")
+
+        from meedoen.matching.selectors import forget_travel_distances
+        from meedoen.volunteers.models import Enrolment, VolunteerProfile
+
+        def forget_travel(**kwargs):
+            forget_travel_distances()
+
+        for model in (VolunteerProfile, Enrolment):
+            post_save.connect(forget_travel, sender=model, dispatch_uid=f"travel-{model.__name__}")

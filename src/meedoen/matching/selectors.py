@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from meedoen.catalogue.policy import CareLevel
@@ -18,8 +18,7 @@ from meedoen.volunteers.models import Enrolment, VolunteerProfile
 #: Volunteers help with at most this many requests at once.
 MAX_CONCURRENT = 3
 AREA_CACHE_KEY = "meedoen:matching:area-centres"
-#: Nobody travels further than this to help (the registration form's limit).
-MAX_TRAVEL_KM = 100
+TRAVEL_VERSION_KEY = "meedoen:matching:travel-version"
 
 #: Activities that need a skill of the volunteer.
 ACTIVITY_SKILLS = {"transport": "driving"}
@@ -83,20 +82,42 @@ def area_centres() -> list[tuple[int, float, float]]:
     return centres
 
 
-def reach_condition(facts: rules.Request) -> Q:
-    """Volunteers whose travel distance reaches the request from their home area.
+def travel_distances(organisation_ids: frozenset[int]) -> list[int]:
+    """The distinct travel distances of these organisations' active volunteers (cached until a
+    volunteer or enrolment changes, a minute at most)."""
+    version = cache.get_or_set(TRAVEL_VERSION_KEY, 1, None)
+    key = f"meedoen:matching:travel:{version}:{','.join(map(str, sorted(organisation_ids)))}"
+    found = cache.get(key)
+    if found is None:
+        found = sorted(
+            Enrolment.objects.filter(organisation_id__in=organisation_ids, status=lifecycle.ACTIVE)
+            .order_by()
+            .values_list("profile__travel_km", flat=True)
+            .distinct()
+        )
+        cache.set(key, found, 60)
+    return found
 
-    Travel distances are whole kilometres, so "travels at least the distance" is "travels at
-    least the distance rounded up": one condition per distinct rounded distance, exact.
-    """
-    bands: dict[int, list[int]] = {}
-    for area_id, latitude, longitude in area_centres():
-        km = rules.distance_km(facts.latitude, facts.longitude, float(latitude), float(longitude))
-        if km <= MAX_TRAVEL_KM:
-            bands.setdefault(math.ceil(km - 1e-9), []).append(area_id)
+
+def forget_travel_distances() -> None:
+    try:
+        cache.incr(TRAVEL_VERSION_KEY)
+    except ValueError:
+        cache.set(TRAVEL_VERSION_KEY, 1, None)
+
+
+def reach_condition(facts: rules.Request) -> Q:
+    """Volunteers whose travel distance reaches the request from their home area, exactly:
+    for each travel distance in use, the areas whose centre lies within it."""
+    distances = [
+        (area_id, rules.distance_km(facts.latitude, facts.longitude, latitude, longitude))
+        for area_id, latitude, longitude in area_centres()
+    ]
     condition = Q(pk__in=[])
-    for km, area_ids in bands.items():
-        condition |= Q(profile__area_id__in=area_ids, profile__travel_km__gte=km)
+    for travel in travel_distances(facts.organisation_ids):
+        reachable = [area_id for area_id, km in distances if km <= travel]
+        if reachable:
+            condition |= Q(profile__travel_km=travel, profile__area_id__in=reachable)
     return condition
 
 
@@ -137,72 +158,96 @@ def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
     return found[0] if found else None
 
 
-def _all_codes(ids):
-    """Skills, wanted activities and motives of these volunteers, in one round trip."""
-    parts = [
-        through.objects.filter(volunteerprofile_id__in=ids)
-        .annotate(kind=Value(kind, output_field=CharField()))
-        .values_list("kind", "volunteerprofile_id", f"{field}__code")
-        for kind, through, field in (
-            ("s", VolunteerProfile.skills.through, "skill"),
-            ("a", VolunteerProfile.activities.through, "activity"),
-            ("m", VolunteerProfile.motives.through, "motive"),
-        )
-    ]
-    grouped: dict[str, dict[int, set[str]]] = {"s": {}, "a": {}, "m": {}}
-    for kind, profile_id, code in parts[0].union(*parts[1:], all=True):
-        grouped[kind].setdefault(profile_id, set()).add(code)
-    return grouped["s"], grouped["a"], grouped["m"]
-
-
 #: Matches in this period count towards a volunteer's load.
 LOAD_PERIOD_DAYS = 90
 
 
-def _history(ids):
-    """Whom each volunteer helped (for continuity) and how often lately (to spread the load)."""
+def _part(kind, queryset, profile, value):
+    text = CharField()
+    return (
+        queryset.annotate(kind=Value(kind, output_field=text), value=Cast(value, text))
+        .order_by()
+        .values_list("kind", profile, "value")
+    )
+
+
+def _related(ids) -> dict[str, dict[int, list[str]]]:
+    """Everything else the rules need about these volunteers, in one round trip: skills (s),
+    wanted activities (a), motives (m), active organisations with their VOG renewal period
+    (o, "org:years"), whom they helped before (h) and their matches lately (l)."""
     from meedoen.matching.models import MatchProposal
 
-    since = timezone.now() - timedelta(days=LOAD_PERIOD_DAYS)
-    helped: dict[int, set[int]] = {}
-    load: dict[int, int] = {}
-    for profile_id, person, created_at in MatchProposal.objects.filter(
+    accepted = MatchProposal.objects.filter(
         profile_id__in=ids, status=MatchProposal.Status.ACCEPTED
-    ).values_list("profile_id", "help_request__requester_id", "created_at"):
-        if person is not None:
-            helped.setdefault(profile_id, set()).add(person)
-        if created_at >= since:
-            load[profile_id] = load.get(profile_id, 0) + 1
-    return helped, load
+    )
+    since = timezone.now() - timedelta(days=LOAD_PERIOD_DAYS)
+    through = VolunteerProfile
+    parts = [
+        _part(
+            "s",
+            through.skills.through.objects.filter(volunteerprofile_id__in=ids),
+            "volunteerprofile_id",
+            F("skill__code"),
+        ),
+        _part(
+            "a",
+            through.activities.through.objects.filter(volunteerprofile_id__in=ids),
+            "volunteerprofile_id",
+            F("activity__code"),
+        ),
+        _part(
+            "m",
+            through.motives.through.objects.filter(volunteerprofile_id__in=ids),
+            "volunteerprofile_id",
+            F("motive__code"),
+        ),
+        _part(
+            "o",
+            Enrolment.objects.filter(profile_id__in=ids, status=lifecycle.ACTIVE),
+            "profile_id",
+            Concat(
+                Cast("organisation_id", CharField()),
+                Value(":"),
+                Cast("organisation__vog_renewal_years", CharField()),
+                output_field=CharField(),
+            ),
+        ),
+        _part(
+            "h",
+            accepted.filter(help_request__requester_id__isnull=False),
+            "profile_id",
+            F("help_request__requester_id"),
+        ),
+        _part("l", accepted.filter(created_at__gte=since), "profile_id", Value("1")),
+    ]
+    grouped: dict[str, dict[int, list[str]]] = {kind: {} for kind in "samohl"}
+    for kind, profile_id, value in parts[0].union(*parts[1:], all=True):
+        grouped[kind].setdefault(profile_id, []).append(value)
+    return grouped
 
 
 def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> list[rules.Volunteer]:
-    """The rules' view of these volunteers (rows of PROFILE_FIELDS), in two more queries
+    """The rules' view of these volunteers (rows of PROFILE_FIELDS), in one more query
     whatever their number; their first names go into `names` when given."""
     ids = [row["pk"] for row in rows]
     if not ids:
         return []
-    organisations: dict[int, list[tuple[int, int]]] = {}
-    for profile_id, organisation_id, renewal in Enrolment.objects.filter(
-        profile_id__in=ids, status=lifecycle.ACTIVE
-    ).values_list("profile_id", "organisation_id", "organisation__vog_renewal_years"):
-        organisations.setdefault(profile_id, []).append((organisation_id, renewal))
-    skills, wants, motives = _all_codes(ids)
-    helped, load = _history(ids)
+    related = _related(ids)
     today = timezone.localdate()
     result = []
     for row in rows:
         if names is not None:
             names[row["pk"]] = row["user__first_name"]
-        own = organisations.get(row["pk"], [])
+        pk = row["pk"]
+        own = [tuple(int(n) for n in value.split(":")) for value in related["o"].get(pk, [])]
         renewal = min([years for _org, years in own] or [3])
         result.append(
             rules.Volunteer(
                 id=row["pk"],
                 organisation_ids=frozenset(org for org, _years in own),
-                skills=frozenset(skills.get(row["pk"], ())),
-                wants=frozenset(wants.get(row["pk"], ())),
-                motives=frozenset(motives.get(row["pk"], ())),
+                skills=frozenset(related["s"].get(pk, ())),
+                wants=frozenset(related["a"].get(pk, ())),
+                motives=frozenset(related["m"].get(pk, ())),
                 availability=row["availability"],
                 latitude=float(row["area__latitude"]),
                 longitude=float(row["area__longitude"]),
@@ -211,8 +256,8 @@ def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> li
                 hours_left=float(row["max_hours_per_week"]),
                 assignments_left=MAX_CONCURRENT,
                 vog_valid=lifecycle.vog_status(row["vog_issued_on"], today, renewal) == "valid",
-                helped=frozenset(helped.get(row["pk"], ())),
-                recent_load=load.get(row["pk"], 0),
+                helped=frozenset(int(person) for person in related["h"].get(pk, ())),
+                recent_load=len(related["l"].get(pk, ())),
             )
         )
     return result
