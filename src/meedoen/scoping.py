@@ -22,3 +22,24 @@ def coordinated_organisation_ids(user, *, with_network: bool) -> set[int]:
         "organisation_id", flat=True
     )
     return own | set(members)
+
+
+def scope(queryset, user, *, own=None, organisations=None, with_network: bool = True):
+    """The one shape of every `visible_to(user)`: deny by default.
+
+    Nobody signed in sees nothing; administrators see everything; a person whose role is in
+    `own` ({role: user -> Q}) sees what that Q selects; a coordinator sees what
+    `organisations` (ids -> Q) selects for the organisations they coordinate (with the
+    members of their central desk's network when `with_network`); everyone else nothing.
+    """
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    if is_admin(user):
+        return queryset.all()
+    if own and user.role in own:
+        return queryset.filter(own[user.role](user))
+    if organisations is not None:
+        organisation_ids = coordinated_organisation_ids(user, with_network=with_network)
+        if organisation_ids:
+            return queryset.filter(organisations(organisation_ids))
+    return queryset.none()

@@ -9,21 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.accounts.models import Role
-from meedoen.scoping import coordinated_organisation_ids, is_admin
+from meedoen.scoping import scope
 
 
 class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if is_admin(user):
-            return self.all()
-        if user.role == Role.VOLUNTEER:
-            return self.filter(profile__user=user)
-        organisation_ids = coordinated_organisation_ids(user, with_network=True)
-        if organisation_ids:
-            return self.filter(help_request__organisation_id__in=organisation_ids)
-        return self.none()
+        return scope(
+            self,
+            user,
+            own={Role.VOLUNTEER: lambda u: Q(profile__user=u)},
+            organisations=lambda ids: Q(help_request__organisation_id__in=ids),
+        )
 
 
 class MatchProposal(models.Model):

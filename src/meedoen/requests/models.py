@@ -15,7 +15,7 @@ from meedoen import availability
 from meedoen.accounts.models import Role
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
 from meedoen.requests import workflow
-from meedoen.scoping import coordinated_organisation_ids, is_admin
+from meedoen.scoping import scope
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
@@ -26,18 +26,16 @@ def new_reference() -> str:
 
 class HelpRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if is_admin(user):
-            return self.all()
-        if user.role in (Role.CITIZEN, Role.CARER):
-            return self.filter(requester=user)
-        if user.role == Role.PROFESSIONAL:
-            return self.filter(Q(referred_by=user) | Q(responsible_professional=user))
-        organisation_ids = coordinated_organisation_ids(user, with_network=True)
-        if organisation_ids:
-            return self.filter(organisation_id__in=organisation_ids)
-        return self.none()
+        return scope(
+            self,
+            user,
+            own={
+                Role.CITIZEN: lambda u: Q(requester=u),
+                Role.CARER: lambda u: Q(requester=u),
+                Role.PROFESSIONAL: lambda u: Q(referred_by=u) | Q(responsible_professional=u),
+            },
+            organisations=lambda ids: Q(organisation_id__in=ids),
+        )
 
 
 class HelpRequest(models.Model):

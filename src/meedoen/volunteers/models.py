@@ -5,31 +5,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.accounts.models import Role
 from meedoen.catalogue.models import VolunteerType
-from meedoen.scoping import coordinated_organisation_ids, is_admin
+from meedoen.scoping import coordinated_organisation_ids, is_admin, scope
 
 
 class VolunteerProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if is_admin(user):
-            return self.all()
-        if user.role == Role.VOLUNTEER:
-            return self.filter(user=user)
-        organisation_ids = coordinated_organisation_ids(user, with_network=True)
-        if organisation_ids:
-            return self.filter(
-                pk__in=Enrolment.objects.filter(organisation_id__in=organisation_ids).values(
-                    "profile_id"
-                )
-            )
-        return self.none()
+        return scope(
+            self,
+            user,
+            own={Role.VOLUNTEER: lambda u: Q(user=u)},
+            organisations=lambda ids: Q(
+                pk__in=Enrolment.objects.filter(organisation_id__in=ids).values("profile_id")
+            ),
+        )
 
 
 class VolunteerProfile(models.Model):
@@ -112,15 +107,11 @@ class VolunteerProfile(models.Model):
 
 class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if is_admin(user):
-            return self.all()
-        if user.role == Role.VOLUNTEER:
-            return self.filter(profile__user=user)
-        organisation_ids = coordinated_organisation_ids(user, with_network=True)
-        return (
-            self.filter(organisation_id__in=organisation_ids) if organisation_ids else (self.none())
+        return scope(
+            self,
+            user,
+            own={Role.VOLUNTEER: lambda u: Q(profile__user=u)},
+            organisations=lambda ids: Q(organisation_id__in=ids),
         )
 
 
@@ -289,17 +280,12 @@ class Vacancy(models.Model):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if is_admin(user):
-            return self.all()
-        if user.role == Role.VOLUNTEER:
-            return self.filter(profile__user=user)
-        organisation_ids = coordinated_organisation_ids(user, with_network=False)
-        return (
-            self.filter(vacancy__organisation_id__in=organisation_ids)
-            if organisation_ids
-            else self.none()
+        return scope(
+            self,
+            user,
+            own={Role.VOLUNTEER: lambda u: Q(profile__user=u)},
+            organisations=lambda ids: Q(vacancy__organisation_id__in=ids),
+            with_network=False,
         )
 
 
