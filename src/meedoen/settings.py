@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "auditlog",
-    "rules.apps.AutodiscoverRulesConfig",
     "meedoen",
     "meedoen.accounts",
     "meedoen.catalogue",
@@ -142,7 +141,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "meedoen.accounts.backends.MeedoenModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -173,11 +172,10 @@ def offer(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     profile = _profile(request)
+    help_request = get_object_or_404(HelpRequest, pk=pk, status=workflow.READY)
     try:
-        services.offer(pk, profile)
-    except (services.MatchingError, HelpRequest.DoesNotExist) as exc:
-        if isinstance(exc, HelpRequest.DoesNotExist):
-            raise PermissionDenied from exc
+        services.offer(help_request.pk, profile)
+    except services.MatchingError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Thank you! The coordinator sees that you would like to help."))

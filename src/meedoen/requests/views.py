@@ -370,10 +370,7 @@ def step(request, pk):
                 form.cleaned_data["reason"],
             )
         except services.RequestError as exc:
-            form.add_error(
-                "reason" if "reason" in str(exc).lower() or "reden" in str(exc).lower() else None,
-                str(exc),
-            )
+            form.add_error(None, str(exc))
         else:
             return _after(
                 request,

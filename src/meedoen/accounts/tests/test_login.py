@@ -45,7 +45,7 @@ def test_wrong_password_keeps_the_username_and_explains_in_dutch(client, world):
     content = response.content.decode()
     assert 'value="citizen"' in content
     assert "gebruikersnaam of het wachtwoord klopt niet" in content
-    assert 'aria-invalid="true"' not in content or "_error" in content
+    assert 'role="alert"' in content
 
 
 def test_repeated_failures_lock_the_account_for_a_while(client, world, settings):

@@ -64,17 +64,13 @@ class VolunteerSerializer(serializers.ModelSerializer):
     def get_availability(self, obj) -> list[str]:
         return availability.to_slots(obj.availability)
 
-    @staticmethod
-    def _visible_enrolments(obj, user):
-        return [
-            e
-            for e in obj.enrolments.all()
-            if user.is_superuser or user.role == "volunteer" or e.organisation_id in user._scope_ids
-        ]
-
     def get_enrolments(self, obj) -> list[dict]:
+        """A coordinator sees the volunteer's enrolments at their own organisations only."""
         user = self.context["request"].user
-        return EnrolmentSerializer(self._visible_enrolments(obj, user), many=True).data
+        everything = user.is_superuser or user.role in ("volunteer", "admin")
+        scope = self.context.get("scope_ids", set())
+        visible = [e for e in obj.enrolments.all() if everything or e.organisation_id in scope]
+        return EnrolmentSerializer(visible, many=True).data
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):

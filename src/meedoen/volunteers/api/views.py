@@ -41,10 +41,10 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
     select_related = ("user",)
     prefetch_related = ("activities", "skills", "motives", "enrolments")
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if request.user and request.user.is_authenticated:
-            request.user._scope_ids = coordinated_organisation_ids(request.user, with_network=True)
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["scope_ids"] = coordinated_organisation_ids(self.request.user, with_network=True)
+        return context
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
