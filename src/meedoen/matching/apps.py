@@ -19,11 +19,12 @@ class MatchingConfig(AppConfig):
         post_save.connect(forget_areas, sender=Area, dispatch_uid="matching-forget-areas")
         post_delete.connect(forget_areas, sender=Area, dispatch_uid="matching-forget-areas-d")
 
-        from meedoen.matching.selectors import forget_travel_distances
+        from meedoen.matching.selectors import forget_pools
         from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
-        def forget_travel(**kwargs):
-            forget_travel_distances()
+        def forget_pool(**kwargs):
+            forget_pools()
 
         for model in (VolunteerProfile, Enrolment):
-            post_save.connect(forget_travel, sender=model, dispatch_uid=f"travel-{model.__name__}")
+            post_save.connect(forget_pool, sender=model, dispatch_uid=f"pool-{model.__name__}")
+            post_delete.connect(forget_pool, sender=model, dispatch_uid=f"pool-d-{model.__name__}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import CharField, F, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db import connection
 from django.utils import timezone
 
 from meedoen.catalogue.policy import CareLevel
@@ -18,7 +18,7 @@ from meedoen.volunteers.models import Enrolment, VolunteerProfile
 #: Volunteers help with at most this many requests at once.
 MAX_CONCURRENT = 3
 AREA_CACHE_KEY = "meedoen:matching:area-centres"
-TRAVEL_VERSION_KEY = "meedoen:matching:travel-version"
+POOL_VERSION_KEY = "meedoen:matching:pool-version"
 
 #: Activities that need a skill of the volunteer.
 ACTIVITY_SKILLS = {"transport": "driving"}
@@ -82,43 +82,32 @@ def area_centres() -> list[tuple[int, float, float]]:
     return centres
 
 
-def travel_distances(organisation_ids: frozenset[int]) -> list[int]:
-    """The distinct travel distances of these organisations' active volunteers (cached until a
-    volunteer or enrolment changes, a minute at most)."""
-    version = cache.get_or_set(TRAVEL_VERSION_KEY, 1, None)
-    key = f"meedoen:matching:travel:{version}:{','.join(map(str, sorted(organisation_ids)))}"
+def pool(organisation_ids: frozenset[int]) -> list[tuple[int, int, int, int]]:
+    """The active volunteers of these organisations as (profile, home area, travel distance,
+    week mask): enough to find who can reach a request and shares a part of the week. Kept
+    until a volunteer or enrolment changes, a minute at most; the rules judge live rows, so a
+    stale entry can hide a volunteer for that minute but never make a suggestion wrong."""
+    version = cache.get_or_set(POOL_VERSION_KEY, 1, None)
+    key = f"meedoen:matching:pool:{version}:{','.join(map(str, sorted(organisation_ids)))}"
     found = cache.get(key)
     if found is None:
-        found = sorted(
+        found = list(
             Enrolment.objects.filter(organisation_id__in=organisation_ids, status=lifecycle.ACTIVE)
-            .order_by()
-            .values_list("profile__travel_km", flat=True)
+            .order_by("profile_id")
             .distinct()
+            .values_list(
+                "profile_id", "profile__area_id", "profile__travel_km", "profile__availability"
+            )
         )
         cache.set(key, found, 60)
     return found
 
 
-def forget_travel_distances() -> None:
+def forget_pools() -> None:
     try:
-        cache.incr(TRAVEL_VERSION_KEY)
+        cache.incr(POOL_VERSION_KEY)
     except ValueError:
-        cache.set(TRAVEL_VERSION_KEY, 1, None)
-
-
-def reach_condition(facts: rules.Request) -> Q:
-    """Volunteers whose travel distance reaches the request from their home area, exactly:
-    for each travel distance in use, the areas whose centre lies within it."""
-    distances = [
-        (area_id, rules.distance_km(facts.latitude, facts.longitude, latitude, longitude))
-        for area_id, latitude, longitude in area_centres()
-    ]
-    condition = Q(pk__in=[])
-    for travel in travel_distances(facts.organisation_ids):
-        reachable = [area_id for area_id, km in distances if km <= travel]
-        if reachable:
-            condition |= Q(profile__travel_km=travel, profile__area_id__in=reachable)
-    return condition
+        cache.set(POOL_VERSION_KEY, 1, None)
 
 
 PROFILE_FIELDS = (
@@ -136,20 +125,21 @@ PROFILE_FIELDS = (
 
 def candidates(facts: rules.Request, names: dict[int, str] | None = None) -> list[rules.Volunteer]:
     """Active volunteers of the eligible organisations who share a part of the week and can
-    reach the request: one indexed query for them; the rules decide the rest."""
-    rows = (
-        Enrolment.objects.filter(
-            organisation_id__in=facts.organisation_ids, status=lifecycle.ACTIVE
-        )
-        .annotate(shared=F("profile__availability").bitand(facts.availability))
-        .filter(reach_condition(facts), shared__gt=0)
-        .order_by()
-        .values_list(
-            *(f"profile__{field}" if field != "pk" else "profile_id" for field in PROFILE_FIELDS)
-        )
-    )
-    unique = {row[0]: dict(zip(PROFILE_FIELDS, row, strict=True)) for row in rows}
-    return volunteer_facts(list(unique.values()), names)
+    reach the request from their home area; the rules judge their live rows."""
+    distance = {
+        area_id: rules.distance_km(facts.latitude, facts.longitude, latitude, longitude)
+        for area_id, latitude, longitude in area_centres()
+    }
+    far = float("inf")
+    ids = [
+        profile_id
+        for profile_id, area_id, travel_km, week in pool(facts.organisation_ids)
+        if week & facts.availability and distance.get(area_id, far) <= travel_km
+    ]
+    if not ids:
+        return []
+    rows = list(VolunteerProfile.objects.filter(pk__in=ids).order_by("pk").values(*PROFILE_FIELDS))
+    return volunteer_facts(rows, names)
 
 
 def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
@@ -162,67 +152,71 @@ def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
 LOAD_PERIOD_DAYS = 90
 
 
-def _part(kind, queryset, profile, value):
-    text = CharField()
-    return (
-        queryset.annotate(kind=Value(kind, output_field=text), value=Cast(value, text))
-        .order_by()
-        .values_list("kind", profile, "value")
-    )
+#: Everything else the rules need about a set of volunteers, in one statement. Raw SQL, as
+#: the ORM would bind one parameter per volunteer in each part; only table names from the
+#: models' metadata are formatted in, every value is a parameter.
+RELATED_SQL = """
+SELECT 's', x.volunteerprofile_id, c.code FROM {skills} x JOIN {skill} c ON c.id = x.skill_id
+ WHERE x.volunteerprofile_id {ids}
+UNION ALL
+SELECT 'a', x.volunteerprofile_id, c.code FROM {activities} x
+  JOIN {activity} c ON c.id = x.activity_id
+ WHERE x.volunteerprofile_id {ids}
+UNION ALL
+SELECT 'm', x.volunteerprofile_id, c.code FROM {motives} x JOIN {motive} c ON c.id = x.motive_id
+ WHERE x.volunteerprofile_id {ids}
+UNION ALL
+SELECT 'o', e.profile_id,
+       CAST(e.organisation_id AS VARCHAR(20)) || ':' || CAST(o.vog_renewal_years AS VARCHAR(20))
+  FROM {enrolment} e JOIN {organisation} o ON o.id = e.organisation_id
+ WHERE e.status = %(active)s AND e.profile_id {ids}
+UNION ALL
+SELECT 'h', p.profile_id, CAST(r.requester_id AS VARCHAR(20))
+  FROM {proposal} p JOIN {request} r ON r.id = p.help_request_id
+ WHERE p.status = %(accepted)s AND r.requester_id IS NOT NULL AND p.profile_id {ids}
+UNION ALL
+SELECT 'l', p.profile_id, '1' FROM {proposal} p
+ WHERE p.status = %(accepted)s AND p.created_at >= %(since)s AND p.profile_id {ids}
+"""
 
 
 def _related(ids) -> dict[str, dict[int, list[str]]]:
-    """Everything else the rules need about these volunteers, in one round trip: skills (s),
-    wanted activities (a), motives (m), active organisations with their VOG renewal period
-    (o, "org:years"), whom they helped before (h) and their matches lately (l)."""
+    """Skills (s), wanted activities (a), motives (m), active organisations with their VOG
+    renewal period (o, "org:years"), whom they helped before (h) and their matches lately
+    (l) of these volunteers, in one round trip."""
+    from meedoen.catalogue.models import Activity, Motive, Skill
     from meedoen.matching.models import MatchProposal
+    from meedoen.organisations.models import Organisation
+    from meedoen.requests.models import HelpRequest
 
-    accepted = MatchProposal.objects.filter(
-        profile_id__in=ids, status=MatchProposal.Status.ACCEPTED
-    )
-    since = timezone.now() - timedelta(days=LOAD_PERIOD_DAYS)
-    through = VolunteerProfile
-    parts = [
-        _part(
-            "s",
-            through.skills.through.objects.filter(volunteerprofile_id__in=ids),
-            "volunteerprofile_id",
-            F("skill__code"),
-        ),
-        _part(
-            "a",
-            through.activities.through.objects.filter(volunteerprofile_id__in=ids),
-            "volunteerprofile_id",
-            F("activity__code"),
-        ),
-        _part(
-            "m",
-            through.motives.through.objects.filter(volunteerprofile_id__in=ids),
-            "volunteerprofile_id",
-            F("motive__code"),
-        ),
-        _part(
-            "o",
-            Enrolment.objects.filter(profile_id__in=ids, status=lifecycle.ACTIVE),
-            "profile_id",
-            Concat(
-                Cast("organisation_id", CharField()),
-                Value(":"),
-                Cast("organisation__vog_renewal_years", CharField()),
-                output_field=CharField(),
-            ),
-        ),
-        _part(
-            "h",
-            accepted.filter(help_request__requester_id__isnull=False),
-            "profile_id",
-            F("help_request__requester_id"),
-        ),
-        _part("l", accepted.filter(created_at__gte=since), "profile_id", Value("1")),
-    ]
+    tables = {
+        "skills": VolunteerProfile.skills.through,
+        "skill": Skill,
+        "activities": VolunteerProfile.activities.through,
+        "activity": Activity,
+        "motives": VolunteerProfile.motives.through,
+        "motive": Motive,
+        "enrolment": Enrolment,
+        "organisation": Organisation,
+        "proposal": MatchProposal,
+        "request": HelpRequest,
+    }
+    names = {key: connection.ops.quote_name(m._meta.db_table) for key, m in tables.items()}
+    if connection.vendor == "postgresql":  # one array parameter
+        names["ids"], listed = "= ANY(%(ids)s)", list(ids)
+    else:  # one JSON list parameter
+        names["ids"], listed = "IN (SELECT value FROM json_each(%(ids)s))", json.dumps(list(ids))
+    params = {
+        "ids": listed,
+        "active": lifecycle.ACTIVE,
+        "accepted": MatchProposal.Status.ACCEPTED,
+        "since": timezone.now() - timedelta(days=LOAD_PERIOD_DAYS),
+    }
     grouped: dict[str, dict[int, list[str]]] = {kind: {} for kind in "samohl"}
-    for kind, profile_id, value in parts[0].union(*parts[1:], all=True):
-        grouped[kind].setdefault(profile_id, []).append(value)
+    with connection.cursor() as cursor:
+        cursor.execute(RELATED_SQL.format(**names), params)
+        for kind, profile_id, value in cursor.fetchall():
+            grouped[kind].setdefault(profile_id, []).append(value)
     return grouped
 
 

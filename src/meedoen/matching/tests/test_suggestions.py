@@ -79,3 +79,21 @@ def test_suggestions_are_for_the_handling_coordinator_only(world, ready_request)
         api.force_authenticate(world.people[role])
         response = api.get(f"/api/v1/help-requests/{ready_request.pk}/suggestions")
         assert response.status_code == 404
+
+
+def test_suggestions_follow_changes_to_volunteers_at_once(world, ready_request):
+    """The pool of volunteers is kept between requests; a change must show the next time."""
+    from meedoen.matching import selectors
+
+    def suggested():
+        return [volunteer.id for volunteer, _verdict, _name in selectors.suggestions(ready_request)]
+
+    anna = volunteer(world, "anna", world.organisation)
+    assert suggested() == [anna.pk]
+    bert = volunteer(world, "bert", world.organisation)
+    assert set(suggested()) == {anna.pk, bert.pk}
+    Enrolment.objects.filter(profile=anna).get().delete()
+    assert suggested() == [bert.pk]
+    bert.availability = availability.to_mask(["mon-morning"])
+    bert.save()
+    assert suggested() == []
