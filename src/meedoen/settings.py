@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "meedoen.volunteers",
     "meedoen.requests",
     "meedoen.matching",
+    "meedoen.engagements",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("meedoen.requests.urls")),
     path("", include("meedoen.volunteers.urls")),
     path("", include("meedoen.matching.urls")),
+    path("", include("meedoen.engagements.urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

@@ -32,6 +32,12 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "volunteers.Enrolment": [],
     "volunteers.Vacancy": [],
     "requests.HelpRequest": [],
+    "engagements.Assignment": [],
+    "engagements.HoursEntry": [],
+    "engagements.AllowanceLimit": [],
+    "engagements.Signal": [],
+    "engagements.Handover": [],
+    "engagements.GuidanceSession": [],
 }
 
 

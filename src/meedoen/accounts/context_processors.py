@@ -33,13 +33,17 @@ def navigation(request):
     if user.role == Role.VOLUNTEER:
         items.append({"label": _("Volunteer work"), "url": reverse("volunteers:board")})
         items.append({"label": _("Questions for you"), "url": reverse("matching:proposals")})
+        items.append({"label": _("My assignments"), "url": reverse("engagements:mine")})
     if user.role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
+        items.append({"label": _("Concerns"), "url": reverse("engagements:signals")})
+        items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
     if user.role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
         items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})
         items.append({"label": _("Our vacancies"), "url": reverse("volunteers:manage")})
         items.append({"label": _("Global matching"), "url": reverse("matching:runs")})
+        items.append({"label": _("Engagement"), "url": reverse("engagements:overview")})
         if user.memberships.filter(
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from meedoen.catalogue.api import views as catalogue
+from meedoen.engagements.api import views as engagements
 from meedoen.matching.api import views as matching
 from meedoen.organisations.api import views as organisations
 from meedoen.requests.api import views as requests
@@ -22,6 +23,11 @@ router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
 router.register("vacancies", volunteers.VacancyViewSet, basename="vacancy")
 router.register("match-proposals", matching.MatchProposalViewSet, basename="match-proposal")
 router.register("matching-runs", matching.MatchingRunViewSet, basename="matching-run")
+router.register("assignments", engagements.AssignmentViewSet, basename="assignment")
+router.register("check-ins", engagements.CheckInViewSet, basename="check-in")
+router.register("signals", engagements.SignalViewSet, basename="signal")
+router.register("handovers", engagements.HandoverViewSet, basename="handover")
+router.register("credits/transfers", engagements.CreditTransferViewSet, basename="credit-transfer")
 
 app_name = "api"
 

@@ -186,6 +186,40 @@ class Organisation(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    check_in_after_weeks = models.PositiveSmallIntegerField(
+        _("first check-in after (weeks)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_("The first check-in with the volunteer and the person helped."),
+    )
+    check_in_every_weeks = models.PositiveSmallIntegerField(
+        _("then check in every (weeks)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+    quiet_after_days = models.PositiveSmallIntegerField(
+        _("warn when no hours are logged for (days)"),
+        default=21,
+        validators=[MinValueValidator(3), MaxValueValidator(180)],
+    )
+    signal_answer_hours = models.PositiveSmallIntegerField(
+        _("acknowledge a concern within (hours)"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(336)],
+    )
+    urgent_signal_answer_hours = models.PositiveSmallIntegerField(
+        _("acknowledge an urgent concern within (hours)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+    )
+    allowance_per_hour = models.DecimalField(
+        _("volunteer allowance per hour (EUR)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 when the organisation pays no allowance; costs are paid back apart."),
+    )
 
     objects = PublicQuerySet.as_manager()
 

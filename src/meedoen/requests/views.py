@@ -298,6 +298,9 @@ def _render_detail(
             if workflow.HANDLER in roles
             else [],
             "explained": explained,
+            "assignments": help_request.assignments.select_related("profile__user")
+            if workflow.HANDLER in roles
+            else [],
             "readiness": services.readiness_problems(help_request)
             if help_request.status == workflow.IN_INTAKE
             else [],

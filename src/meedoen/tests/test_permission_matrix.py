@@ -137,6 +137,96 @@ def our_proposal(world):
     return [proposal.pk]
 
 
+def our_assignment(world):
+    from meedoen.engagements.models import Assignment
+
+    assignment, _ = Assignment.objects.get_or_create(
+        help_request_id=our_request(world)[0],
+        profile=world.people["volunteer"].volunteer_profile,
+        organisation=world.organisation,
+        defaults={"contact_route": "Bel de coördinator"},
+    )
+    return [assignment.pk]
+
+
+def our_hours(world):
+    from meedoen.engagements.models import HoursEntry
+
+    entry, _ = HoursEntry.objects.get_or_create(assignment_id=our_assignment(world)[0], hours=1)
+    return [entry.pk]
+
+
+def our_check_in(world):
+    from meedoen.engagements.models import CheckIn
+
+    check_in, _ = CheckIn.objects.get_or_create(
+        assignment_id=our_assignment(world)[0], party="volunteer", due_on="2026-01-01"
+    )
+    return [check_in.pk]
+
+
+def our_signal(world):
+    from meedoen.engagements.services import concerns
+
+    return [
+        concerns.raise_concern(
+            our_request(world)[0],
+            world.people["volunteer"],
+            assignment_id=our_assignment(world)[0],
+            category="loneliness",
+            urgent=False,
+            description="Eenzaam",
+        ).pk
+    ]
+
+
+def our_handover(world):
+    from meedoen.engagements.models import Handover
+
+    handover, _ = Handover.objects.get_or_create(
+        help_request_id=our_request(world)[0],
+        assignment_id=our_assignment(world)[0],
+        direction="to_professionals",
+        from_organisation=world.organisation,
+        to_organisation=world.other_organisation,
+        part="Douchen",
+        note="Notitie",
+        created_by=world.people["coordinator"],
+    )
+    return [handover.pk]
+
+
+def our_transfer(world):
+    from decimal import Decimal
+
+    from meedoen.engagements.models import CreditEntry, CreditTransaction
+    from meedoen.engagements.services import credits
+
+    record = CreditTransaction.objects.create(kind="earned")
+    CreditEntry.objects.create(
+        transaction=record, account=credits.issuer_for(world.organisation), amount=Decimal("-1")
+    )
+    CreditEntry.objects.create(
+        transaction=record,
+        account=credits.account_for(world.people["volunteer"]),
+        amount=Decimal("1"),
+    )
+    return [record.pk]
+
+
+def statuses(default, anonymous=302, **roles):
+    """A row: `default` for every signed-in role, except those named."""
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default), **roles}
+
+
+def internship(world):
+    enrolment = world.people["volunteer"].volunteer_profile.enrolments.get()
+    enrolment.sponsor_kind = "school"
+    enrolment.guide = world.people["professional"]
+    enrolment.save()
+    return [enrolment.pk]
+
+
 VOLUNTEER_POST_ONLY = {
     "anonymous": 302,
     **{r: 403 for r in SIGNED_IN},
@@ -271,6 +361,98 @@ MATRIX = {
     "api:vacancy-detail": ("get", our_vacancy, everyone(200)),
     "api:vacancy-applications": ("get", our_vacancy, API_READ),
     "api:vacancy-decision": ("get", one_application, signed_in(405, anonymous=401)),
+    "engagements:mine": ("get", None, only({"volunteer", "admin"})),
+    "engagements:credits": ("get", None, only({"volunteer", "admin"})),
+    "engagements:certificate": ("get", None, statuses(403, volunteer=200, admin=404)),
+    "engagements:assignment": (
+        "get",
+        our_assignment,
+        in_scope({"volunteer", "coordinator", "desk", "admin"}),
+    ),
+    "engagements:raise_concern": (
+        "get",
+        our_assignment,
+        statuses(403, volunteer=200, coordinator=200, desk=200, admin=200, stranger=404),
+    ),
+    "engagements:hand_over": (
+        "get",
+        our_assignment,
+        statuses(403, coordinator=200, desk=200, admin=200, stranger=404, professional=404),
+    ),
+    "engagements:agree": ("get", our_request, REQUEST_PAGE | {"desk": 200}),
+    "engagements:correct_hours": ("get", our_hours, VOLUNTEER_POST_ONLY),
+    "engagements:decide_hours": ("get", our_hours, POST_ONLY_PAGE),
+    "engagements:overview": ("get", None, only(COORDINATORS)),
+    "engagements:signals": (
+        "get",
+        None,
+        only({"volunteer", "professional", "coordinator", "stranger", "desk", "policy", "admin"}),
+    ),
+    "engagements:signal": (
+        "get",
+        our_signal,
+        statuses(404, citizen=403, carer=403, volunteer=200, coordinator=200, admin=200),
+    ),
+    "engagements:handovers": (
+        "get",
+        None,
+        only({"professional", "coordinator", "stranger", "desk", "admin"}),
+    ),
+    "engagements:handover": (
+        "get",
+        our_handover,
+        statuses(403, professional=200, coordinator=200, stranger=200, desk=404, admin=200),
+    ),
+    "engagements:guidance": (
+        "get",
+        None,
+        only({"professional", "coordinator", "stranger", "desk", "admin"}),
+    ),
+    "engagements:hours_statement": (
+        "get",
+        internship,
+        in_scope({"volunteer", "professional", "coordinator", "admin"}),
+    ),
+    "api:assignment-list": ("get", None, API_READ),
+    "api:assignment-detail": (
+        "get",
+        our_assignment,
+        in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:assignment-hours": (
+        "get",
+        our_assignment,
+        in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:check-in-list": ("get", None, API_READ),
+    "api:check-in-detail": (
+        "get",
+        our_check_in,
+        in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:check-in-answer": ("get", our_check_in, signed_in(405, anonymous=401)),
+    "api:signal-list": ("get", None, API_READ),
+    "api:signal-detail": (
+        "get",
+        our_signal,
+        in_scope({"volunteer", "coordinator", "admin"}, anonymous=401),
+    ),
+    "api:signal-acknowledge": ("get", our_signal, signed_in(405, anonymous=401)),
+    "api:signal-resolve": ("get", our_signal, signed_in(405, anonymous=401)),
+    "api:handover-list": ("get", None, API_READ),
+    "api:handover-detail": (
+        "get",
+        our_handover,
+        in_scope({"volunteer", "professional", "coordinator", "stranger", "admin"}, anonymous=401),
+    ),
+    "api:handover-accept": ("get", our_handover, signed_in(405, anonymous=401)),
+    "api:handover-decline": ("get", our_handover, signed_in(405, anonymous=401)),
+    "api:credit-transfer-list": ("get", None, API_READ),
+    "api:credit-transfer-detail": (
+        "get",
+        our_transfer,
+        in_scope({"volunteer", "admin"}, anonymous=401),
+    ),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}

@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from meedoen.engagements import agreements
+from meedoen.engagements.models import (
+    Assignment,
+    CheckIn,
+    CreditTransaction,
+    Handover,
+    HoursEntry,
+    Signal,
+    SignalEvent,
+)
+
+
+class TaskSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    you_may = serializers.CharField()
+    you_may_not = serializers.CharField()
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    """What the assignment needs: the person's first name and area, never more."""
+
+    first_name = serializers.CharField(source="help_request.first_name", read_only=True)
+    area = serializers.CharField(source="help_request.area.name", read_only=True)
+    tasks = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "help_request",
+            "profile",
+            "organisation",
+            "first_name",
+            "area",
+            "tasks",
+            "frequency",
+            "starts_on",
+            "planned_end",
+            "contact_route",
+            "status",
+            "ended_at",
+            "end_reason",
+        ]
+        read_only_fields = fields
+
+    def get_tasks(self, obj) -> list[dict]:
+        return [TaskSerializer(agreements.for_activity(t)).data for t in obj.tasks.all()]
+
+
+class HoursSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HoursEntry
+        fields = [
+            "id",
+            "assignment",
+            "date",
+            "hours",
+            "expenses",
+            "note",
+            "status",
+            "question",
+            "allowance",
+            "created_at",
+        ]
+        read_only_fields = ["id", "assignment", "status", "question", "allowance", "created_at"]
+        extra_kwargs = {
+            "hours": {"min_value": Decimal("0.25"), "max_value": Decimal("12")},
+            "expenses": {"min_value": Decimal("0"), "max_value": Decimal("1000")},
+        }
+
+
+class CheckInSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CheckIn
+        fields = [
+            "id",
+            "assignment",
+            "party",
+            "due_on",
+            "done_at",
+            "how_it_goes",
+            "load",
+            "too_heavy",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class CheckInAnswerSerializer(serializers.Serializer):
+    how_it_goes = serializers.ChoiceField(choices=CheckIn.HowItGoes.choices)
+    load = serializers.ChoiceField(choices=CheckIn.Load.choices)
+    too_heavy = serializers.BooleanField(default=False)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class SignalEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SignalEvent
+        fields = ["kind", "level", "actor", "note", "at"]
+        read_only_fields = fields
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    """For those who act on a concern: everything, with its history."""
+
+    history = SignalEventSerializer(source="events", many=True, read_only=True)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "help_request",
+            "assignment",
+            "organisation",
+            "raised_by",
+            "category",
+            "urgency",
+            "description",
+            "status",
+            "level",
+            "answer_by",
+            "acknowledged_by",
+            "acknowledged_at",
+            "resolved_at",
+            "outcome",
+            "reply",
+            "created_at",
+            "history",
+        ]
+        read_only_fields = fields
+
+
+class OwnSignalSerializer(serializers.ModelSerializer):
+    """For the volunteer who raised it: what they reported, where it stands, the reply."""
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "assignment",
+            "category",
+            "urgency",
+            "description",
+            "status",
+            "reply",
+            "created_at",
+            "resolved_at",
+        ]
+        read_only_fields = fields
+
+
+class SignalCreateSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField(min_value=1, max_value=2**53)
+    category = serializers.ChoiceField(choices=Signal.Category.choices)
+    urgent = serializers.BooleanField(default=False)
+    description = serializers.CharField(max_length=2000)
+
+
+class AcknowledgeSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ResolveSerializer(serializers.Serializer):
+    outcome = serializers.CharField(max_length=2000)
+    reply = serializers.CharField(max_length=1000)
+
+
+class HandoverSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Handover
+        fields = [
+            "id",
+            "help_request",
+            "assignment",
+            "direction",
+            "from_organisation",
+            "to_organisation",
+            "part",
+            "note",
+            "after",
+            "status",
+            "created_by",
+            "created_at",
+            "received_by",
+            "decided_at",
+            "answer",
+        ]
+        read_only_fields = fields
+
+
+class OwnHandoverSerializer(serializers.ModelSerializer):
+    """For the volunteer: where the handover stands, not the note about the person."""
+
+    class Meta:
+        model = Handover
+        fields = ["id", "assignment", "to_organisation", "part", "after", "status", "decided_at"]
+        read_only_fields = fields
+
+
+class HandoverCreateSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField(min_value=1, max_value=2**53)
+    to_organisation = serializers.IntegerField(min_value=1, max_value=2**53)
+    part = serializers.CharField(max_length=300)
+    note = serializers.CharField(max_length=3000)
+    after = serializers.ChoiceField(choices=Handover.After.choices, default="continue")
+
+
+class HandoverAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    amount = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CreditTransaction
+        fields = ["id", "kind", "memo", "created_at", "amount"]
+        read_only_fields = fields
+
+    def get_amount(self, obj) -> Decimal:
+        user = self.context["request"].user
+        return sum(
+            (e.amount for e in obj.entries.all() if e.account.owner_id == user.pk), Decimal("0")
+        )
+
+
+class TransferCreateSerializer(serializers.Serializer):
+    receiver = serializers.IntegerField(min_value=1, max_value=2**53)
+    amount = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("100")
+    )
+    memo = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

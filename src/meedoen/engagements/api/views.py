@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from meedoen.accounts.audit import record_read
+from meedoen.accounts.models import Role
+from meedoen.api.views import ScopedReadOnlyViewSet
+from meedoen.engagements.api import serializers as s
+from meedoen.engagements.models import (
+    Assignment,
+    CheckIn,
+    CreditTransaction,
+    Handover,
+    Signal,
+)
+from meedoen.engagements.services import EngagementError, concerns, credits
+from meedoen.engagements.services import assignments as assignment_services
+from meedoen.organisations.models import Organisation
+from meedoen.requests.api.views import Conflict
+
+
+def _conflict(exc: EngagementError) -> Conflict:
+    return Conflict(str(exc))
+
+
+class AssignmentViewSet(ScopedReadOnlyViewSet):
+    """Assignments in the caller's scope: a volunteer sees only their own."""
+
+    model = Assignment
+    serializer_class = s.AssignmentSerializer
+    select_related = ("help_request__area",)
+    prefetch_related = ("tasks",)
+
+    def retrieve(self, request, *args, **kwargs):
+        assignment = self.get_object()
+        record_read(request, assignment.help_request)
+        return Response(self.get_serializer(assignment).data)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: s.HoursSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=s.HoursSerializer, responses={201: s.HoursSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=s.HoursSerializer)
+    def hours(self, request, pk=None):
+        """The hours of this assignment; the volunteer logs new hours with POST."""
+        assignment = self.get_object()
+        if request.method == "GET":
+            entries = assignment.hours.all()
+            page = self.paginate_queryset(entries)
+            return self.get_paginated_response(s.HoursSerializer(page, many=True).data)
+        data = s.HoursSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = assignment_services.log_hours(
+                assignment.pk,
+                request.user,
+                on=data.validated_data["date"],
+                hours=data.validated_data["hours"],
+                expenses=data.validated_data.get("expenses") or 0,
+                note=data.validated_data.get("note", ""),
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.HoursSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class CheckInViewSet(ScopedReadOnlyViewSet):
+    """Check-ins in the caller's scope; a volunteer sees and answers their own."""
+
+    model = CheckIn
+    serializer_class = s.CheckInSerializer
+
+    @extend_schema(request=s.CheckInAnswerSerializer, responses={200: s.CheckInSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        check_in = self.get_object()
+        data = s.CheckInAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            check_in = assignment_services.record_check_in(
+                check_in.pk, request.user, **data.validated_data
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.CheckInSerializer(check_in).data)
+
+
+class SignalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Concerns: raised by a volunteer on their assignment (or a coordinator), acknowledged
+    and resolved by those it reached; the volunteer sees the reply, not the team's notes."""
+
+    model = Signal
+    serializer_class = s.SignalSerializer
+    prefetch_related = ("events",)
+
+    def get_serializer_class(self):
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated and user.role == Role.VOLUNTEER:
+            return s.OwnSignalSerializer
+        return s.SignalSerializer
+
+    @extend_schema(request=s.SignalCreateSerializer, responses={201: s.SignalSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.SignalCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = get_object_or_404(
+            Assignment.objects.visible_to(request.user), pk=data.validated_data["assignment"]
+        )
+        try:
+            signal = concerns.raise_concern(
+                assignment.help_request_id,
+                request.user,
+                assignment_id=assignment.pk,
+                category=data.validated_data["category"],
+                urgent=data.validated_data["urgent"],
+                description=data.validated_data["description"],
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(self.get_serializer_class()(signal).data, status=status.HTTP_201_CREATED)
+
+    def _staff_only(self, request):
+        if request.user.role == Role.VOLUNTEER:
+            raise exceptions.PermissionDenied
+
+    @extend_schema(request=s.AcknowledgeSerializer, responses={200: s.SignalSerializer})
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        signal = self.get_object()
+        self._staff_only(request)
+        data = s.AcknowledgeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            signal = concerns.acknowledge(signal.pk, request.user, **data.validated_data)
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.SignalSerializer(signal).data)
+
+    @extend_schema(request=s.ResolveSerializer, responses={200: s.SignalSerializer})
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        signal = self.get_object()
+        self._staff_only(request)
+        data = s.ResolveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            signal = concerns.resolve(signal.pk, request.user, **data.validated_data)
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.SignalSerializer(signal).data)
+
+
+class HandoverViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Warm handovers between volunteer and professional organisations."""
+
+    model = Handover
+    serializer_class = s.HandoverSerializer
+
+    def get_serializer_class(self):
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated and user.role == Role.VOLUNTEER:
+            return s.OwnHandoverSerializer
+        return s.HandoverSerializer
+
+    @extend_schema(request=s.HandoverCreateSerializer, responses={201: s.HandoverSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.HandoverCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if request.user.role == Role.VOLUNTEER:
+            raise exceptions.PermissionDenied
+        assignment = get_object_or_404(
+            Assignment.objects.visible_to(request.user), pk=data.validated_data["assignment"]
+        )
+        receiver = get_object_or_404(Organisation, pk=data.validated_data["to_organisation"])
+        try:
+            handover = concerns.hand_over(
+                assignment.help_request_id,
+                request.user,
+                assignment_id=assignment.pk,
+                to_organisation=receiver,
+                part=data.validated_data["part"],
+                note=data.validated_data["note"],
+                after=data.validated_data["after"],
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
+
+    def _answer(self, request, accept):
+        handover = self.get_object()
+        data = s.HandoverAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            handover = concerns.answer_handover(
+                handover.pk, request.user, accept=accept, answer=data.validated_data["answer"]
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.HandoverSerializer(handover).data)
+
+    @extend_schema(request=s.HandoverAnswerSerializer, responses={200: s.HandoverSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The receiving organisation takes over."""
+        return self._answer(request, True)
+
+    @extend_schema(request=s.HandoverAnswerSerializer, responses={200: s.HandoverSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The receiving organisation cannot take over, and says why."""
+        return self._answer(request, False)
+
+
+class CreditTransferViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """The caller's own time-credit transactions; give credits to a member of the community."""
+
+    model = CreditTransaction
+    serializer_class = s.TransferSerializer
+    prefetch_related = ("entries__account",)
+
+    @extend_schema(request=s.TransferCreateSerializer, responses={201: s.TransferSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.TransferCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        receiver = get_user_model().objects.filter(pk=data.validated_data["receiver"]).first()
+        try:
+            record = credits.give(
+                request.user,
+                receiver,
+                data.validated_data["amount"],
+                data.validated_data["memo"],
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(
+            s.TransferSerializer(record, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )

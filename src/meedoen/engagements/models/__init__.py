@@ -1,0 +1,26 @@
+"""Assignments and what happens during them: hours, check-ins, concerns, handovers, guidance
+and time credits."""
+
+from meedoen.engagements.models.assignments import (
+    AllowanceLimit,
+    Assignment,
+    CheckIn,
+    GuidanceSession,
+    HoursEntry,
+)
+from meedoen.engagements.models.concerns import Handover, Signal, SignalEvent
+from meedoen.engagements.models.credits import CreditAccount, CreditEntry, CreditTransaction
+
+__all__ = [
+    "AllowanceLimit",
+    "Assignment",
+    "CheckIn",
+    "CreditAccount",
+    "CreditEntry",
+    "CreditTransaction",
+    "GuidanceSession",
+    "Handover",
+    "HoursEntry",
+    "Signal",
+    "SignalEvent",
+]

@@ -1,0 +1,359 @@
+"""Assignments: agreed after a match, ended with a reason and evaluations; hours and
+check-ins within them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meedoen.engagements import allowance
+from meedoen.engagements.models import AllowanceLimit, Assignment, CheckIn, HoursEntry
+from meedoen.engagements.services import EngagementError, is_coordinator_of, tell_later
+from meedoen.matching.models import MatchProposal
+from meedoen.requests import services as request_services
+from meedoen.requests import workflow
+from meedoen.requests.models import HelpRequest
+
+
+def _locked_assignment(assignment_id) -> Assignment:
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("organisation", "help_request", "profile__user")
+        .get(pk=assignment_id)
+    )
+
+
+@transaction.atomic
+def agree(
+    help_request_id,
+    profile_id,
+    actor,
+    *,
+    task_ids,
+    frequency: str,
+    starts_on: date,
+    planned_end: date | None,
+    contact_route: str,
+) -> Assignment:
+    """A confirmed match becomes an assignment with agreed tasks; the support starts."""
+    help_request = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=help_request_id)
+    )
+    if not is_coordinator_of(actor, help_request.organisation_id):
+        raise EngagementError(_("Only a coordinator of the handling organisation can agree this."))
+    if help_request.status not in (workflow.MATCHED, workflow.ACTIVE):
+        raise EngagementError(_("Agreements are made once a volunteer has said yes."))
+    proposal = (
+        MatchProposal.objects.filter(
+            help_request=help_request, profile_id=profile_id, status=MatchProposal.Status.ACCEPTED
+        )
+        .order_by("-answered_at")
+        .first()
+    )
+    if proposal is None:
+        raise EngagementError(_("This volunteer has not said yes to this request."))
+    if Assignment.objects.filter(
+        help_request=help_request, profile_id=profile_id, status=Assignment.Status.ACTIVE
+    ).exists():
+        raise EngagementError(_("This volunteer already has an assignment for this request."))
+    allowed = set(help_request.activities.values_list("pk", flat=True))
+    chosen = {int(pk) for pk in task_ids}
+    if not chosen:
+        raise EngagementError(_("Agree at least one task."))
+    if not chosen <= allowed:
+        raise EngagementError(
+            _(
+                "Only tasks of the request's volunteer part can be agreed; the rest is for a "
+                "professional."
+            )
+        )
+    if planned_end and planned_end < starts_on:
+        raise EngagementError(_("The planned end lies before the start."))
+    if not contact_route.strip():
+        raise EngagementError(_("Say whom the volunteer contacts with questions, and how."))
+    assignment = Assignment.objects.create(
+        help_request=help_request,
+        profile_id=profile_id,
+        organisation=help_request.organisation,
+        proposal=proposal,
+        frequency=frequency,
+        starts_on=starts_on,
+        planned_end=planned_end,
+        contact_route=contact_route.strip(),
+        created_by=actor,
+    )
+    assignment.tasks.set(chosen)
+    first = starts_on + timedelta(weeks=help_request.organisation.check_in_after_weeks)
+    CheckIn.objects.bulk_create(
+        [CheckIn(assignment=assignment, party=party, due_on=first) for party in CheckIn.Party]
+    )
+    if help_request.status == workflow.MATCHED:
+        request_services.take_step(
+            help_request.pk, "start", None, _("Agreements made"), by_system=True
+        )
+    tell_later(
+        [assignment.profile.user.email],
+        _("Your assignment is agreed"),
+        _("The agreements for your assignment are ready. Sign in to Meedoen to read them."),
+    )
+    return assignment
+
+
+@transaction.atomic
+def end(
+    assignment_id,
+    actor,
+    *,
+    reason: str,
+    volunteer_evaluation: str,
+    person_evaluation: str,
+    handed_over: bool = False,
+) -> Assignment:
+    """End an assignment: with a reason and how the volunteer and the person look back."""
+    assignment = _locked_assignment(assignment_id)
+    if not handed_over and not is_coordinator_of(actor, assignment.organisation_id):
+        raise EngagementError(_("Only the coordinator can end an assignment."))
+    if not assignment.is_active:
+        raise EngagementError(_("This assignment has already ended."))
+    if reason not in Assignment.EndReason.values:
+        raise EngagementError(_("Choose why the assignment ends."))
+    if not handed_over and not (volunteer_evaluation.strip() and person_evaluation.strip()):
+        raise EngagementError(
+            _("Write down how the volunteer and the person helped look back; both count.")
+        )
+    assignment.status = Assignment.Status.ENDED
+    assignment.ended_at = timezone.now()
+    assignment.end_reason = reason
+    assignment.volunteer_evaluation = volunteer_evaluation.strip()
+    assignment.person_evaluation = person_evaluation.strip()
+    assignment.save()
+    assignment.check_ins.filter(done_at__isnull=True).delete()
+    return assignment
+
+
+# --- hours ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_hours(
+    assignment_id, user, *, on: date, hours: Decimal, expenses: Decimal, note: str = ""
+) -> HoursEntry:
+    """The volunteer logs time and costs; the coordinator approves them later."""
+    assignment = _locked_assignment(assignment_id)
+    if assignment.profile.user_id != user.pk:
+        raise EngagementError(_("You can only log hours for your own assignment."))
+    if not assignment.is_active:
+        raise EngagementError(_("This assignment has ended; hours can no longer be added."))
+    if on > timezone.localdate():
+        raise EngagementError(_("The date lies in the future."))
+    if on < assignment.starts_on:
+        raise EngagementError(_("The date lies before the assignment started."))
+    day_total = assignment.hours.filter(date=on).aggregate(total=Sum("hours"))["total"] or 0
+    if day_total + hours > 12:
+        raise EngagementError(_("That is more than 12 hours on one day; check the numbers."))
+    return HoursEntry.objects.create(
+        assignment=assignment, date=on, hours=hours, expenses=expenses, note=note.strip()
+    )
+
+
+@transaction.atomic
+def correct_hours(entry_id, user, *, hours: Decimal, expenses: Decimal, note: str) -> HoursEntry:
+    """The volunteer answers a question about hours by correcting them; they wait again."""
+    entry = (
+        HoursEntry.objects.select_for_update()
+        .select_related("assignment__profile")
+        .get(pk=entry_id)
+    )
+    if entry.assignment.profile.user_id != user.pk:
+        raise EngagementError(_("These are not your hours."))
+    if entry.status != HoursEntry.Status.QUERIED:
+        raise EngagementError(_("Only hours with a question can be corrected."))
+    entry.hours, entry.expenses, entry.note = hours, expenses, note.strip()
+    entry.status = HoursEntry.Status.SUBMITTED
+    entry.save()
+    return entry
+
+
+def limits_for(year: int) -> allowance.Limits | None:
+    row = AllowanceLimit.objects.filter(year=year).first()
+    if row is None:
+        return None
+    return allowance.Limits(
+        row.year, row.per_hour, row.per_hour_under_21, row.per_month, row.per_year
+    )
+
+
+def allowance_problems(entry: HoursEntry) -> list[str]:
+    """What approving these hours would do to the volunteer's tax-free allowance."""
+    rate = entry.assignment.organisation.allowance_per_hour
+    if rate <= 0:
+        return []
+    paid = HoursEntry.objects.approved().filter(
+        assignment__profile_id=entry.assignment.profile_id, date__year=entry.date.year
+    )
+    this_year = paid.aggregate(total=Sum("allowance"))["total"] or Decimal("0")
+    this_month = paid.filter(date__month=entry.date.month).aggregate(total=Sum("allowance"))[
+        "total"
+    ] or Decimal("0")
+    return allowance.problems(
+        limits_for(entry.date.year),
+        rate=rate,
+        hours=entry.hours,
+        paid_this_month=this_month,
+        paid_this_year=this_year,
+    )
+
+
+class OverLimit(EngagementError):
+    """Approving would exceed a tax-free limit; the coordinator must confirm knowingly."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+@transaction.atomic
+def approve_hours(entry_id, actor, *, over_limit_confirmed: bool = False) -> HoursEntry:
+    """The coordinator approves: the allowance is set and the time credits are earned."""
+    from meedoen.engagements.services import credits
+
+    entry = (
+        HoursEntry.objects.select_for_update(of=("self",))
+        .select_related("assignment__organisation", "assignment__profile__user")
+        .get(pk=entry_id)
+    )
+    if not is_coordinator_of(actor, entry.assignment.organisation_id):
+        raise EngagementError(_("Only the coordinator can approve hours."))
+    if entry.status == HoursEntry.Status.APPROVED:
+        raise EngagementError(_("These hours have already been approved."))
+    problems = allowance_problems(entry)
+    if problems and not over_limit_confirmed:
+        raise OverLimit(problems)
+    entry.allowance = allowance.amount(
+        entry.hours, entry.assignment.organisation.allowance_per_hour
+    )
+    entry.status = HoursEntry.Status.APPROVED
+    entry.question = ""
+    entry.decided_by = actor
+    entry.decided_at = timezone.now()
+    entry.save()
+    credits.earn(entry, actor)
+    return entry
+
+
+@transaction.atomic
+def query_hours(entry_id, actor, *, question: str) -> HoursEntry:
+    entry = (
+        HoursEntry.objects.select_for_update(of=("self",))
+        .select_related("assignment__profile__user")
+        .get(pk=entry_id)
+    )
+    if not is_coordinator_of(actor, entry.assignment.organisation_id):
+        raise EngagementError(_("Only the coordinator can ask about hours."))
+    if entry.status == HoursEntry.Status.APPROVED:
+        raise EngagementError(_("These hours have already been approved."))
+    if not question.strip():
+        raise EngagementError(_("Write your question for the volunteer."))
+    entry.status = HoursEntry.Status.QUERIED
+    entry.question = question.strip()
+    entry.decided_by = actor
+    entry.decided_at = timezone.now()
+    entry.save()
+    tell_later(
+        [entry.assignment.profile.user.email],
+        _("A question about your hours"),
+        entry.question,
+    )
+    return entry
+
+
+# --- check-ins --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_check_in(
+    check_in_id, actor, *, how_it_goes: str, load: str, too_heavy: bool, note: str = ""
+) -> CheckIn:
+    """Record a check-in; the next one is planned; "too heavy" becomes a concern at once."""
+    from meedoen.engagements.services import concerns
+
+    check_in = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("assignment__organisation", "assignment__profile")
+        .get(pk=check_in_id)
+    )
+    assignment = check_in.assignment
+    own = check_in.party == CheckIn.Party.VOLUNTEER and assignment.profile.user_id == actor.pk
+    if not own and not is_coordinator_of(actor, assignment.organisation_id):
+        raise EngagementError(_("You cannot record this check-in."))
+    if check_in.done_at is not None:
+        raise EngagementError(_("This check-in has already been done."))
+    if how_it_goes not in CheckIn.HowItGoes.values or load not in CheckIn.Load.values:
+        raise EngagementError(_("Answer how it goes and whether the load is right."))
+    check_in.how_it_goes, check_in.load = how_it_goes, load
+    check_in.too_heavy, check_in.note = too_heavy, note.strip()
+    check_in.done_at, check_in.done_by = timezone.now(), actor
+    check_in.save()
+    if assignment.is_active:
+        CheckIn.objects.create(
+            assignment=assignment,
+            party=check_in.party,
+            due_on=timezone.localdate()
+            + timedelta(weeks=assignment.organisation.check_in_every_weeks),
+        )
+    if too_heavy:
+        concerns.raise_concern(
+            assignment.help_request_id,
+            actor,
+            assignment_id=assignment.pk,
+            category="too_heavy",
+            urgent=False,
+            description=_("At a check-in: the support is becoming too heavy for a volunteer.")
+            + (f" {check_in.note}" if check_in.note else ""),
+        )
+    return check_in
+
+
+def overdue_check_ins(assignments):
+    return (
+        CheckIn.objects.filter(
+            assignment__in=assignments.active(),
+            done_at__isnull=True,
+            due_on__lt=timezone.localdate(),
+        )
+        .select_related("assignment__help_request", "assignment__profile__user")
+        .order_by("due_on")
+    )
+
+
+def quiet_assignments(assignments):
+    """Active assignments with no hours logged for the organisation's set number of days."""
+    today = timezone.localdate()
+    rows = []
+    annotated = (
+        assignments.active()
+        .annotate(last_logged=Max("hours__date"))
+        .select_related("organisation", "help_request", "profile__user")
+    )
+    for assignment in annotated:
+        since = assignment.last_logged or assignment.starts_on
+        if (today - since).days >= assignment.organisation.quiet_after_days:
+            rows.append((assignment, (today - since).days))
+    return rows
+
+
+def waiting_hours(assignments):
+    return (
+        HoursEntry.objects.filter(Q(status=HoursEntry.Status.SUBMITTED), assignment__in=assignments)
+        .select_related(
+            "assignment__organisation", "assignment__help_request", "assignment__profile__user"
+        )
+        .order_by("date")
+    )

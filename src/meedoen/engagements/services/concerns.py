@@ -1,0 +1,388 @@
+"""Concerns (signals) with acknowledgement and escalation, and warm handovers."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meedoen.accounts.models import Role
+from meedoen.engagements import escalation
+from meedoen.engagements.models import Assignment, Handover, Signal, SignalEvent
+from meedoen.engagements.services import EngagementError, is_coordinator_of, tell_later
+from meedoen.organisations.models import Membership, Network, Organisation
+from meedoen.requests.models import HelpRequest
+from meedoen.scoping import is_admin
+
+
+def responders(signal: Signal, level: int) -> list:
+    """The people a concern goes to at this level."""
+    User = get_user_model()
+    organisation = signal.organisation
+    if level == escalation.TEAM:
+        people = list(
+            User.objects.filter(
+                memberships__organisation=organisation,
+                memberships__role=Membership.Role.COORDINATOR,
+                memberships__is_active=True,
+            )
+        )
+        professional = signal.help_request.responsible_professional
+        if professional is not None:
+            people.append(professional)
+        return people
+    if level == escalation.MANAGER:
+        return list(
+            User.objects.filter(
+                memberships__organisation=organisation,
+                memberships__role=Membership.Role.MANAGER,
+                memberships__is_active=True,
+            )
+        )
+    desks = Network.objects.filter(members=organisation).values_list("desk_id", flat=True)
+    if desks:
+        return list(
+            User.objects.filter(
+                memberships__organisation_id__in=desks,
+                memberships__role=Membership.Role.COORDINATOR,
+                memberships__is_active=True,
+            ).distinct()
+        )
+    return list(
+        User.objects.filter(
+            role=Role.POLICY_OFFICER, municipality_id=organisation.municipality_id, is_active=True
+        )
+    )
+
+
+def may_respond(user, signal: Signal) -> bool:
+    """Anyone the concern has reached so far (or an administrator) may acknowledge it."""
+    if is_admin(user):
+        return True
+    return any(
+        user.pk == person.pk
+        for level in range(signal.level + 1)
+        for person in responders(signal, level)
+    )
+
+
+def _notify(signal: Signal, level: int, escalated: bool) -> None:
+    subject = (
+        gettext_lazy("Escalated concern: please acknowledge")
+        if escalated
+        else gettext_lazy("A volunteer reports a concern")
+    )
+    if signal.urgency == Signal.Urgency.URGENT:
+        subject = gettext_lazy("Urgent concern: please acknowledge")
+    body = _(
+        "A concern about %(reference)s (%(category)s) waits for acknowledgement before "
+        "%(deadline)s. Sign in to Meedoen to read it."
+    ) % {
+        "reference": signal.help_request.reference,
+        "category": signal.get_category_display(),
+        "deadline": timezone.localtime(signal.answer_by).strftime("%d-%m-%Y %H:%M"),
+    }
+    tell_later([p.email for p in responders(signal, level)], subject, body)
+
+
+@transaction.atomic
+def raise_concern(
+    help_request_id,
+    actor,
+    *,
+    category: str,
+    urgent: bool,
+    description: str,
+    assignment_id=None,
+) -> Signal:
+    """A volunteer (on their assignment) or a coordinator reports a concern."""
+    help_request = HelpRequest.objects.select_related("organisation").get(pk=help_request_id)
+    assignment = None
+    if assignment_id is not None:
+        assignment = Assignment.objects.select_related("profile").get(
+            pk=assignment_id, help_request=help_request
+        )
+    own = assignment is not None and assignment.profile.user_id == actor.pk
+    if not own and not is_coordinator_of(actor, help_request.organisation_id):
+        raise EngagementError(_("You can report a concern only about a person you help."))
+    if category not in Signal.Category.values:
+        raise EngagementError(_("Choose what the concern is about."))
+    if not description.strip():
+        raise EngagementError(_("Describe briefly what you noticed."))
+    organisation = help_request.organisation
+    now = timezone.now()
+    signal = Signal.objects.create(
+        help_request=help_request,
+        assignment=assignment,
+        organisation=organisation,
+        raised_by=actor,
+        category=category,
+        urgency=Signal.Urgency.URGENT if urgent else Signal.Urgency.NORMAL,
+        description=description.strip(),
+        answer_by=escalation.deadline(
+            now,
+            urgent=urgent,
+            normal_hours=organisation.signal_answer_hours,
+            urgent_hours=organisation.urgent_signal_answer_hours,
+        ),
+        created_at=now,
+    )
+    SignalEvent.objects.create(
+        signal=signal, kind=SignalEvent.Kind.RAISED, level=signal.level, actor=actor, at=now
+    )
+    _notify(signal, escalation.TEAM, escalated=False)
+    return signal
+
+
+def _locked_signal(signal_id) -> Signal:
+    return (
+        Signal.objects.select_for_update(of=("self",))
+        .select_related("organisation", "help_request__responsible_professional", "raised_by")
+        .get(pk=signal_id)
+    )
+
+
+@transaction.atomic
+def acknowledge(signal_id, actor, *, note: str = "") -> Signal:
+    signal = _locked_signal(signal_id)
+    if not may_respond(actor, signal):
+        raise EngagementError(_("This concern has not been passed to you."))
+    if signal.status != Signal.Status.OPEN:
+        raise EngagementError(_("This concern has already been acknowledged."))
+    now = timezone.now()
+    signal.status = Signal.Status.ACKNOWLEDGED
+    signal.acknowledged_by, signal.acknowledged_at = actor, now
+    signal.save()
+    SignalEvent.objects.create(
+        signal=signal,
+        kind=SignalEvent.Kind.ACKNOWLEDGED,
+        level=signal.level,
+        actor=actor,
+        note=note.strip(),
+        at=now,
+    )
+    return signal
+
+
+@transaction.atomic
+def resolve(signal_id, actor, *, outcome: str, reply: str) -> Signal:
+    """Record what was done, and what the volunteer hears back."""
+    signal = _locked_signal(signal_id)
+    if not may_respond(actor, signal):
+        raise EngagementError(_("This concern has not been passed to you."))
+    if signal.status == Signal.Status.RESOLVED:
+        raise EngagementError(_("This concern has already been resolved."))
+    if not outcome.strip() or not reply.strip():
+        raise EngagementError(
+            _("Write what was done, and what the volunteer who reported it hears back.")
+        )
+    now = timezone.now()
+    if signal.status == Signal.Status.OPEN:  # resolving is acknowledging too
+        signal.acknowledged_by, signal.acknowledged_at = actor, now
+        SignalEvent.objects.create(
+            signal=signal,
+            kind=SignalEvent.Kind.ACKNOWLEDGED,
+            level=signal.level,
+            actor=actor,
+            at=now,
+        )
+    signal.status = Signal.Status.RESOLVED
+    signal.resolved_at = now
+    signal.outcome, signal.reply = outcome.strip(), reply.strip()
+    signal.save()
+    SignalEvent.objects.create(
+        signal=signal,
+        kind=SignalEvent.Kind.RESOLVED,
+        level=signal.level,
+        actor=actor,
+        note=signal.outcome,
+        at=now,
+    )
+    if signal.raised_by is not None and signal.raised_by.role == Role.VOLUNTEER:
+        tell_later(
+            [signal.raised_by.email],
+            _("Your concern has been dealt with"),
+            signal.reply,
+        )
+    return signal
+
+
+def escalate_overdue(now=None) -> int:
+    """Concerns not acknowledged in time go up one level (a scheduled job; safe to repeat:
+    each one gets a fresh deadline, so a second run at the same moment does nothing)."""
+    now = now or timezone.now()
+    done = 0
+    due = Signal.objects.filter(
+        status=Signal.Status.OPEN, answer_by__lte=now, level__lt=escalation.TOP
+    ).values_list("pk", flat=True)
+    for signal_id in list(due):
+        with transaction.atomic():
+            signal = _locked_signal(signal_id)
+            if not escalation.due_for_escalation(
+                status=signal.status, level=signal.level, answer_by=signal.answer_by, now=now
+            ):
+                continue
+            signal.level = escalation.next_level(signal.level)
+            organisation = signal.organisation
+            signal.answer_by = escalation.deadline(
+                now,
+                urgent=signal.urgency == Signal.Urgency.URGENT,
+                normal_hours=organisation.signal_answer_hours,
+                urgent_hours=organisation.urgent_signal_answer_hours,
+            )
+            signal.save(update_fields=["level", "answer_by"])
+            SignalEvent.objects.create(
+                signal=signal,
+                kind=SignalEvent.Kind.ESCALATED,
+                level=signal.level,
+                note=_("Not acknowledged in time."),
+                at=now,
+            )
+            _notify(signal, signal.level, escalated=True)
+            done += 1
+    return done
+
+
+# --- warm handover ----------------------------------------------------------------------
+
+
+def _may_hand_over(user, help_request, from_organisation_id) -> bool:
+    if is_coordinator_of(user, from_organisation_id):
+        return True
+    if user.role == Role.PROFESSIONAL:
+        return (
+            help_request.responsible_professional_id == user.pk
+            or from_organisation_id in user.organisation_ids("professional")
+        )
+    return False
+
+
+@transaction.atomic
+def hand_over(
+    help_request_id,
+    actor,
+    *,
+    to_organisation,
+    part: str,
+    note: str,
+    after: str,
+    assignment_id=None,
+    direction: str = Handover.Direction.TO_PROFESSIONALS,
+) -> Handover:
+    """Hand the person (or part of the support) over, with a note for the receiver."""
+    help_request = HelpRequest.objects.select_related("organisation").get(pk=help_request_id)
+    assignment = None
+    if assignment_id is not None:
+        assignment = Assignment.objects.get(pk=assignment_id, help_request=help_request)
+    from_organisation = help_request.organisation
+    if direction == Handover.Direction.TO_VOLUNTEERS:
+        professional_orgs = (
+            actor.organisation_ids("professional") if actor.is_authenticated else set()
+        )
+        from_ids = sorted(professional_orgs - {to_organisation.pk})
+        if not from_ids and not is_admin(actor):
+            raise EngagementError(_("Only a professional can hand support back to volunteers."))
+        from_id = from_ids[0] if from_ids else from_organisation.pk
+    else:
+        from_id = from_organisation.pk
+        if not _may_hand_over(actor, help_request, from_id):
+            raise EngagementError(
+                _("Only the coordinator or the responsible professional can hand over.")
+            )
+    if to_organisation.pk == from_id:
+        raise EngagementError(_("Choose another organisation to hand over to."))
+    if (
+        direction == Handover.Direction.TO_PROFESSIONALS
+        and to_organisation.type < Organisation.Type.PROFESSIONALS_SUPPORTED
+    ):
+        raise EngagementError(_("Hand over to an organisation with professionals."))
+    if not part.strip() or not note.strip():
+        raise EngagementError(_("Say what is handed over and write a handover note."))
+    if after not in Handover.After.values:
+        raise EngagementError(_("Say whether the volunteer goes on or the assignment ends."))
+    handover = Handover.objects.create(
+        help_request=help_request,
+        assignment=assignment,
+        direction=direction,
+        from_organisation_id=from_id,
+        to_organisation=to_organisation,
+        part=part.strip(),
+        note=note.strip(),
+        after=after,
+        created_by=actor,
+    )
+    role = (
+        Membership.Role.PROFESSIONAL
+        if direction == Handover.Direction.TO_PROFESSIONALS
+        else Membership.Role.COORDINATOR
+    )
+    receivers = get_user_model().objects.filter(
+        memberships__organisation=to_organisation,
+        memberships__role=role,
+        memberships__is_active=True,
+    )
+    tell_later(
+        [r.email for r in receivers],
+        _("A handover waits for you"),
+        _("%(from)s hands over support (%(part)s). Sign in to Meedoen to accept it.")
+        % {"from": handover.from_organisation.name, "part": handover.part},
+    )
+    return handover
+
+
+def may_receive(user, handover: Handover) -> bool:
+    if is_admin(user):
+        return True
+    role = (
+        "professional"
+        if handover.direction == Handover.Direction.TO_PROFESSIONALS
+        else "coordinator"
+    )
+    return handover.to_organisation_id in user.organisation_ids(role)
+
+
+@transaction.atomic
+def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Handover:
+    """The receiver accepts (the assignment goes on or ends as agreed) or declines."""
+    handover = (
+        Handover.objects.select_for_update(of=("self",))
+        .select_related("help_request", "assignment", "from_organisation")
+        .get(pk=handover_id)
+    )
+    if not may_receive(actor, handover):
+        raise EngagementError(_("This handover is for another organisation."))
+    if handover.status != Handover.Status.OFFERED:
+        raise EngagementError(_("This handover has already been answered."))
+    if not accept and not answer.strip():
+        raise EngagementError(_("Say why you cannot take this over, so that others can act."))
+    handover.status = Handover.Status.ACCEPTED if accept else Handover.Status.DECLINED
+    handover.received_by = actor if accept else None
+    handover.decided_at = timezone.now()
+    handover.answer = answer.strip()
+    handover.save()
+    help_request = handover.help_request
+    if accept and handover.direction == Handover.Direction.TO_PROFESSIONALS:
+        if help_request.responsible_professional_id is None and actor.role == Role.PROFESSIONAL:
+            help_request.responsible_professional = actor
+            help_request.save(update_fields=["responsible_professional", "updated_at"])
+        assignment = handover.assignment
+        if assignment is not None and assignment.is_active and handover.after == "end":
+            from meedoen.engagements.services import assignments
+
+            assignments.end(
+                assignment.pk,
+                actor,
+                reason=Assignment.EndReason.HANDED_OVER,
+                volunteer_evaluation="",
+                person_evaluation="",
+                handed_over=True,
+            )
+    creator = handover.created_by
+    tell_later(
+        [creator.email if creator else ""],
+        _("Handover accepted") if accept else _("Handover declined"),
+        handover.answer or _("Sign in to Meedoen to see where it stands."),
+    )
+    return handover

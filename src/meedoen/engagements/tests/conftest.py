@@ -1,0 +1,97 @@
+"""An agreed assignment between our volunteer and Truus, and the people around it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from meedoen.accounts.models import Role
+from meedoen.catalogue.models import Activity
+from meedoen.engagements.services import assignments
+from meedoen.matching.models import MatchProposal
+from meedoen.organisations.models import Organisation
+from meedoen.organisations.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from meedoen.requests.models import HelpRequest
+
+
+@pytest.fixture
+def emails(world):
+    """Everyone gets an address, so that the mail they would receive can be checked."""
+    for name, person in world.people.items():
+        person.email = f"{name}@example.nl"
+        person.save()
+    return world
+
+
+@pytest.fixture
+def matched(world):
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="citizen",
+        first_name="Truus",
+        description="Heeft hartfalen",  # a detail the volunteer must never see
+        status="matched",
+        self_reliance=3,
+        responsible_professional=world.people["professional"],
+    )
+    help_request.activities.set(Activity.objects.filter(code__in=["visiting", "transport"]))
+    MatchProposal.objects.create(
+        help_request=help_request,
+        profile=world.people["volunteer"].volunteer_profile,
+        status=MatchProposal.Status.ACCEPTED,
+        answered_at=timezone.now(),
+    )
+    return help_request
+
+
+@pytest.fixture
+def assignment(world, matched):
+    return assignments.agree(
+        matched.pk,
+        world.people["volunteer"].volunteer_profile.pk,
+        world.people["coordinator"],
+        task_ids=list(matched.activities.values_list("pk", flat=True)),
+        frequency="weekly",
+        starts_on=timezone.localdate() - timedelta(days=30),
+        planned_end=None,
+        contact_route="Bel Petra (coördinator), 010-1234567",
+    )
+
+
+@pytest.fixture
+def manager(world):
+    user = UserFactory(
+        username="manager",
+        role=Role.COORDINATOR,
+        email="manager@example.nl",
+        municipality=world.municipality,
+    )
+    MembershipFactory(user=user, organisation=world.organisation, role="manager")
+    return user
+
+
+@pytest.fixture
+def homecare(world):
+    """A home-care organisation with a professional who receives handovers."""
+    organisation = OrganisationFactory(
+        municipality=world.municipality,
+        name="Thuiszorg Midden",
+        type=Organisation.Type.PROFESSIONALS_ONLY,
+        sector=Organisation.Sector.HOME_CARE,
+    )
+    nurse = UserFactory(
+        username="wijkverpleegkundige",
+        role=Role.PROFESSIONAL,
+        email="nurse@example.nl",
+        municipality=world.municipality,
+    )
+    MembershipFactory(user=nurse, organisation=organisation, role="professional")
+    return organisation, nurse

@@ -1,0 +1,242 @@
+"""Concerns and their escalation (with a frozen clock), and warm handovers."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from meedoen.engagements.models import Handover, Signal
+from meedoen.engagements.services import EngagementError, concerns
+
+
+def raise_urgent(world, assignment):
+    return concerns.raise_concern(
+        assignment.help_request_id,
+        world.people["volunteer"],
+        assignment_id=assignment.pk,
+        category="safety",
+        urgent=True,
+        description="De kachel lekt gas, denk ik.",
+    )
+
+
+def test_a_concern_reaches_the_coordinator_and_responsible_professional(
+    client, world, emails, assignment, django_capture_on_commit_callbacks
+):
+    client.force_login(world.people["volunteer"])
+    url = reverse("engagements:raise_concern", args=[assignment.pk])
+    response = client.post(url, {"category": "safety", "description": ""})
+    assert response.status_code == 400  # nothing half-saved, the choice is kept
+    assert re.search(r'value="safety"[^>]*checked', response.content.decode())
+    assert not Signal.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url, {"category": "loneliness", "description": "Ze zegt dat niemand meer komt."}
+        )
+    signal = Signal.objects.get()
+    assert signal.level == 0 and signal.status == "open"
+    assert signal.answer_by == signal.created_at + timedelta(
+        hours=world.organisation.signal_answer_hours
+    )
+    told = {address for m in mail.outbox for address in m.to}
+    assert told == {"coordinator@example.nl", "professional@example.nl"}
+    assert all("niemand" not in m.body for m in mail.outbox)  # details stay in Meedoen
+
+
+def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back(
+    client, world, emails, manager, assignment, django_capture_on_commit_callbacks
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        signal = raise_urgent(world, assignment)
+    assert signal.answer_by == start + timedelta(hours=4)
+    out = StringIO()
+    with time_machine.travel(start + timedelta(hours=3), tick=False):
+        call_command("escalate_signals", stdout=out)
+    signal.refresh_from_db()
+    assert signal.level == 0  # still in time
+    mail.outbox.clear()
+    later = start + timedelta(hours=5)
+    with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
+        call_command("escalate_signals", stdout=out)
+        call_command("escalate_signals", stdout=out)  # again: nothing more happens
+    signal.refresh_from_db()
+    assert signal.level == 1 and signal.answer_by == later + timedelta(hours=4)
+    assert [e.kind for e in signal.events.all()] == ["raised", "escalated"]
+    assert [m.to for m in mail.outbox] == [["manager@example.nl"]]
+
+    client.force_login(manager)
+    page = client.get(reverse("engagements:signal", args=[signal.pk])).content.decode()
+    assert "gas" in page
+    answered = time_machine.travel(later + timedelta(hours=1), tick=False)
+    answered.start()
+    client.force_login(manager)  # a new day, a new sign-in
+    client.post(reverse("engagements:signal", args=[signal.pk]), {"action": "acknowledge"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("engagements:signal", args=[signal.pk]),
+            {
+                "action": "resolve",
+                "outcome": "Netbeheerder gebeld; kachel vervangen. Zorgen over valrisico.",
+                "reply": "Er is direct actie ondernomen. Dank je wel voor je melding!",
+            },
+        )
+    answered.stop()
+    signal.refresh_from_db()
+    assert signal.status == "resolved"
+    assert [e.kind for e in signal.events.all()] == [
+        "raised",
+        "escalated",
+        "acknowledged",
+        "resolved",
+    ]
+    assert any(m.to == ["volunteer@example.nl"] and "direct actie" in m.body for m in mail.outbox)
+    client.force_login(world.people["volunteer"])
+    page = client.get(reverse("engagements:signal", args=[signal.pk])).content.decode()
+    assert "direct actie" in page and "valrisico" not in page  # the reply, not the team's notes
+    api = APIClient()
+    api.force_authenticate(world.people["volunteer"])
+    body = api.get(f"/api/v1/signals/{signal.pk}").json()
+    assert body["reply"].startswith("Er is direct actie") and "outcome" not in body
+
+
+def test_escalation_reaches_the_central_desk_last_and_not_before(client, world, assignment):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        signal = raise_urgent(world, assignment)
+    client.force_login(world.people["desk"])
+    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 404
+    for hours in (5, 10, 15, 20):
+        with time_machine.travel(start + timedelta(hours=hours), tick=False):
+            concerns.escalate_overdue()
+    signal.refresh_from_db()
+    assert signal.level == 2  # the top: it stays there, overdue
+    assert signal.events.filter(kind="escalated").count() == 2
+    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 200
+    client.force_login(world.people["stranger"])
+    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 404
+
+
+def test_only_those_it_reached_may_acknowledge(world, manager, assignment):
+    signal = raise_urgent(world, assignment)
+    with pytest.raises(EngagementError):
+        concerns.acknowledge(signal.pk, manager)  # not yet escalated to the manager
+    with pytest.raises(EngagementError):
+        concerns.acknowledge(signal.pk, world.people["stranger"])
+    concerns.acknowledge(signal.pk, world.people["professional"])
+    signal.refresh_from_db()
+    assert signal.status == "acknowledged"
+    with pytest.raises(EngagementError):
+        concerns.resolve(signal.pk, world.people["coordinator"], outcome="Gedaan", reply="")
+
+
+def test_a_volunteer_sees_only_the_concerns_they_raised(client, world, assignment):
+    from meedoen.matching.tests.test_suggestions import volunteer
+
+    signal = raise_urgent(world, assignment)
+    other = volunteer(world, "bert", world.organisation)
+    client.force_login(other.user)
+    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 404
+    assert "gas" not in client.get(reverse("engagements:signals")).content.decode()
+    client.force_login(world.people["citizen"])
+    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 403
+
+
+# --- handover ---------------------------------------------------------------------------
+
+
+def test_a_warm_handover_to_home_care_is_accepted_and_ends_the_assignment(
+    client, world, homecare, assignment
+):
+    organisation, nurse = homecare
+    client.force_login(world.people["coordinator"])
+    url = reverse("engagements:hand_over", args=[assignment.pk])
+    form = client.get(url).content.decode()
+    assert "Thuiszorg Midden" in form and "Andere Vrijwilligers" not in form
+    client.post(
+        url,
+        {
+            "to_organisation": organisation.pk,
+            "part": "Hulp bij douchen",
+            "note": "Truus valt vaker; dochter is mantelzorger.",
+            "after": "end",
+        },
+    )
+    handover = Handover.objects.get()
+    assert handover.status == "offered" and handover.from_organisation == world.organisation
+
+    client.force_login(world.people["stranger"])
+    assert client.get(reverse("engagements:handover", args=[handover.pk])).status_code == 404
+    client.force_login(nurse)
+    page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
+    assert "dochter" in page
+    response = client.post(
+        reverse("engagements:handover", args=[handover.pk]), {"decision": "decline"}
+    )
+    assert response.status_code == 400  # declining needs a reason
+    client.post(
+        reverse("engagements:handover", args=[handover.pk]),
+        {"decision": "accept", "answer": "Intake morgen"},
+    )
+    handover.refresh_from_db()
+    assignment.refresh_from_db()
+    assert handover.status == "accepted" and handover.received_by == nurse
+    assert assignment.status == "ended" and assignment.end_reason == "handed_over"
+
+    client.force_login(world.people["volunteer"])
+    page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
+    assert "Thuiszorg Midden" in page and "dochter" not in page  # where it stands, no note
+    api = APIClient()
+    api.force_authenticate(world.people["volunteer"])
+    body = api.get(f"/api/v1/handovers/{handover.pk}").json()
+    assert body["status"] == "accepted" and "note" not in body
+
+
+def test_handovers_go_to_professionals_and_back_to_volunteers(world, homecare, assignment):
+    organisation, nurse = homecare
+    with pytest.raises(EngagementError):
+        concerns.hand_over(
+            assignment.help_request_id,
+            world.people["coordinator"],
+            assignment_id=assignment.pk,
+            to_organisation=world.other_organisation,
+            part="Alles",
+            note="Notitie",
+            after="continue",
+        )
+    with pytest.raises(EngagementError):
+        concerns.hand_over(
+            assignment.help_request_id,
+            world.people["volunteer"],
+            assignment_id=assignment.pk,
+            to_organisation=organisation,
+            part="Alles",
+            note="Notitie",
+            after="continue",
+        )
+    back = concerns.hand_over(
+        assignment.help_request_id,
+        nurse,
+        to_organisation=world.organisation,
+        part="Wekelijks bezoek",
+        note="Douchen loopt via ons; bezoek kan weer.",
+        after="continue",
+        direction=Handover.Direction.TO_VOLUNTEERS,
+    )
+    assert back.from_organisation == organisation
+    with pytest.raises(EngagementError):
+        concerns.answer_handover(back.pk, nurse, accept=True)  # the receiver answers
+    concerns.answer_handover(back.pk, world.people["coordinator"], accept=True)
+    back.refresh_from_db()
+    assert back.status == "accepted"
+    assignment.refresh_from_db()
+    assert assignment.is_active

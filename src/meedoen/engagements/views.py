@@ -1,0 +1,644 @@
+"""Pages for assignments, hours, check-ins, concerns, handovers, guidance and credits.
+
+Every object comes through `visible_to(request.user)`; outside it is a 404. Writes go
+through the services; a refused write shows its reason next to what was typed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meedoen.accounts.audit import record_read
+from meedoen.accounts.models import Role
+from meedoen.accounts.views import role_required
+from meedoen.engagements import agreements, documents, forms
+from meedoen.engagements.models import (
+    Assignment,
+    CheckIn,
+    CreditTransaction,
+    Handover,
+    HoursEntry,
+    Signal,
+)
+from meedoen.engagements.services import (
+    EngagementError,
+    concerns,
+    credits,
+    guidance,
+    is_coordinator_of,
+)
+from meedoen.engagements.services import assignments as assignment_services
+from meedoen.matching.models import MatchProposal
+from meedoen.organisations.models import Organisation
+from meedoen.requests.models import HelpRequest
+from meedoen.scoping import coordinated_organisation_ids
+from meedoen.volunteers import lifecycle
+from meedoen.volunteers.models import Enrolment, VolunteerProfile
+
+STAFF = (Role.COORDINATOR, Role.PROFESSIONAL)
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+# --- assignments ------------------------------------------------------------------------
+
+
+@role_required(Role.VOLUNTEER)
+def my_assignments(request):
+    mine = (
+        Assignment.objects.visible_to(request.user)
+        .select_related("help_request__area", "organisation")
+        .annotate(approved=Sum("hours__hours"))
+    )
+    total = HoursEntry.objects.visible_to(request.user).approved().aggregate(total=Sum("hours"))[
+        "total"
+    ] or Decimal("0")
+    reached, upcoming = credits.milestones(total)
+    return render(
+        request,
+        "engagements/my_assignments.html",
+        {
+            "active": [a for a in mine if a.is_active],
+            "ended": [a for a in mine if not a.is_active],
+            "total": total,
+            "balance": credits.balance(request.user),
+            "reached": reached,
+            "upcoming": upcoming,
+            "enrolments": Enrolment.objects.visible_to(request.user)
+            .exclude(sponsor_kind="")
+            .select_related("organisation"),
+        },
+    )
+
+
+def _assignment_context(request, assignment, **forms_given):
+    user = request.user
+    coordinator = is_coordinator_of(user, assignment.organisation_id)
+    own = assignment.profile.user_id == user.pk
+    tasks = [agreements.for_activity(t) for t in assignment.tasks.all()]
+    hours = assignment.hours.select_related("decided_by").order_by("-date", "-created_at")
+    waiting = [
+        {"entry": e, "warnings": assignment_services.allowance_problems(e)}
+        for e in hours
+        if e.status == HoursEntry.Status.SUBMITTED
+    ]
+    check_ins = assignment.check_ins.open().order_by("due_on")
+    if own and not coordinator:
+        check_ins = check_ins.filter(party=CheckIn.Party.VOLUNTEER)
+    due = [c for c in check_ins if c.due_on <= _today()]
+    context = {
+        "assignment": assignment,
+        "request_": assignment.help_request,
+        "tasks": tasks,
+        "always_not": agreements.ALWAYS_NOT,
+        "hours": hours[:50],
+        "waiting": waiting if coordinator else [],
+        "approved_total": sum(
+            (e.hours for e in hours if e.status == HoursEntry.Status.APPROVED), Decimal("0")
+        ),
+        "check_ins_due": due,
+        "next_check_ins": [c for c in check_ins if c.due_on > _today()],
+        "is_coordinator": coordinator,
+        "is_own": own,
+        "handovers": assignment.handovers.select_related("to_organisation", "received_by"),
+        "signals": Signal.objects.visible_to(user).filter(assignment=assignment)[:20],
+        "hours_form": forms_given.get("hours_form") or forms.HoursForm(),
+        "check_in_form": forms_given.get("check_in_form") or forms.CheckInForm(),
+        "end_form": forms_given.get("end_form") or forms.EndForm(),
+        "correct_forms": {},
+    }
+    return context
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def assignment_detail(request, pk):
+    """One assignment: the volunteer's agreements and hours; the coordinator's overview."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    assignment = get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related(
+            "help_request__area",
+            "help_request__responsible_professional",
+            "organisation",
+            "profile__user",
+        ),
+        pk=pk,
+    )
+    if request.user.is_staff_role:
+        record_read(request, assignment.help_request)
+    given = {}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "hours":
+                form = forms.HoursForm(request.POST)
+                given["hours_form"] = form
+                if form.is_valid():
+                    assignment_services.log_hours(
+                        assignment.pk,
+                        request.user,
+                        on=form.cleaned_data["date"],
+                        hours=form.cleaned_data["hours"],
+                        expenses=form.cleaned_data["expenses"],
+                        note=form.cleaned_data["note"],
+                    )
+                    messages.success(request, _("Thank you! Your hours have been sent."))
+                    return redirect("engagements:assignment", pk=assignment.pk)
+            elif action == "check_in":
+                form = forms.CheckInForm(request.POST)
+                given["check_in_form"] = form
+                chosen = request.POST.get("check_in", "")
+                check_in = get_object_or_404(
+                    CheckIn.objects.visible_to(request.user).filter(assignment=assignment),
+                    pk=int(chosen) if chosen.isdigit() else 0,
+                )
+                if form.is_valid():
+                    assignment_services.record_check_in(
+                        check_in.pk, request.user, **form.cleaned_data
+                    )
+                    messages.success(request, _("Thank you for telling us how it goes."))
+                    return redirect("engagements:assignment", pk=assignment.pk)
+            elif action == "end":
+                form = forms.EndForm(request.POST)
+                given["end_form"] = form
+                if form.is_valid():
+                    assignment_services.end(assignment.pk, request.user, **form.cleaned_data)
+                    messages.success(request, _("The assignment has ended."))
+                    return redirect("engagements:assignment", pk=assignment.pk)
+        except EngagementError as exc:
+            messages.error(request, str(exc))
+        status = 400
+    return render(
+        request,
+        "engagements/assignment.html",
+        _assignment_context(request, assignment, **given),
+        status=status,
+    )
+
+
+@role_required(Role.VOLUNTEER)
+@require_POST
+def correct_hours(request, pk):
+    entry = get_object_or_404(HoursEntry.objects.visible_to(request.user), pk=pk)
+    form = forms.CorrectHoursForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment_services.correct_hours(entry.pk, request.user, **form.cleaned_data)
+        except EngagementError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Thank you! Your corrected hours have been sent."))
+    else:
+        messages.error(request, _("Choose the hours and check the costs."))
+    return redirect("engagements:assignment", pk=entry.assignment_id)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def decide_hours(request, pk):
+    entry = get_object_or_404(HoursEntry.objects.visible_to(request.user), pk=pk)
+    fallback = reverse("engagements:assignment", args=[entry.assignment_id])
+    try:
+        if request.POST.get("decision") == "approve":
+            assignment_services.approve_hours(
+                entry.pk, request.user, over_limit_confirmed=request.POST.get("over_limit") == "1"
+            )
+            messages.success(request, _("Approved; the time credits have been added."))
+        else:
+            assignment_services.query_hours(
+                entry.pk, request.user, question=request.POST.get("question", "")
+            )
+            messages.success(request, _("Your question has been sent to the volunteer."))
+    except assignment_services.OverLimit as exc:
+        messages.warning(
+            request,
+            _("Not approved yet: %(problems)s Approve anyway only if this is intended.")
+            % {"problems": " ".join(exc.problems)},
+        )
+    except EngagementError as exc:
+        messages.error(request, str(exc))
+    return _back(request, fallback)
+
+
+@role_required(Role.COORDINATOR)
+def agree(request, pk):
+    """Make the agreements for a matched request: a volunteer who said yes, the tasks."""
+    help_request = get_object_or_404(
+        HelpRequest.objects.visible_to(request.user).select_related("organisation"), pk=pk
+    )
+    accepted = (
+        MatchProposal.objects.filter(
+            help_request=help_request, status=MatchProposal.Status.ACCEPTED
+        )
+        .exclude(
+            profile__assignments__help_request=help_request, profile__assignments__status="active"
+        )
+        .select_related("profile__user")
+    )
+    volunteers = [
+        (p.profile_id, p.profile.user.get_full_name() or p.profile.user.username) for p in accepted
+    ]
+    tasks = [(a.pk, a.name) for a in help_request.activities.all()]
+    form = forms.AgreeForm(
+        request.POST or None,
+        volunteers=volunteers,
+        tasks=tasks,
+        initial={"tasks": [pk for pk, _name in tasks]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = assignment_services.agree(
+                help_request.pk,
+                data["volunteer"],
+                request.user,
+                task_ids=data["tasks"],
+                frequency=data["frequency"],
+                starts_on=data["starts_on"],
+                planned_end=data["planned_end"],
+                contact_route=data["contact_route"],
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The agreements are made; the volunteer can read them."))
+            return redirect("engagements:assignment", pk=assignment.pk)
+    return render(
+        request,
+        "engagements/agree.html",
+        {"request_": help_request, "form": form, "volunteers": volunteers},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- concerns ---------------------------------------------------------------------------
+
+
+@role_required(Role.VOLUNTEER, Role.COORDINATOR)
+def raise_concern(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("help_request"), pk=pk
+    )
+    form = forms.ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal = concerns.raise_concern(
+                assignment.help_request_id,
+                request.user,
+                assignment_id=assignment.pk,
+                category=form.cleaned_data["category"],
+                urgent=form.cleaned_data["urgent"],
+                description=form.cleaned_data["description"],
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Thank you. Your concern has been passed on; you will hear what was done."),
+            )
+            return redirect("engagements:signal", pk=signal.pk)
+    return render(
+        request,
+        "engagements/concern_form.html",
+        {"assignment": assignment, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.VOLUNTEER, Role.COORDINATOR, Role.PROFESSIONAL, Role.POLICY_OFFICER)
+def signals(request):
+    visible = Signal.objects.visible_to(request.user).select_related(
+        "help_request__area", "organisation"
+    )
+    return render(
+        request,
+        "engagements/signals.html",
+        {
+            "open": visible.exclude(status=Signal.Status.RESOLVED),
+            "resolved": visible.filter(status=Signal.Status.RESOLVED).order_by("-resolved_at")[:30],
+            "is_volunteer": request.user.role == Role.VOLUNTEER,
+        },
+    )
+
+
+@role_required(Role.VOLUNTEER, Role.COORDINATOR, Role.PROFESSIONAL, Role.POLICY_OFFICER)
+def signal_detail(request, pk):
+    signal = get_object_or_404(
+        Signal.objects.visible_to(request.user).select_related(
+            "help_request__area", "organisation", "raised_by", "acknowledged_by", "assignment"
+        ),
+        pk=pk,
+    )
+    is_volunteer = request.user.role == Role.VOLUNTEER
+    acknowledge_form = forms.AcknowledgeForm()
+    resolve_form = forms.ResolveForm()
+    status = 200
+    if request.method == "POST" and not is_volunteer:
+        action = request.POST.get("action")
+        try:
+            if action == "acknowledge":
+                acknowledge_form = forms.AcknowledgeForm(request.POST)
+                if acknowledge_form.is_valid():
+                    concerns.acknowledge(signal.pk, request.user, **acknowledge_form.cleaned_data)
+                    messages.success(request, _("Acknowledged. Everyone involved can see it."))
+                    return redirect("engagements:signal", pk=signal.pk)
+            elif action == "resolve":
+                resolve_form = forms.ResolveForm(request.POST)
+                if resolve_form.is_valid():
+                    concerns.resolve(signal.pk, request.user, **resolve_form.cleaned_data)
+                    messages.success(request, _("Resolved; the volunteer hears your answer."))
+                    return redirect("engagements:signal", pk=signal.pk)
+        except EngagementError as exc:
+            messages.error(request, str(exc))
+        status = 400
+    elif request.user.is_staff_role:
+        record_read(request, signal.help_request)
+    return render(
+        request,
+        "engagements/signal.html",
+        {
+            "signal": signal,
+            "is_volunteer": is_volunteer,
+            "may_respond": not is_volunteer and concerns.may_respond(request.user, signal),
+            "events": signal.events.select_related("actor"),
+            "acknowledge_form": acknowledge_form,
+            "resolve_form": resolve_form,
+        },
+        status=status,
+    )
+
+
+# --- handovers --------------------------------------------------------------------------
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def hand_over(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("help_request", "organisation"),
+        pk=pk,
+    )
+    receivers = Organisation.objects.filter(
+        municipality_id=assignment.organisation.municipality_id, type__gte=3
+    ).exclude(pk=assignment.organisation_id)
+    form = forms.HandoverForm(request.POST or None, organisations=receivers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handover = concerns.hand_over(
+                assignment.help_request_id,
+                request.user,
+                assignment_id=assignment.pk,
+                **form.cleaned_data,
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Handed over; you will hear when it is accepted."))
+            return redirect("engagements:handover", pk=handover.pk)
+    return render(
+        request,
+        "engagements/handover_form.html",
+        {"assignment": assignment, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def handovers(request):
+    visible = Handover.objects.visible_to(request.user).select_related(
+        "from_organisation", "to_organisation", "help_request__area", "received_by"
+    )
+    return render(request, "engagements/handovers.html", {"handovers": visible[:100]})
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def handover_detail(request, pk):
+    handover = get_object_or_404(
+        Handover.objects.visible_to(request.user).select_related(
+            "from_organisation",
+            "to_organisation",
+            "help_request__area",
+            "received_by",
+            "created_by",
+            "assignment",
+        ),
+        pk=pk,
+    )
+    record_read(request, handover.help_request)
+    form = forms.HandoverAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concerns.answer_handover(
+                handover.pk,
+                request.user,
+                accept=request.POST.get("decision") == "accept",
+                answer=form.cleaned_data["answer"],
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you; everyone involved sees your answer."))
+            return redirect("engagements:handover", pk=handover.pk)
+    return render(
+        request,
+        "engagements/handover.html",
+        {
+            "handover": handover,
+            "form": form,
+            "may_receive": concerns.may_receive(request.user, handover)
+            and handover.status == Handover.Status.OFFERED,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- coordinators' overview -------------------------------------------------------------
+
+
+@role_required(Role.COORDINATOR)
+def overview(request):
+    """What needs the coordinator: hours, check-ins, quiet assignments, concerns, handovers."""
+    visible = Assignment.objects.visible_to(request.user)
+    waiting = [
+        {"entry": e, "warnings": assignment_services.allowance_problems(e)}
+        for e in assignment_services.waiting_hours(visible)[:100]
+    ]
+    return render(
+        request,
+        "engagements/overview.html",
+        {
+            "waiting": waiting,
+            "overdue": assignment_services.overdue_check_ins(visible)[:100],
+            "quiet": assignment_services.quiet_assignments(visible)[:100],
+            "signals": Signal.objects.visible_to(request.user)
+            .exclude(status=Signal.Status.RESOLVED)
+            .select_related("help_request", "organisation")[:50],
+            "handovers": Handover.objects.visible_to(request.user)
+            .filter(status=Handover.Status.OFFERED)
+            .select_related("from_organisation", "to_organisation", "help_request")[:50],
+            "active": visible.active()
+            .select_related("help_request__area", "profile__user", "organisation")
+            .order_by("starts_on")[:200],
+        },
+    )
+
+
+# --- guidance ---------------------------------------------------------------------------
+
+
+def _guided_enrolments(user):
+    own = coordinated_organisation_ids(user, with_network=False)
+    from django.db.models import Q
+
+    return (
+        Enrolment.objects.exclude(sponsor_kind="")
+        .filter(Q(guide=user) | Q(organisation_id__in=own))
+        .select_related("profile__user", "organisation", "guide")
+        .order_by("profile__user__first_name")
+    )
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def guidance_page(request):
+    enrolments = list(_guided_enrolments(request.user))
+    choices = [
+        (e.pk, f"{e.profile.user.get_full_name() or e.profile.user.username} ({e.organisation})")
+        for e in enrolments
+    ]
+    form = forms.GuidanceForm(request.POST or None, enrolments=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            guidance.log_session(
+                data["enrolment"],
+                request.user,
+                on=data["date"],
+                hours=data["hours"],
+                topic=data["topic"],
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The guidance session has been logged."))
+            return redirect("engagements:guidance")
+    own = coordinated_organisation_ids(request.user, with_network=False)
+    return render(
+        request,
+        "engagements/guidance.html",
+        {
+            "form": form,
+            "enrolments": enrolments,
+            "overview": guidance.organisation_overview(own),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def hours_statement(request, pk):
+    """The hours statement (PDF): for the volunteer, their guide and their coordinator."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    enrolment = get_object_or_404(
+        Enrolment.objects.exclude(sponsor_kind="").select_related(
+            "profile__user", "organisation", "guide"
+        ),
+        pk=pk,
+    )
+    own = enrolment.profile.user_id == request.user.pk
+    if not own and not guidance.may_guide(request.user, enrolment):
+        raise Http404
+    if not own:
+        record_read(request, enrolment.profile)
+    pdf = documents.hours_statement(enrolment, guidance.statement(enrolment))
+    return _pdf(pdf, "meedoen-hours-statement.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- appreciation -----------------------------------------------------------------------
+
+
+def _community(user):
+    organisations = Enrolment.objects.filter(
+        profile__user=user, status=lifecycle.ACTIVE
+    ).values_list("organisation_id", flat=True)
+    return (
+        VolunteerProfile.objects.filter(
+            enrolments__organisation_id__in=list(organisations),
+            enrolments__status=lifecycle.ACTIVE,
+        )
+        .exclude(user=user)
+        .select_related("user")
+        .distinct()
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def credit_page(request):
+    members = [
+        (p.user_id, f"{p.user.first_name} {p.user.last_name[:1]}".strip())
+        for p in _community(request.user)
+    ]
+    form = forms.GiveForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        from django.contrib.auth import get_user_model
+
+        receiver = get_user_model().objects.filter(pk=form.cleaned_data["receiver"]).first()
+        try:
+            credits.give(
+                request.user, receiver, form.cleaned_data["amount"], form.cleaned_data["memo"]
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you for passing on your appreciation!"))
+            return redirect("engagements:credits")
+    history = (
+        CreditTransaction.objects.visible_to(request.user)
+        .prefetch_related("entries__account__owner")
+        .order_by("-created_at")[:50]
+    )
+    rows = []
+    for record in history:
+        mine = sum(
+            (e.amount for e in record.entries.all() if e.account.owner_id == request.user.pk),
+            Decimal("0"),
+        )
+        rows.append({"record": record, "amount": mine})
+    return render(
+        request,
+        "engagements/credits.html",
+        {"form": form, "balance": credits.balance(request.user), "rows": rows},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def certificate(request):
+    profile = get_object_or_404(VolunteerProfile, user=request.user)
+    return _pdf(documents.certificate(profile), "meedoen-certificate.pdf")
