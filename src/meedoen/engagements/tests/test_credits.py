@@ -98,7 +98,7 @@ def test_credits_cannot_be_given_outside_the_community_or_beyond_the_balance(wor
     approved_hours(world, assignment, Decimal("3"))
     giver = world.people["volunteer"]
     stranger = volunteer(world, "olaf", world.other_organisation).user
-    with pytest.raises(EngagementError, match="community|gemeenschap"):
+    with pytest.raises(EngagementError, match=r"community|gemeenschap"):
         credits.give(giver, stranger, Decimal("1"))
     friend = volunteer(world, "bert", world.organisation).user
     with pytest.raises(EngagementError):
