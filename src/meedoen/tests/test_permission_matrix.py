@@ -197,19 +197,18 @@ def our_handover(world):
 
 
 def our_transfer(world):
-    from decimal import Decimal
 
     from meedoen.engagements.models import CreditEntry, CreditTransaction
     from meedoen.engagements.services import credits
 
     record = CreditTransaction.objects.create(kind="earned")
     CreditEntry.objects.create(
-        transaction=record, account=credits.issuer_for(world.organisation), amount=Decimal("-1")
+        transaction=record, account=credits.issuer_for(world.organisation), hundredths=-100
     )
     CreditEntry.objects.create(
         transaction=record,
         account=credits.account_for(world.people["volunteer"]),
-        amount=Decimal("1"),
+        hundredths=100,
     )
     return [record.pk]
 

@@ -7,6 +7,8 @@ for approved hours; a member's account never goes below zero.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
@@ -49,10 +51,8 @@ class CreditAccount(models.Model):
     def __str__(self) -> str:
         return str(self.owner or self.organisation)
 
-    def balance(self):
-        from decimal import Decimal
-
-        return self.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    def balance(self) -> Decimal:
+        return Decimal(self.entries.aggregate(total=Sum("hundredths"))["total"] or 0) / 100
 
 
 class TransactionQuerySet(models.QuerySet):
@@ -106,12 +106,19 @@ class CreditEntry(models.Model):
         CreditTransaction, on_delete=models.PROTECT, related_name="entries"
     )
     account = models.ForeignKey(CreditAccount, on_delete=models.PROTECT, related_name="entries")
-    amount = models.DecimalField(_("credits"), max_digits=10, decimal_places=2)
+    #: In hundredths of a credit: whole numbers add up exactly on every database.
+    hundredths = models.BigIntegerField(_("credits (hundredths)"))
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=~Q(amount=0), name="credit_entry_not_zero")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(hundredths=0), name="credit_entry_not_zero")
+        ]
         verbose_name = _("credit entry")
         verbose_name_plural = _("credit entries")
 
     def __str__(self) -> str:
         return f"{self.account}: {self.amount}"
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.hundredths) / 100

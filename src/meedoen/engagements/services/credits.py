@@ -39,9 +39,13 @@ def issuer_for(organisation) -> CreditAccount:
     return _account(organisation=organisation)
 
 
+def hundredths(amount: Decimal) -> int:
+    return int((Decimal(amount) * 100).to_integral_value())
+
+
 def balance(user) -> Decimal:
-    total = CreditEntry.objects.filter(account__owner=user).aggregate(total=Sum("amount"))["total"]
-    return total or Decimal("0")
+    total = CreditEntry.objects.filter(account__owner=user).aggregate(total=Sum("hundredths"))
+    return Decimal(total["total"] or 0) / 100
 
 
 def _post(kind, entries, *, memo="", actor=None, hours_entry=None) -> CreditTransaction:
@@ -52,7 +56,7 @@ def _post(kind, entries, *, memo="", actor=None, hours_entry=None) -> CreditTran
     )
     CreditEntry.objects.bulk_create(
         [
-            CreditEntry(transaction=record, account=account, amount=amount)
+            CreditEntry(transaction=record, account=account, hundredths=hundredths(amount))
             for account, amount in entries
         ]
     )
@@ -117,7 +121,7 @@ def give(giver, receiver, amount: Decimal, memo: str = "") -> CreditTransaction:
         .order_by("pk")
     }
     source = locked[source.pk]
-    available = source.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    available = Decimal(source.entries.aggregate(total=Sum("hundredths"))["total"] or 0) / 100
     if available < amount:
         raise EngagementError(
             _("You have %(balance)s credits; you cannot give %(amount)s.")

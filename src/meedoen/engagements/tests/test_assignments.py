@@ -54,7 +54,7 @@ def test_agreements_refuse_tasks_outside_the_request_and_volunteers_who_did_not_
     client.force_login(world.people["coordinator"])
     showering = Activity.objects.get(code="washing")
     profile = world.people["volunteer"].volunteer_profile
-    with pytest.raises(EngagementError, match="volunteer part"):
+    with pytest.raises(EngagementError, match="vrijwilligersdeel"):
         services.agree(
             matched.pk,
             profile.pk,
@@ -100,7 +100,7 @@ def test_the_volunteer_reads_what_they_may_and_may_not_do_and_nothing_more(
     page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
     assert "Truus" in page and "Bel Petra" in page
     assert "hartfalen" not in page  # the request's description is not for the volunteer
-    assert "Je mag" in page or "You may" in page
+    assert "U mag:" in page and "U mag niet:" in page
     assert "medicijnen" in page or "medicines" in page
     mine = client.get(reverse("engagements:mine")).content.decode()
     assert reverse("engagements:assignment", args=[assignment.pk]) in mine

@@ -21,9 +21,9 @@ from meedoen.matching.tests.test_suggestions import volunteer
 
 def ledger_is_consistent():
     """Every transaction sums to zero; so does the whole ledger; members are never below 0."""
-    per_transaction = CreditEntry.objects.values("transaction").annotate(total=Sum("amount"))
+    per_transaction = CreditEntry.objects.values("transaction").annotate(total=Sum("hundredths"))
     assert all(row["total"] == 0 for row in per_transaction)
-    assert (CreditEntry.objects.aggregate(total=Sum("amount"))["total"] or 0) == 0
+    assert (CreditEntry.objects.aggregate(total=Sum("hundredths"))["total"] or 0) == 0
     for account in CreditAccount.objects.filter(owner__isnull=False):
         assert account.balance() >= 0
     assert not CreditTransaction.objects.filter(entries__isnull=True).exists()
