@@ -175,16 +175,25 @@ SELECT 'h', p.profile_id, CAST(r.requester_id AS VARCHAR(20))
   FROM {proposal} p JOIN {request} r ON r.id = p.help_request_id
  WHERE p.status = %(accepted)s AND r.requester_id IS NOT NULL AND p.profile_id {ids}
 UNION ALL
+SELECT 'h', a.profile_id, CAST(r.requester_id AS VARCHAR(20))
+  FROM {assignment} a JOIN {request} r ON r.id = a.help_request_id
+ WHERE r.requester_id IS NOT NULL AND a.profile_id {ids}
+UNION ALL
 SELECT 'l', p.profile_id, '1' FROM {proposal} p
  WHERE p.status = %(accepted)s AND p.created_at >= %(since)s AND p.profile_id {ids}
+UNION ALL
+SELECT 'c', a.profile_id, '1' FROM {assignment} a
+ WHERE a.status = %(assignment_active)s AND a.profile_id {ids}
 """
 
 
 def _related(ids) -> dict[str, dict[int, list[str]]]:
     """Skills (s), wanted activities (a), motives (m), active organisations with their VOG
-    renewal period (o, "org:years"), whom they helped before (h) and their matches lately
-    (l) of these volunteers, in one round trip."""
+    renewal period (o, "org:years"), whom they helped before (h, from matches and
+    assignments), their matches lately (l) and their active assignments (c) of these
+    volunteers, in one round trip."""
     from meedoen.catalogue.models import Activity, Motive, Skill
+    from meedoen.engagements.models import Assignment
     from meedoen.matching.models import MatchProposal
     from meedoen.organisations.models import Organisation
     from meedoen.requests.models import HelpRequest
@@ -200,6 +209,7 @@ def _related(ids) -> dict[str, dict[int, list[str]]]:
         "organisation": Organisation,
         "proposal": MatchProposal,
         "request": HelpRequest,
+        "assignment": Assignment,
     }
     names = {key: connection.ops.quote_name(m._meta.db_table) for key, m in tables.items()}
     if connection.vendor == "postgresql":  # one array parameter
@@ -209,10 +219,11 @@ def _related(ids) -> dict[str, dict[int, list[str]]]:
     params = {
         "ids": listed,
         "active": lifecycle.ACTIVE,
+        "assignment_active": Assignment.Status.ACTIVE,
         "accepted": MatchProposal.Status.ACCEPTED,
         "since": timezone.now() - timedelta(days=LOAD_PERIOD_DAYS),
     }
-    grouped: dict[str, dict[int, list[str]]] = {kind: {} for kind in "samohl"}
+    grouped: dict[str, dict[int, list[str]]] = {kind: {} for kind in "samohlc"}
     with connection.cursor() as cursor:
         cursor.execute(RELATED_SQL.format(**names), params)
         for kind, profile_id, value in cursor.fetchall():
@@ -248,7 +259,7 @@ def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> li
                 travel_km=float(row["travel_km"]),
                 languages=frozenset(c.strip() for c in row["languages"].split(",") if c.strip()),
                 hours_left=float(row["max_hours_per_week"]),
-                assignments_left=MAX_CONCURRENT,
+                assignments_left=MAX_CONCURRENT - len(related["c"].get(pk, ())),
                 vog_valid=lifecycle.vog_status(row["vog_issued_on"], today, renewal) == "valid",
                 helped=frozenset(int(person) for person in related["h"].get(pk, ())),
                 recent_load=len(related["l"].get(pk, ())),

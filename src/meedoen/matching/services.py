@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -258,12 +259,17 @@ def plan(organisation, actor=None) -> MatchingRun:
 
 
 def open_assignments(profile_id) -> int:
-    """Requests this volunteer is already proposed for or matched to (until assignments)."""
-    return MatchProposal.objects.filter(
-        profile_id=profile_id,
-        status__in=[MatchProposal.Status.PROPOSED, MatchProposal.Status.ACCEPTED],
-        help_request__status__in=[workflow.READY, workflow.MATCHED, workflow.ACTIVE],
-    ).count()
+    """Requests this volunteer is asked for or said yes to but has no assignment for yet
+    (active assignments already count in the volunteer's facts)."""
+    return (
+        MatchProposal.objects.filter(profile_id=profile_id)
+        .filter(
+            Q(status=MatchProposal.Status.PROPOSED, help_request__status=workflow.READY)
+            | Q(status=MatchProposal.Status.ACCEPTED, help_request__status=workflow.MATCHED)
+        )
+        .exclude(help_request__assignments__profile_id=profile_id)
+        .count()
+    )
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ DEMO_USERNAMES = {
     "demo-desk",
     "demo-policy",
     "demo-admin",
+    "demo-manager",
+    "demo-homecare",
 }
 
 
@@ -59,6 +61,37 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(settings):
     assert set(HelpRequest.objects.values_list("status", flat=True)) == set(
         HelpRequest.Status.values
     )
+
+
+def test_demo_engagement_gives_every_role_something_to_see(client):
+    from meedoen.engagements.models import Assignment, Handover, HoursEntry, Signal
+    from meedoen.engagements.services import credits
+
+    call_command("load_demo", verbosity=0)
+    volunteer = User.objects.get(username="demo-volunteer")
+    mine = Assignment.objects.filter(profile__user=volunteer)
+    assert mine.filter(status="active").exists()
+    assert credits.balance(volunteer) > 0
+    assert HoursEntry.objects.filter(status="submitted", assignment__in=mine).exists()
+    assert Signal.objects.filter(status="resolved", raised_by=volunteer).exists()
+    manager = User.objects.get(username="demo-manager")
+    assert Signal.objects.visible_to(manager).filter(level=1, status="open").exists()
+    assert Handover.objects.visible_to(User.objects.get(username="demo-homecare")).exists()
+    pages = {
+        "demo-volunteer": [
+            "/volunteer/assignments/",
+            f"/assignments/{mine.first().pk}/",
+            "/volunteer/credits/",
+            "/concerns/",
+        ],
+        "demo-coordinator": ["/engagement/", "/guidance/", "/handovers/", "/concerns/"],
+        "demo-manager": ["/concerns/"],
+        "demo-homecare": ["/handovers/"],
+    }
+    for username, urls in pages.items():
+        client.force_login(User.objects.get(username=username))
+        for url in urls:
+            assert client.get(url).status_code == 200, (username, url)
 
 
 def test_demo_data_is_refused_in_production(settings):

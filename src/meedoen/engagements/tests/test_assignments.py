@@ -428,3 +428,27 @@ def test_check_in_mail_and_hours_question_reach_the_volunteer(
 
 def matched_reference(assignment):
     return assignment.help_request.reference
+
+
+def test_matching_counts_active_assignments_and_remembers_whom_a_volunteer_helped(
+    world, assignment
+):
+    from meedoen.matching import selectors
+
+    profile = world.people["volunteer"].volunteer_profile
+    facts = selectors.volunteer_fact(profile.pk)
+    assert facts.assignments_left == selectors.MAX_CONCURRENT - 1
+    citizen = world.people["citizen"]
+    HelpRequest = type(assignment.help_request)
+    HelpRequest.objects.filter(pk=assignment.help_request_id).update(requester=citizen)
+    assert citizen.pk in selectors.volunteer_fact(profile.pk).helped
+    services.end(
+        assignment.pk,
+        world.people["coordinator"],
+        reason="completed",
+        volunteer_evaluation="Goed",
+        person_evaluation="Goed",
+    )
+    facts = selectors.volunteer_fact(profile.pk)
+    assert facts.assignments_left == selectors.MAX_CONCURRENT
+    assert citizen.pk in facts.helped  # continuity outlives the assignment

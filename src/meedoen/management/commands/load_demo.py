@@ -175,6 +175,8 @@ DEMO_ACCOUNTS = [
     ("demo-coordinator", Role.COORDINATOR, "Petra", "Visser", ("centre", "coordinator")),
     ("demo-desk", Role.COORDINATOR, "Joost", "Smit", ("desk", "coordinator")),
     ("demo-policy", Role.POLICY_OFFICER, "Fatima", "Yilmaz", None),
+    ("demo-manager", Role.COORDINATOR, "Ruud", "de Boer", ("centre", "manager")),
+    ("demo-homecare", Role.PROFESSIONAL, "Ineke", "Mulder", ("homecare", "professional")),
     ("demo-admin", Role.ADMIN, "Beheer", "Meedoen", None),
 ]
 
@@ -345,10 +347,14 @@ class Command(BaseCommand):
         made_requests = self._requests(
             rng, municipality, areas, organisations, catalogue, welfare, accounts
         )
+        from meedoen.engagements import demo as engagement_demo
+
+        made_assignments = engagement_demo.load(municipality, organisations, accounts)
         return (
             f"Demo municipality {municipality.name}: {len(areas)} areas, "
             f"{len(organisations)} organisations, {len(accounts)} demo accounts; "
-            f"{made_volunteers} volunteers and {made_requests} help requests added."
+            f"{made_volunteers} volunteers, {made_requests} help requests and "
+            f"{made_assignments} assignments added."
         )
 
     def _demo_volunteer_profile(
