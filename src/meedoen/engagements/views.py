@@ -104,7 +104,10 @@ def _assignment_context(request, assignment, **forms_given):
         "assignment": assignment,
         "request_": assignment.help_request,
         "tasks": tasks,
-        "always_not": agreements.ALWAYS_NOT,
+        # The line for every task, once, when a task's own "may not" did not already say it.
+        "always_not": agreements.ALWAYS_NOT
+        if any(t.you_may_not != str(agreements.ALWAYS_NOT) for t in tasks)
+        else "",
         "hours": hours[:50],
         "waiting": waiting if coordinator else [],
         "approved_total": sum(
