@@ -86,10 +86,25 @@ def start_volunteer(request):
     review_is_due = profile is not None and lifecycle.review_due(
         profile.reviewed_at, timezone.now(), review_months
     )
+    from meedoen.engagements.models import Assignment, CheckIn
+
+    assignments = (
+        Assignment.objects.visible_to(request.user)
+        .active()
+        .select_related("help_request__area", "organisation")
+    )
+    check_ins_due = (
+        CheckIn.objects.visible_to(request.user)
+        .open()
+        .filter(due_on__lte=timezone.localdate(), assignment__in=assignments)
+        .count()
+    )
     return render(
         request,
         "accounts/start_volunteer.html",
         {
+            "assignments": assignments,
+            "check_ins_due": check_ins_due,
             "profile": profile,
             "enrolments": enrolments,
             "applications": applications,
@@ -104,10 +119,27 @@ def start_professional(request):
         "organisation"
     )
     referrals = request_selectors.requests_for(request.user)[:50]
+    from meedoen.engagements.models import Assignment, Handover, Signal
+
     return render(
         request,
         "accounts/start_professional.html",
-        {"memberships": memberships, "referrals": referrals},
+        {
+            "memberships": memberships,
+            "referrals": referrals,
+            "assignments": Assignment.objects.visible_to(request.user)
+            .active()
+            .select_related("help_request__area", "profile__user")[:50],
+            "open_signals": Signal.objects.visible_to(request.user)
+            .exclude(status=Signal.Status.RESOLVED)
+            .count(),
+            "handovers_waiting": Handover.objects.visible_to(request.user)
+            .filter(
+                status=Handover.Status.OFFERED,
+                to_organisation__in=[m.organisation for m in memberships],
+            )
+            .count(),
+        },
     )
 
 

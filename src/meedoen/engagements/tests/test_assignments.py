@@ -452,3 +452,24 @@ def test_matching_counts_active_assignments_and_remembers_whom_a_volunteer_helpe
     facts = selectors.volunteer_fact(profile.pk)
     assert facts.assignments_left == selectors.MAX_CONCURRENT
     assert citizen.pk in facts.helped  # continuity outlives the assignment
+
+
+def test_start_pages_lead_to_assignments_and_concerns(client, world, assignment):
+    from meedoen.engagements.services import concerns
+
+    concerns.raise_concern(
+        assignment.help_request_id,
+        world.people["volunteer"],
+        assignment_id=assignment.pk,
+        category="health",
+        urgent=False,
+        description="Vergeetachtig",
+    )
+    client.force_login(world.people["volunteer"])
+    page = client.get(reverse("accounts:start_volunteer")).content.decode()
+    assert reverse("engagements:assignment", args=[assignment.pk]) in page
+    assert "hoe het gaat" in page  # the check-in is due
+    client.force_login(world.people["professional"])  # responsible for Truus
+    page = client.get(reverse("accounts:start_professional")).content.decode()
+    assert reverse("engagements:assignment", args=[assignment.pk]) in page
+    assert "Er wacht 1 zorg op u" in page
