@@ -249,15 +249,18 @@ def agree(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(request.user).select_related("organisation"), pk=pk
     )
-    accepted = (
-        MatchProposal.objects.filter(
-            help_request=help_request, status=MatchProposal.Status.ACCEPTED
+    agreed = set(
+        help_request.assignments.filter(status=Assignment.Status.ACTIVE).values_list(
+            "profile_id", flat=True
         )
-        .exclude(
-            profile__assignments__help_request=help_request, profile__assignments__status="active"
-        )
-        .select_related("profile__user")
     )
+    accepted = [
+        p
+        for p in MatchProposal.objects.filter(
+            help_request=help_request, status=MatchProposal.Status.ACCEPTED
+        ).select_related("profile__user")
+        if p.profile_id not in agreed
+    ]
     volunteers = [
         (p.profile_id, p.profile.user.get_full_name() or p.profile.user.username) for p in accepted
     ]
