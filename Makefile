@@ -52,6 +52,7 @@ run: install | var
 test: install system-deps | var
 	$(MANAGE) makemigrations --check --dry-run --verbosity 0
 	$(VENV)/bin/ruff check src bench
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
@@ -66,6 +67,7 @@ system-deps:
 lint: install
 	$(VENV)/bin/ruff check src bench
 	$(VENV)/bin/ruff format --check src
+	$(VENV)/bin/mypy
 
 # Regenerate the committed OpenAPI schema after an API change.
 schema: install

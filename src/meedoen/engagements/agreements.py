@@ -4,6 +4,7 @@ clear agreements about what is and is not allowed prevent false expectations).""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +55,15 @@ def task(code: str, name: str, plain: str, level: int) -> Task:
     return Task(name=name, you_may=str(may), you_may_not=str(NOT_INCLUDED.get(code, ALWAYS_NOT)))
 
 
-def for_activity(activity) -> Task:
+class CatalogueActivity(Protocol):
+    code: str
+    name: str
+    plain_nl: str
+    plain_en: str
+    care_level: int
+
+
+def for_activity(activity: CatalogueActivity) -> Task:
     """The task for a catalogue activity, in the active language."""
     from django.utils.translation import get_language
 

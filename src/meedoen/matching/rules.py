@@ -9,6 +9,7 @@ made of.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -248,7 +249,9 @@ def judge(v: Volunteer, r: Request, weights: Weights = DEFAULT_WEIGHTS) -> Verdi
     return Verdict(True, (), round(score, 3), components, tuple(fits), tuple(misses))
 
 
-def suggest(volunteers, r: Request, weights: Weights = DEFAULT_WEIGHTS, limit: int = 10):
+def suggest(
+    volunteers: Iterable[Volunteer], r: Request, weights: Weights = DEFAULT_WEIGHTS, limit: int = 10
+) -> list[tuple[Volunteer, Verdict]]:
     """The best feasible volunteers for one request, highest score first (ties by id)."""
     verdicts = [(v, judge(v, r, weights)) for v in volunteers]
     feasible = [(v, verdict) for v, verdict in verdicts if verdict.feasible]

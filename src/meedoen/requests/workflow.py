@@ -46,7 +46,14 @@ class Transition:
     label: Promise
 
 
-def _t(name, sources, target, actors, reason_required, label) -> Transition:
+def _t(
+    name: str,
+    sources: Iterable[str],
+    target: str,
+    actors: Iterable[str],
+    reason_required: bool,
+    label: Promise,
+) -> Transition:
     return Transition(name, frozenset(sources), target, frozenset(actors), reason_required, label)
 
 
