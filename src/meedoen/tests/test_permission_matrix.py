@@ -423,6 +423,14 @@ MATRIX = {
         our_assignment,
         in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
     ),
+    "api:hours-list": ("get", None, API_READ),
+    "api:hours-detail": (
+        "get",
+        our_hours,
+        in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
+    ),
+    "api:hours-approve": ("get", our_hours, signed_in(405, anonymous=401)),
+    "api:hours-query": ("get", our_hours, signed_in(405, anonymous=401)),
     "api:check-in-list": ("get", None, API_READ),
     "api:check-in-detail": (
         "get",

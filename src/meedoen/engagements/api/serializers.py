@@ -236,3 +236,15 @@ class TransferCreateSerializer(serializers.Serializer):
         max_digits=6, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("100")
     )
     memo = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class HoursDecisionSerializer(serializers.Serializer):
+    over_limit_confirmed = serializers.BooleanField(
+        default=False,
+        help_text="Approve although the allowance would pass a tax-free limit (after a 409 that "
+        "says which).",
+    )
+
+
+class HoursQuestionSerializer(serializers.Serializer):
+    question = serializers.CharField(max_length=500)

@@ -16,6 +16,7 @@ from meedoen.engagements.models import (
     CheckIn,
     CreditTransaction,
     Handover,
+    HoursEntry,
     Signal,
 )
 from meedoen.engagements.services import EngagementError, concerns, credits
@@ -65,6 +66,53 @@ class AssignmentViewSet(ScopedReadOnlyViewSet):
         except EngagementError as exc:
             raise _conflict(exc) from exc
         return Response(s.HoursSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+def _coordinators_only(request) -> None:
+    if request.user.role != Role.COORDINATOR and not request.user.is_superuser:
+        raise exceptions.PermissionDenied
+
+
+class HoursViewSet(ScopedReadOnlyViewSet):
+    """Hours in the caller's scope; the coordinator approves them or asks a question."""
+
+    model = HoursEntry
+    serializer_class = s.HoursSerializer
+
+    @extend_schema(request=s.HoursDecisionSerializer, responses={200: s.HoursSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve: the allowance is set and the time credits are earned. Above a tax-free
+        limit the answer is 409 with the reasons, until `over_limit_confirmed` is sent."""
+        entry = self.get_object()
+        _coordinators_only(request)
+        data = s.HoursDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = assignment_services.approve_hours(
+                entry.pk,
+                request.user,
+                over_limit_confirmed=data.validated_data["over_limit_confirmed"],
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.HoursSerializer(entry).data)
+
+    @extend_schema(request=s.HoursQuestionSerializer, responses={200: s.HoursSerializer})
+    @action(detail=True, methods=["post"])
+    def query(self, request, pk=None):
+        """Ask the volunteer about these hours; they correct them."""
+        entry = self.get_object()
+        _coordinators_only(request)
+        data = s.HoursQuestionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = assignment_services.query_hours(
+                entry.pk, request.user, question=data.validated_data["question"]
+            )
+        except EngagementError as exc:
+            raise _conflict(exc) from exc
+        return Response(s.HoursSerializer(entry).data)
 
 
 class CheckInViewSet(ScopedReadOnlyViewSet):

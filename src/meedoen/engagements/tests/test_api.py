@@ -155,3 +155,29 @@ def test_credit_transfers_through_the_api(world, assignment, language):
     assert [t["kind"] for t in listed] == ["gift", "earned"]
     theirs = api(friend.user).get("/api/v1/credits/transfers").json()["results"]
     assert [Decimal(t["amount"]) for t in theirs] == [Decimal("0.5")]
+
+
+def test_the_coordinator_decides_on_hours_through_the_api(world, assignment):
+    organisation = world.organisation
+    organisation.allowance_per_hour = Decimal("6.00")  # above the tax-free € 5.75 per hour
+    organisation.save()
+    entry = services.log_hours(
+        assignment.pk,
+        world.people["volunteer"],
+        on=timezone.localdate(),
+        hours=Decimal("2"),
+        expenses=Decimal("0"),
+    )
+    url = f"/api/v1/hours/{entry.pk}"
+    assert api(world.people["volunteer"]).post(f"{url}/approve").status_code == 403
+    assert api(world.people["stranger"]).post(f"{url}/approve").status_code == 404
+    warned = api(world.people["coordinator"], "en").post(f"{url}/approve")
+    assert warned.status_code == 409 and "5.75" in warned.json()["detail"]
+    asked = api(world.people["coordinator"]).post(
+        f"{url}/query", {"question": "Klopt het tarief?"}, format="json"
+    )
+    assert asked.status_code == 200 and asked.json()["status"] == "queried"
+    approved = api(world.people["coordinator"]).post(
+        f"{url}/approve", {"over_limit_confirmed": True}, format="json"
+    )
+    assert approved.status_code == 200 and approved.json()["allowance"] == "12.00"
