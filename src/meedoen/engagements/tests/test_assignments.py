@@ -473,3 +473,25 @@ def test_start_pages_lead_to_assignments_and_concerns(client, world, assignment)
     page = client.get(reverse("accounts:start_professional")).content.decode()
     assert reverse("engagements:assignment", args=[assignment.pk]) in page
     assert "Er wacht 1 zorg op u" in page
+
+
+def test_administrators_keep_the_allowance_limits_per_year(client, world):
+    from meedoen.engagements.models import AllowanceLimit
+
+    client.force_login(world.people["admin"])
+    listing = client.get("/admin/engagements/allowancelimit/").content.decode()
+    assert "2026" in listing
+    client.post(
+        "/admin/engagements/allowancelimit/add/",
+        {
+            "year": 2027,
+            "per_hour": "5.90",
+            "per_hour_under_21": "3.50",
+            "per_month": "230",
+            "per_year": "2300",
+        },
+    )
+    assert services.limits_for(2027).per_month == Decimal("230")
+    assert AllowanceLimit.objects.count() == 3
+    for page in ("assignment", "signal", "handover"):
+        assert client.get(f"/admin/engagements/{page}/").status_code == 200
