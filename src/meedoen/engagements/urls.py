@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/<int:pk>/agree/", views.agree, name="agree"),
     path("hours/<int:pk>/correct/", views.correct_hours, name="correct_hours"),
     path("hours/<int:pk>/decide/", views.decide_hours, name="decide_hours"),
+    path("hours/approve/", views.approve_many, name="approve_many"),
     path("engagement/", views.overview, name="overview"),
     path("concerns/", views.signals, name="signals"),
     path("concerns/<int:pk>/", views.signal_detail, name="signal"),

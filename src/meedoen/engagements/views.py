@@ -244,6 +244,30 @@ def decide_hours(request, pk):
 
 
 @role_required(Role.COORDINATOR)
+@require_POST
+def approve_many(request):
+    """Approve the listed hours at once; any that would pass a tax-free limit stay waiting."""
+    chosen = [int(pk) for pk in request.POST.getlist("entry") if pk.isdigit()][:200]
+    entries = HoursEntry.objects.visible_to(request.user).filter(
+        pk__in=chosen, status=HoursEntry.Status.SUBMITTED
+    )
+    approved = waiting = 0
+    for entry in entries:
+        try:
+            assignment_services.approve_hours(entry.pk, request.user)
+        except EngagementError:
+            waiting += 1
+        else:
+            approved += 1
+    messages.success(
+        request,
+        _("%(approved)s approved; %(waiting)s still waiting for you.")
+        % {"approved": approved, "waiting": waiting},
+    )
+    return redirect("engagements:overview")
+
+
+@role_required(Role.COORDINATOR)
 def agree(request, pk):
     """Make the agreements for a matched request: a volunteer who said yes, the tasks."""
     help_request = get_object_or_404(
@@ -494,6 +518,7 @@ def overview(request):
         "engagements/overview.html",
         {
             "waiting": waiting,
+            "plain_ids": [row["entry"].pk for row in waiting if not row["warnings"]],
             "overdue": assignment_services.overdue_check_ins(visible)[:100],
             "quiet": assignment_services.quiet_assignments(visible)[:100],
             "signals": Signal.objects.visible_to(request.user)

@@ -381,6 +381,7 @@ MATRIX = {
     "engagements:agree": ("get", our_request, REQUEST_PAGE | {"desk": 200}),
     "engagements:correct_hours": ("get", our_hours, VOLUNTEER_POST_ONLY),
     "engagements:decide_hours": ("get", our_hours, POST_ONLY_PAGE),
+    "engagements:approve_many": ("get", None, POST_ONLY_PAGE),
     "engagements:overview": ("get", None, only(COORDINATORS)),
     "engagements:signals": (
         "get",

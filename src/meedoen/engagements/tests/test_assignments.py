@@ -495,3 +495,30 @@ def test_administrators_keep_the_allowance_limits_per_year(client, world):
     assert AllowanceLimit.objects.count() == 3
     for page in ("assignment", "signal", "handover"):
         assert client.get(f"/admin/engagements/{page}/").status_code == 200
+
+
+def test_the_coordinator_approves_many_hours_at_once_but_not_past_a_limit(
+    client, world, assignment
+):
+    from meedoen.matching.tests.test_suggestions import volunteer
+
+    entries = [
+        services.log_hours(
+            assignment.pk,
+            world.people["volunteer"],
+            on=timezone.localdate() - timedelta(days=n),
+            hours=Decimal("2"),
+            expenses=Decimal("0"),
+        )
+        for n in range(3)
+    ]
+    other = volunteer(world, "olaf", world.other_organisation)
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("engagements:overview")).content.decode()
+    assert "zonder waarschuwing" in page
+    client.post(
+        reverse("engagements:approve_many"),
+        {"entry": [e.pk for e in entries] + [other.pk, "x"]},
+    )
+    assert HoursEntry.objects.filter(status="approved").count() == 3
+    assert credits.balance(world.people["volunteer"]) == Decimal("6")
