@@ -56,3 +56,29 @@ class AccessibleFormMixin:
                 described.append(f"{bound.auto_id}_helptext")
             widget.attrs["aria-describedby"] = " ".join(described)
             widget.attrs["aria-invalid"] = "true"
+
+
+class AvailabilityGrid(forms.CheckboxSelectMultiple):
+    """The 21 parts of the week as one table: days down, morning, afternoon and evening
+    across. Each checkbox keeps its full name ("Tuesday afternoon") for screen readers."""
+
+    template_name = "meedoen/forms/availability_grid.html"
+
+    def get_context(self, name, value, attrs):
+        from meedoen import availability
+
+        context = super().get_context(name, value, attrs)
+        options = {
+            option["value"]: option
+            for _group, group_options, _index in context["widget"]["optgroups"]
+            for option in group_options
+        }
+        context["widget"]["parts"] = [availability.PART_LABELS[p] for p in availability.PARTS]
+        context["widget"]["days"] = [
+            (
+                availability.DAY_LABELS[day],
+                [options[f"{day}-{part}"] for part in availability.PARTS],
+            )
+            for day in availability.DAYS
+        ]
+        return context

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from meedoen import availability
 from meedoen.accounts.models import Role, User
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
-from meedoen.forms import AccessibleFormMixin
+from meedoen.forms import AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area, Organisation
 from meedoen.requests.models import HelpRequest
 
@@ -335,7 +335,7 @@ class IntakeForm(AccessibleFormMixin, forms.ModelForm):
         label=_("Preferred times"),
         choices=SLOT_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=AvailabilityGrid,
     )
     responsible_professional = forms.ModelChoiceField(
         queryset=User.objects.none(),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from meedoen import availability
 from meedoen.accounts.models import User
 from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
-from meedoen.forms import AccessibleFormMixin
+from meedoen.forms import AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area
 from meedoen.requests.forms import SLOT_CHOICES, NamedMultipleChoiceField
 from meedoen.volunteers import lifecycle
@@ -75,7 +75,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
     slots = forms.MultipleChoiceField(
         label=_("When are you available?"),
         choices=SLOT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
+        widget=AvailabilityGrid,
     )
     hours_per_week = forms.IntegerField(
         label=_("Hours per week you would like to give"), min_value=1, max_value=40, initial=2
@@ -160,7 +160,7 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
     slots = forms.MultipleChoiceField(
         label=_("When are you available?"),
         choices=SLOT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
+        widget=AvailabilityGrid,
     )
     hours_per_week = forms.IntegerField(
         label=_("Hours per week you would like to give"), min_value=1, max_value=40
