@@ -82,3 +82,9 @@ class AvailabilityGrid(forms.CheckboxSelectMultiple):
             for day in availability.DAYS
         ]
         return context
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups, each group its own fieldset with a legend."""
+
+    template_name = "meedoen/forms/grouped_checkboxes.html"

@@ -3,13 +3,15 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.accounts.models import Role, User
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
-from meedoen.forms import AccessibleFormMixin, AvailabilityGrid
+from meedoen.catalogue.policy import CareLevel
+from meedoen.forms import AccessibleFormMixin, AvailabilityGrid, GroupedCheckboxes
 from meedoen.organisations.models import Area, Organisation
 from meedoen.requests.models import HelpRequest
 
@@ -29,9 +31,29 @@ class NamedChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class ActivitiesByCareLevel(ModelChoiceIterator):
+    """Activities in one group per care level (one list when they share a level), so that a
+    long list reads as welfare first, then the formal care that stays with professionals."""
+
+    def __iter__(self):
+        groups: dict[int, list] = {}
+        for activity in self.queryset:
+            groups.setdefault(activity.care_level, []).append(self.choice(activity))
+        if len(groups) == 1:
+            yield from next(iter(groups.values()))
+            return
+        for level, options in sorted(groups.items()):
+            yield (str(CareLevel(level).label).capitalize(), options)
+
+
 class NamedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Catalogue activities by name, grouped by care level."""
+
+    iterator = ActivitiesByCareLevel
+    widget = GroupedCheckboxes
+
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.level.label})"
+        return obj.name
 
 
 def area_field(required=False):
@@ -247,7 +269,6 @@ class ReferralForm(AccessibleFormMixin, WhereWhenMixin):
     )
     activities = NamedMultipleChoiceField(
         queryset=Activity.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         label=_("Support wanted"),
     )
     description = forms.CharField(
@@ -321,7 +342,6 @@ SLOT_CHOICES = [
 class IntakeForm(AccessibleFormMixin, forms.ModelForm):
     activities = NamedMultipleChoiceField(
         queryset=Activity.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
         label=_("Activities"),
         required=False,
     )

@@ -57,7 +57,6 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
     )
     activities = NamedMultipleChoiceField(
         queryset=Activity.objects.filter(is_active=True, care_level=1),
-        widget=forms.CheckboxSelectMultiple,
         label=_("What would you like to do?"),
     )
     skills = NameChoices(
@@ -244,7 +243,6 @@ class VogForm(AccessibleFormMixin, forms.Form):
 class VacancyForm(AccessibleFormMixin, forms.ModelForm):
     activities = NamedMultipleChoiceField(
         queryset=Activity.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
         label=_("Activities"),
     )
     skills = NameChoices(
