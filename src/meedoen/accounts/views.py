@@ -63,7 +63,14 @@ def start(request):
 @role_required(Role.CITIZEN, Role.CARER)
 def start_citizen(request):
     help_requests = request_selectors.requests_for(request.user)
-    return render(request, "accounts/start_citizen.html", {"help_requests": help_requests})
+    from meedoen.requests import workflow
+
+    withdrawable = sorted(workflow.TRANSITIONS["withdraw"].sources)
+    return render(
+        request,
+        "accounts/start_citizen.html",
+        {"help_requests": help_requests, "withdrawable": withdrawable},
+    )
 
 
 @role_required(Role.VOLUNTEER)

@@ -140,6 +140,24 @@ def follow_withdraw(request, token):
     return redirect("requests:follow", token=token)
 
 
+@role_required(Role.CITIZEN, Role.CARER)
+@require_POST
+def withdraw_own(request, pk):
+    """A signed-in citizen or carer withdraws their own request from their start page."""
+    help_request = get_object_or_404(
+        HelpRequest.objects.visible_to(request.user).filter(requester=request.user), pk=pk
+    )
+    try:
+        services.take_step(
+            help_request.pk, "withdraw", request.user, request.POST.get("reason", "")
+        )
+    except services.RequestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your question has been withdrawn."))
+    return redirect("accounts:start_citizen")
+
+
 # --- professionals ----------------------------------------------------------------------
 
 

@@ -292,6 +292,17 @@ MATRIX = {
     "requests:follow_add": ("get", private_link, everyone(405)),
     "requests:follow_withdraw": ("get", private_link, everyone(405)),
     "requests:refer": ("get", None, only({"professional", "admin"})),
+    "requests:withdraw_own": (
+        "get",
+        our_request,
+        {
+            "anonymous": 302,
+            **{r: 403 for r in SIGNED_IN},
+            "citizen": 405,
+            "carer": 405,
+            "admin": 405,
+        },
+    ),
     "requests:queue": ("get", None, only(COORDINATORS)),
     "requests:detail": ("get", our_request, REQUEST_PAGE),
     "requests:classify": ("get", our_request, POST_ONLY_PAGE),

@@ -330,3 +330,36 @@ def test_intake_is_saved_and_a_read_is_audited(client, world):
     assert help_request.self_reliance == 4 and help_request.urgency == "high"
     assert help_request.languages == "nl,ar"
     assert list(help_request.activities.all()) == [visiting]
+
+
+def test_a_signed_in_citizen_withdraws_their_own_request_from_the_start_page(client, world):
+    from meedoen.requests.models import HelpRequest
+
+    mine = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="citizen",
+        first_name="Anna",
+        requester=world.people["citizen"],
+    )
+    theirs = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="carer",
+        first_name="Mo",
+        requester=world.people["carer"],
+    )
+    client.force_login(world.people["citizen"])
+    page = client.get(reverse("accounts:start_citizen")).content.decode()
+    assert reverse("requests:withdraw_own", args=[mine.pk]) in page
+    assert client.post(reverse("requests:withdraw_own", args=[theirs.pk])).status_code == 404
+    client.post(reverse("requests:withdraw_own", args=[mine.pk]))
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == "withdrawn" and theirs.status == "submitted"
+    step = mine.transitions.last()
+    assert step.name == "withdraw" and step.actor == world.people["citizen"]
+    page = client.get(reverse("accounts:start_citizen")).content.decode()
+    assert reverse("requests:withdraw_own", args=[mine.pk]) not in page
