@@ -240,3 +240,14 @@ def test_handovers_go_to_professionals_and_back_to_volunteers(world, homecare, a
     assert back.status == "accepted"
     assignment.refresh_from_db()
     assert assignment.is_active
+
+
+def test_a_manager_finds_the_concerns_in_the_menu(client, world, manager):
+    client.force_login(manager)
+    page = client.get(reverse("engagements:signals")).content.decode()
+    nav = page[page.index('class="meedoen-nav"') : page.index("</nav>")]
+    assert reverse("engagements:signals") in nav
+    assert reverse("requests:queue") not in nav
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("engagements:signals")).content.decode()
+    assert reverse("requests:queue") in page[: page.index("</nav>")]
