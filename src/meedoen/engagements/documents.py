@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -22,8 +22,7 @@ def _plain(text) -> str:
 
 
 def _hours(value: Decimal) -> str:
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",") if translation.get_language() == "nl" else text
+    return number_format(Decimal(value).normalize(), use_l10n=True)
 
 
 class _Document(FPDF):

@@ -9,10 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,7 +42,6 @@ from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.requests.models import HelpRequest
 from meedoen.scoping import coordinated_organisation_ids
-from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 STAFF = (Role.COORDINATOR, Role.PROFESSIONAL)
@@ -59,10 +59,8 @@ def _back(request, fallback):
 
 @role_required(Role.VOLUNTEER)
 def my_assignments(request):
-    mine = (
-        Assignment.objects.visible_to(request.user)
-        .select_related("help_request__area", "organisation")
-        .annotate(approved=Sum("hours__hours"))
+    mine = Assignment.objects.visible_to(request.user).select_related(
+        "help_request__area", "organisation"
     )
     total = HoursEntry.objects.visible_to(request.user).approved().aggregate(total=Sum("hours"))[
         "total"
@@ -91,15 +89,13 @@ def _assignment_context(request, assignment, **forms_given):
     own = assignment.profile.user_id == user.pk
     tasks = [agreements.for_activity(t) for t in assignment.tasks.all()]
     hours = assignment.hours.select_related("decided_by").order_by("-date", "-created_at")
-    waiting = [
-        {"entry": e, "warnings": assignment_services.allowance_problems(e)}
-        for e in hours
-        if e.status == HoursEntry.Status.SUBMITTED
-    ]
+    submitted = [e for e in hours if e.status == HoursEntry.Status.SUBMITTED]
+    warnings = assignment_services.allowance_warnings(submitted)
+    waiting = [{"entry": e, "warnings": warnings[e.pk]} for e in submitted]
     check_ins = assignment.check_ins.open().order_by("due_on")
     if own and not coordinator:
         check_ins = check_ins.filter(party=CheckIn.Party.VOLUNTEER)
-    due = [c for c in check_ins if c.due_on <= _today()]
+    due = [c for c in check_ins if c.due_on <= timezone.localdate()]
     context = {
         "assignment": assignment,
         "request_": assignment.help_request,
@@ -114,7 +110,7 @@ def _assignment_context(request, assignment, **forms_given):
             (e.hours for e in hours if e.status == HoursEntry.Status.APPROVED), Decimal("0")
         ),
         "check_ins_due": due,
-        "next_check_ins": [c for c in check_ins if c.due_on > _today()],
+        "next_check_ins": [c for c in check_ins if c.due_on > timezone.localdate()],
         "is_coordinator": coordinator,
         "is_own": own,
         "handovers": assignment.handovers.select_related("to_organisation", "received_by"),
@@ -122,15 +118,8 @@ def _assignment_context(request, assignment, **forms_given):
         "hours_form": forms_given.get("hours_form") or forms.HoursForm(),
         "check_in_form": forms_given.get("check_in_form") or forms.CheckInForm(),
         "end_form": forms_given.get("end_form") or forms.EndForm(),
-        "correct_forms": {},
     }
     return context
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 def assignment_detail(request, pk):
@@ -509,10 +498,9 @@ def handover_detail(request, pk):
 def overview(request):
     """What needs the coordinator: hours, check-ins, quiet assignments, concerns, handovers."""
     visible = Assignment.objects.visible_to(request.user)
-    waiting = [
-        {"entry": e, "warnings": assignment_services.allowance_problems(e)}
-        for e in assignment_services.waiting_hours(visible)[:100]
-    ]
+    entries = list(assignment_services.waiting_hours(visible)[:100])
+    warnings = assignment_services.allowance_warnings(entries)
+    waiting = [{"entry": e, "warnings": warnings[e.pk]} for e in entries]
     return render(
         request,
         "engagements/overview.html",
@@ -539,8 +527,6 @@ def overview(request):
 
 def _guided_enrolments(user):
     own = coordinated_organisation_ids(user, with_network=False)
-    from django.db.models import Q
-
     return (
         Enrolment.objects.exclude(sponsor_kind="")
         .filter(Q(guide=user) | Q(organisation_id__in=own))
@@ -613,27 +599,11 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 # --- appreciation -----------------------------------------------------------------------
 
 
-def _community(user):
-    organisations = Enrolment.objects.filter(
-        profile__user=user, status=lifecycle.ACTIVE
-    ).values_list("organisation_id", flat=True)
-    return (
-        VolunteerProfile.objects.filter(
-            enrolments__organisation_id__in=list(organisations),
-            enrolments__status=lifecycle.ACTIVE,
-        )
-        .exclude(user=user)
-        .select_related("user")
-        .distinct()
-        .order_by("user__first_name", "user__last_name")
-    )
-
-
 @role_required(Role.VOLUNTEER)
 def credit_page(request):
     members = [
         (p.user_id, f"{p.user.first_name} {p.user.last_name[:1]}".strip())
-        for p in _community(request.user)
+        for p in credits.community_members(request.user)
     ]
     form = forms.GiveForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -654,13 +624,7 @@ def credit_page(request):
         .prefetch_related("entries__account__owner")
         .order_by("-created_at")[:50]
     )
-    rows = []
-    for record in history:
-        mine = sum(
-            (e.amount for e in record.entries.all() if e.account.owner_id == request.user.pk),
-            Decimal("0"),
-        )
-        rows.append({"record": record, "amount": mine})
+    rows = [{"record": r, "amount": r.amount_for(request.user)} for r in history]
     return render(
         request,
         "engagements/credits.html",

@@ -224,10 +224,7 @@ class TransferSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_amount(self, obj) -> Decimal:
-        user = self.context["request"].user
-        return sum(
-            (e.amount for e in obj.entries.all() if e.account.owner_id == user.pk), Decimal("0")
-        )
+        return obj.amount_for(self.context["request"].user)
 
 
 class TransferCreateSerializer(serializers.Serializer):

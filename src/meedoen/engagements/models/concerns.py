@@ -13,10 +13,6 @@ from meedoen.accounts.models import Role
 from meedoen.scoping import is_admin
 
 
-def _memberships(user, *roles) -> set[int]:
-    return user.organisation_ids(*roles)
-
-
 class SignalQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Who must act sees the concern; the volunteer who raised it sees their own.
@@ -32,11 +28,11 @@ class SignalQuerySet(models.QuerySet):
         if user.role == Role.VOLUNTEER:
             return self.filter(raised_by=user)
         condition = Q(pk__in=[])
-        coordinated = _memberships(user, "coordinator")
+        coordinated = user.organisation_ids("coordinator")
         if coordinated:
             condition |= Q(organisation_id__in=coordinated)
             condition |= Q(level__gte=2, organisation__networks__desk_id__in=coordinated)
-        managed = _memberships(user, "manager")
+        managed = user.organisation_ids("manager")
         if managed:
             condition |= Q(level__gte=1, organisation_id__in=managed)
         if user.role == Role.PROFESSIONAL:
@@ -187,7 +183,7 @@ class HandoverQuerySet(models.QuerySet):
             return self.all()
         if user.role == Role.VOLUNTEER:
             return self.filter(assignment__profile__user=user)
-        staff = _memberships(user, "coordinator", "professional", "manager")
+        staff = user.organisation_ids("coordinator", "professional", "manager")
         condition = Q(from_organisation_id__in=staff) | Q(to_organisation_id__in=staff)
         if user.role == Role.PROFESSIONAL:
             condition |= Q(help_request__responsible_professional=user)

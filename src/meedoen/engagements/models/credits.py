@@ -100,6 +100,12 @@ class CreditTransaction(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
+    def amount_for(self, user) -> Decimal:
+        """What this transaction did to the member's balance (uses prefetched entries)."""
+        return sum(
+            (e.amount for e in self.entries.all() if e.account.owner_id == user.pk), Decimal("0")
+        )
+
 
 class CreditEntry(models.Model):
     transaction = models.ForeignKey(

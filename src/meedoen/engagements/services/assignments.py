@@ -191,25 +191,45 @@ def limits_for(year: int) -> allowance.Limits | None:
     )
 
 
+def allowance_warnings(entries) -> dict[int, list[str]]:
+    """For each entry: what approving it would do to the volunteer's tax-free allowance.
+    One query for all of them: the approved allowances per volunteer and month."""
+    paying = [e for e in entries if e.assignment.organisation.allowance_per_hour > 0]
+    warnings: dict[int, list[str]] = {e.pk: [] for e in entries}
+    if not paying:
+        return warnings
+    paid: dict[tuple[int, int, int], Decimal] = {}
+    for row in (
+        HoursEntry.objects.approved()
+        .filter(
+            assignment__profile_id__in={e.assignment.profile_id for e in paying},
+            date__year__in={e.date.year for e in paying},
+        )
+        .values("assignment__profile_id", "date__year", "date__month")
+        .annotate(total=Sum("allowance"))
+        .order_by()
+    ):
+        key = (row["assignment__profile_id"], row["date__year"], row["date__month"])
+        # Rounded to cents: SQLite sums decimals as floating point.
+        paid[key] = Decimal(row["total"] or 0).quantize(allowance.CENT)
+    limits = {year: limits_for(year) for year in {e.date.year for e in paying}}
+    for entry in paying:
+        profile, year = entry.assignment.profile_id, entry.date.year
+        warnings[entry.pk] = allowance.problems(
+            limits[year],
+            rate=entry.assignment.organisation.allowance_per_hour,
+            hours=entry.hours,
+            paid_this_month=paid.get((profile, year, entry.date.month), Decimal("0")),
+            paid_this_year=sum(
+                (total for (p, y, _m), total in paid.items() if (p, y) == (profile, year)),
+                Decimal("0"),
+            ),
+        )
+    return warnings
+
+
 def allowance_problems(entry: HoursEntry) -> list[str]:
-    """What approving these hours would do to the volunteer's tax-free allowance."""
-    rate = entry.assignment.organisation.allowance_per_hour
-    if rate <= 0:
-        return []
-    paid = HoursEntry.objects.approved().filter(
-        assignment__profile_id=entry.assignment.profile_id, date__year=entry.date.year
-    )
-    this_year = paid.aggregate(total=Sum("allowance"))["total"] or Decimal("0")
-    this_month = paid.filter(date__month=entry.date.month).aggregate(total=Sum("allowance"))[
-        "total"
-    ] or Decimal("0")
-    return allowance.problems(
-        limits_for(entry.date.year),
-        rate=rate,
-        hours=entry.hours,
-        paid_this_month=this_month,
-        paid_this_year=this_year,
-    )
+    return allowance_warnings([entry])[entry.pk]
 
 
 class OverLimit(EngagementError):

@@ -83,18 +83,35 @@ def earn(entry: HoursEntry, actor=None) -> CreditTransaction | None:
     )
 
 
-def same_community(giver, receiver) -> bool:
-    """Members of the same community: active volunteers of a common organisation."""
+def community_of(user) -> set[int]:
+    """A member's community: the organisations they volunteer for actively."""
     from meedoen.volunteers.models import Enrolment
 
-    def organisations(user):
-        return set(
-            Enrolment.objects.filter(profile__user=user, status=lifecycle.ACTIVE).values_list(
-                "organisation_id", flat=True
-            )
+    return set(
+        Enrolment.objects.filter(profile__user=user, status=lifecycle.ACTIVE).values_list(
+            "organisation_id", flat=True
         )
+    )
 
-    return bool(organisations(giver) & organisations(receiver))
+
+def same_community(giver, receiver) -> bool:
+    return bool(community_of(giver) & community_of(receiver))
+
+
+def community_members(user):
+    """The other volunteers of the member's community, to give credits to."""
+    from meedoen.volunteers.models import VolunteerProfile
+
+    return (
+        VolunteerProfile.objects.filter(
+            enrolments__organisation_id__in=community_of(user),
+            enrolments__status=lifecycle.ACTIVE,
+        )
+        .exclude(user=user)
+        .select_related("user")
+        .distinct()
+        .order_by("user__first_name", "user__last_name")
+    )
 
 
 @transaction.atomic
