@@ -6,14 +6,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from meedoen.accounts.models import Role
+from meedoen.accounts.tests.factories import (
+    MembershipFactory,
+    MunicipalityMembershipFactory,
+    UserFactory,
+)
 from meedoen.organisations.tests.factories import (
     AreaFactory,
-    MembershipFactory,
     MunicipalityFactory,
     NetworkFactory,
     OrganisationFactory,
-    UserFactory,
 )
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
@@ -56,25 +58,24 @@ def world(db) -> World:
     network = NetworkFactory(desk__municipality=municipality, desk__name="Centrale Balie")
     network.members.add(organisation)
 
-    def person(username, role, organisation=None, membership_role=None):
-        user = UserFactory(username=username, role=role, municipality=municipality)
+    def person(username, organisation=None, membership_role=None, **fields):
+        user = UserFactory(username=username, municipality=municipality, **fields)
         if organisation is not None:
             MembershipFactory(user=user, organisation=organisation, role=membership_role)
         return user
 
     people = {
-        "citizen": person("citizen", Role.CITIZEN),
-        "carer": person("carer", Role.CARER),
-        "volunteer": person("volunteer", Role.VOLUNTEER),
-        "professional": person("professional", Role.PROFESSIONAL, organisation, "professional"),
-        "coordinator": person("coordinator", Role.COORDINATOR, organisation, "coordinator"),
-        "stranger": person("stranger", Role.COORDINATOR, other, "coordinator"),
-        "desk": person("desk", Role.COORDINATOR, network.desk, "coordinator"),
-        "policy": person("policy", Role.POLICY_OFFICER),
-        "admin": person("admin", Role.ADMIN),
+        "citizen": person("citizen"),
+        "carer": person("carer"),
+        "volunteer": person("volunteer"),
+        "professional": person("professional", organisation, "professional"),
+        "coordinator": person("coordinator", organisation, "coordinator"),
+        "stranger": person("stranger", other, "coordinator"),
+        "desk": person("desk", network.desk, "coordinator"),
+        "policy": person("policy"),
+        "admin": person("admin", is_staff=True, is_superuser=True),
     }
-    people["admin"].is_superuser = True
-    people["admin"].save()
+    MunicipalityMembershipFactory(user=people["policy"], municipality=municipality)
     profile = VolunteerProfile.objects.create(user=people["volunteer"], area=area)
     Enrolment.objects.create(profile=profile, organisation=organisation, status="active")
     return World(municipality, area, other_area, organisation, other, network.desk, network, people)

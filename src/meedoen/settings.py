@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "meedoen.requests",
     "meedoen.matching",
     "meedoen.engagements",
+    "meedoen.start",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "meedoen.accounts.context_processors.navigation",
+                "meedoen.start.navigation.navigation",
             ],
         },
     },
@@ -154,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:start"
+LOGIN_REDIRECT_URL = "start:index"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sessions end after a period without activity, and when the browser closes.

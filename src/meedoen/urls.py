@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("meedoen.api.urls")),
     path("", include("meedoen.accounts.urls")),
+    path("", include("meedoen.start.urls")),
     path("", include("meedoen.requests.urls")),
     path("", include("meedoen.volunteers.urls")),
     path("", include("meedoen.matching.urls")),

@@ -5,7 +5,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from meedoen.accounts.audit import record_read
 from meedoen.accounts.models import User
-from meedoen.organisations.models import Membership
+from meedoen.organisations.models import Membership, MunicipalityMembership
 
 
 class AuditedReadAdminMixin:
@@ -24,19 +24,26 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class MunicipalityMembershipInline(admin.TabularInline):
+    model = MunicipalityMembership
+    extra = 0
+
+
 @admin.register(User)
 class UserAdmin(AuditedReadAdminMixin, DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "role", "municipality", "is_active"]
-    list_filter = ["role", "municipality", "is_active"]
+    # A person's roles come from their memberships of organisations and municipalities
+    # (below), their volunteer profile and the requests they asked.
+    list_display = ["username", "first_name", "last_name", "municipality", "is_active"]
+    list_filter = ["municipality", "is_active", "memberships__role"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Meedoen"), {"fields": ("role", "municipality", "phone")}),
+        (_("Meedoen"), {"fields": ("municipality", "phone")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Meedoen"), {"fields": ("role", "municipality", "first_name", "last_name", "email")}),
+        (_("Meedoen"), {"fields": ("municipality", "first_name", "last_name", "email")}),
     )
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, MunicipalityMembershipInline]
 
 
 # API tokens are created with `manage.py create_api_token`; the admin can revoke them.

@@ -19,8 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.accounts.audit import record_read
-from meedoen.accounts.models import Role
-from meedoen.accounts.views import role_required
 from meedoen.engagements import agreements, documents, forms
 from meedoen.engagements.models import (
     Assignment,
@@ -40,8 +38,8 @@ from meedoen.engagements.services import (
 from meedoen.engagements.services import assignments as assignment_services
 from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Organisation
+from meedoen.permissions import Role, holds, role_required
 from meedoen.requests.models import HelpRequest
-from meedoen.scoping import coordinated_organisation_ids
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 STAFF = (Role.COORDINATOR, Role.PROFESSIONAL)
@@ -135,7 +133,7 @@ def assignment_detail(request, pk):
         ),
         pk=pk,
     )
-    if request.user.is_staff_role:
+    if assignment.profile.user_id != request.user.pk:
         record_read(request, assignment.help_request)
     given = {}
     status = 200
@@ -345,7 +343,9 @@ def raise_concern(request, pk):
     )
 
 
-@role_required(Role.VOLUNTEER, Role.COORDINATOR, Role.PROFESSIONAL, Role.POLICY_OFFICER)
+@role_required(
+    Role.VOLUNTEER, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
+)
 def signals(request):
     visible = Signal.objects.visible_to(request.user).select_related(
         "help_request__area", "organisation"
@@ -356,12 +356,16 @@ def signals(request):
         {
             "open": visible.exclude(status=Signal.Status.RESOLVED),
             "resolved": visible.filter(status=Signal.Status.RESOLVED).order_by("-resolved_at")[:30],
-            "is_volunteer": request.user.role == Role.VOLUNTEER,
+            "is_volunteer": not holds(
+                request.user, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
+            ),
         },
     )
 
 
-@role_required(Role.VOLUNTEER, Role.COORDINATOR, Role.PROFESSIONAL, Role.POLICY_OFFICER)
+@role_required(
+    Role.VOLUNTEER, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
+)
 def signal_detail(request, pk):
     signal = get_object_or_404(
         Signal.objects.visible_to(request.user).select_related(
@@ -369,7 +373,8 @@ def signal_detail(request, pk):
         ),
         pk=pk,
     )
-    is_volunteer = request.user.role == Role.VOLUNTEER
+    # Handled in a staff role, or only seen as the volunteer who raised it (never the notes).
+    is_volunteer = not Signal.objects.handled_by(request.user).filter(pk=signal.pk).exists()
     acknowledge_form = forms.AcknowledgeForm()
     resolve_form = forms.ResolveForm()
     status = 200
@@ -391,7 +396,7 @@ def signal_detail(request, pk):
         except EngagementError as exc:
             messages.error(request, str(exc))
         status = 400
-    elif request.user.is_staff_role:
+    elif not is_volunteer:
         record_read(request, signal.help_request)
     return render(
         request,
@@ -526,7 +531,7 @@ def overview(request):
 
 
 def _guided_enrolments(user):
-    own = coordinated_organisation_ids(user, with_network=False)
+    own = user.coordinated_organisation_ids(with_network=False)
     return (
         Enrolment.objects.exclude(sponsor_kind="")
         .filter(Q(guide=user) | Q(organisation_id__in=own))
@@ -558,7 +563,7 @@ def guidance_page(request):
         else:
             messages.success(request, _("The guidance session has been logged."))
             return redirect("engagements:guidance")
-    own = coordinated_organisation_ids(request.user, with_network=False)
+    own = request.user.coordinated_organisation_ids(with_network=False)
     return render(
         request,
         "engagements/guidance.html",

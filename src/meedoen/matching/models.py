@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.accounts.models import Role
-from meedoen.scoping import scope
+from meedoen.permissions import Role, scope
 
 
 class ProposalQuerySet(models.QuerySet):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from meedoen import availability
 from meedoen.catalogue import policy
+from meedoen.organisations.weights import COMPONENTS
 
 #: The skill that makes a volunteer "trained" for care a widened policy opens.
 CARE_TRAINING = "care-training"
@@ -118,7 +119,6 @@ class Weights:
         return {name: getattr(self, name) for name in COMPONENTS}
 
 
-COMPONENTS = ("activity", "skill", "motive", "distance", "continuity", "waiting", "urgency", "load")
 COMPONENT_LABELS = {
     "activity": gettext_lazy("activities they would like to do"),
     "skill": gettext_lazy("skills"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from meedoen import notify
 from meedoen.matching import optimise, rules
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
@@ -25,12 +25,6 @@ OPEN = (MatchProposal.Status.OFFERED, MatchProposal.Status.PROPOSED)
 
 class MatchingError(Exception):
     """Not possible; the message is for the person who tried."""
-
-
-def _tell(recipients, subject, body):
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        send_mail(subject, body, None, recipients)
 
 
 def _coordinator_emails(help_request):
@@ -107,12 +101,10 @@ def propose(help_request_id, profile_id, actor, *, run=None) -> MatchProposal:
     )
     profile = VolunteerProfile.objects.select_related("user").get(pk=profile_id)
     summary = proposal_summary(help_request)
-    transaction.on_commit(
-        lambda: _tell(
-            [profile.user.email],
-            _("Would you like to help?"),
-            summary + "\n\n" + _("Sign in to Meedoen to say yes or no."),
-        )
+    notify.send_after_commit(
+        [profile.user.email],
+        _("Would you like to help?"),
+        summary + "\n\n" + _("Sign in to Meedoen to say yes or no."),
     )
     return proposal
 
@@ -155,7 +147,7 @@ def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposa
         "answer": _("accepted") if accept else _("declined"),
     }
     emails = _coordinator_emails(help_request)
-    transaction.on_commit(lambda: _tell(emails, subject, reason or subject))
+    notify.send_after_commit(emails, subject, reason or subject)
     return proposal
 
 
@@ -193,19 +185,13 @@ def expire(now=None) -> int:
     for proposal in due:
         proposal.status = MatchProposal.Status.EXPIRED
         proposal.save(update_fields=["status"])
-        emails = _coordinator_emails(proposal.help_request)
-        reference = proposal.help_request.reference
-        language = proposal.help_request.language
-
-        def tell(emails=emails, reference=reference, language=language):
-            with translation.override(language):
-                _tell(
-                    emails,
-                    _("No answer to a proposal for %(reference)s") % {"reference": reference},
-                    _("The volunteer did not answer in time. Propose someone else."),
-                )
-
-        transaction.on_commit(tell)
+        with translation.override(proposal.help_request.language):
+            notify.send_after_commit(
+                _coordinator_emails(proposal.help_request),
+                _("No answer to a proposal for %(reference)s")
+                % {"reference": proposal.help_request.reference},
+                _("The volunteer did not answer in time. Propose someone else."),
+            )
     return len(due)
 
 

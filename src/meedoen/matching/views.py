@@ -6,15 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meedoen.accounts.models import Role
-from meedoen.accounts.views import role_required
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.organisations.models import Organisation
+from meedoen.permissions import Role, role_required
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
-from meedoen.scoping import coordinated_organisation_ids
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import VolunteerProfile
 
@@ -40,7 +38,7 @@ def propose(request, pk):
 
 def _own_organisations(user):
     return Organisation.objects.filter(
-        pk__in=coordinated_organisation_ids(user, with_network=False)
+        pk__in=user.coordinated_organisation_ids(with_network=False)
     ).order_by("name")
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import CARE_LEVEL_CHOICES
+from meedoen.organisations import weights
 
 
 class PublicQuerySet(models.QuerySet):
@@ -101,6 +102,36 @@ class Area(models.Model):
             + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
         )
         return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+class OrganisationQuerySet(PublicQuerySet):
+    """The kinds of organisation the rules of the network speak of, defined once."""
+
+    def volunteer_led(self):
+        """Volunteers do the primary work (types 1 and 2): where requests go to be matched."""
+        return self.filter(
+            type__in=[Organisation.Type.VOLUNTEERS_ONLY, Organisation.Type.VOLUNTEERS_SUPPORTED]
+        )
+
+    def taking_referrals(self):
+        """Where a professional may refer a client for volunteer support (types 1 to 3)."""
+        return self.filter(
+            type__in=[
+                Organisation.Type.VOLUNTEERS_ONLY,
+                Organisation.Type.VOLUNTEERS_SUPPORTED,
+                Organisation.Type.PROFESSIONALS_SUPPORTED,
+            ]
+        )
+
+    def professional(self):
+        """Professionals do the primary work (types 3 and 4): where formal care is referred
+        and handed over to."""
+        return self.filter(
+            type__in=[
+                Organisation.Type.PROFESSIONALS_ONLY,
+                Organisation.Type.PROFESSIONALS_SUPPORTED,
+            ]
+        )
 
 
 class Organisation(models.Model):
@@ -221,7 +252,7 @@ class Organisation(models.Model):
         help_text=_("0 when the organisation pays no allowance; costs are paid back apart."),
     )
 
-    objects = PublicQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -240,13 +271,7 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from meedoen.matching.rules import COMPONENTS
-
-        weights = self.matching_weights or {}
-        if not isinstance(weights, dict) or any(
-            key not in COMPONENTS or not isinstance(value, int | float) or not 0 <= value <= 100
-            for key, value in weights.items()
-        ):
+        if not weights.valid(self.matching_weights or {}):
             raise ValidationError(
                 {
                     "matching_weights": _(
@@ -290,6 +315,36 @@ class Network(models.Model):
         if self.desk_id and not self.desk.is_central_desk:
             raise ValidationError({"desk": _("Only a central desk can lead a network.")})
 
+    @staticmethod
+    def member_ids_of_desks(desk_ids) -> set[int]:
+        """The member organisations of the networks these central desks lead."""
+        return set(
+            Network.members.through.objects.filter(network__desk_id__in=desk_ids).values_list(
+                "organisation_id", flat=True
+            )
+        )
+
+    @staticmethod
+    def desk_ids_for(organisation) -> set[int]:
+        """The central desks whose network holds this organisation (or the desk itself)."""
+        if organisation is None:
+            return set()
+        ids = set(Network.objects.filter(members=organisation).values_list("desk_id", flat=True))
+        if organisation.is_central_desk:
+            ids.add(organisation.pk)
+        return ids
+
+    @staticmethod
+    def served_ids(organisation) -> frozenset[int]:
+        """The organisation, and for a central desk the members of its network: whose
+        volunteers it may match."""
+        if organisation is None:
+            return frozenset()
+        ids = {organisation.pk}
+        if organisation.is_central_desk:
+            ids |= Network.member_ids_of_desks([organisation.pk])
+        return frozenset(ids)
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -325,6 +380,44 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class MunicipalityMembership(models.Model):
+    """A person's place in a municipality: a policy officer sees its figures (aggregates only)."""
+
+    class Role(models.TextChoices):
+        POLICY_OFFICER = "policy_officer", _("policy officer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="municipality_memberships",
+        verbose_name=_("person"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.POLICY_OFFICER
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    since = models.DateField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality", "role"], name="municipality_membership_unique"
+            )
+        ]
+        verbose_name = _("municipal role")
+        verbose_name_plural = _("municipal roles")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.municipality}"
 
 
 class SubstitutionSignal(models.Model):

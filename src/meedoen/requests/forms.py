@@ -8,11 +8,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
-from meedoen.accounts.models import Role, User
+from meedoen.accounts.models import User
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
 from meedoen.catalogue.policy import CareLevel
 from meedoen.forms import AccessibleFormMixin, AvailabilityGrid, GroupedCheckboxes
-from meedoen.organisations.models import Area, Organisation
+from meedoen.organisations.models import Area, Membership, Organisation
 from meedoen.requests.models import HelpRequest
 
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
@@ -378,9 +378,16 @@ class IntakeForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_professional"].queryset = User.objects.filter(
-            role=Role.PROFESSIONAL, municipality=self.instance.municipality, is_active=True
-        ).order_by("first_name", "last_name")
+        self.fields["responsible_professional"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                memberships__role=Membership.Role.PROFESSIONAL,
+                memberships__is_active=True,
+                memberships__organisation__municipality=self.instance.municipality,
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
         self.initial["slots"] = availability.to_slots(self.instance.availability)
 
     def intake_fields(self) -> dict:

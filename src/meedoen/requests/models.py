@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
-from meedoen.accounts.models import Role
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
+from meedoen.permissions import Role, scope
 from meedoen.requests import workflow
-from meedoen.scoping import scope
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
@@ -36,6 +35,11 @@ class HelpRequestQuerySet(models.QuerySet):
             },
             organisations=lambda ids: Q(organisation_id__in=ids),
         )
+
+    def handled_by(self, user):
+        """The requests this person handles as coordinator (of the organisation, or of the
+        central desk of its network): the intake side, without what they asked or referred."""
+        return scope(self, user, organisations=lambda ids: Q(organisation_id__in=ids))
 
 
 class HelpRequest(models.Model):

@@ -6,18 +6,13 @@ words; the details stay in Meedoen, behind a sign-in or the private link.
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from meedoen.notify import send as _send
+
 TELL_REQUESTER = {"match", "decline", "refer", "split"}
 TELL_REFERRER = {"match", "decline", "refer", "split", "withdraw"}
-
-
-def _send(recipients, subject, body):
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        send_mail(subject, body, None, recipients, fail_silently=False)
 
 
 def _coordinator_emails(organisation_id):

@@ -2,52 +2,33 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from meedoen.requests.models import HelpRequest
 
-#: Counts below this are shown as "fewer than" to policy officers, so no person can be singled out.
-SMALL_COUNT = 5
+
+def _listed(queryset):
+    return queryset.select_related("area", "organisation").prefetch_related("activities")
 
 
-def suppress(count: int) -> int | None:
-    """None stands for a count of 1 to SMALL_COUNT - 1."""
-    return None if 0 < count < SMALL_COUNT else count
+def asked_by(user):
+    """The requests this person asked themselves or as an informal carer."""
+    return _listed(HelpRequest.objects.visible_to(user).filter(requester=user))
 
 
-def requests_for(user):
-    return (
-        HelpRequest.objects.visible_to(user)
-        .select_related("area", "organisation")
-        .prefetch_related("activities")
+def referred_by(user):
+    """The requests this professional referred or holds responsibility for."""
+    return _listed(
+        HelpRequest.objects.visible_to(user).filter(
+            Q(referred_by=user) | Q(responsible_professional=user)
+        )
     )
+
+
+def handled_by(user):
+    """The requests this person handles as coordinator."""
+    return _listed(HelpRequest.objects.handled_by(user))
 
 
 def status_counts(queryset) -> dict[str, int]:
     return dict(queryset.values_list("status").annotate(n=Count("id")).order_by())
-
-
-def area_overview(municipality) -> list[dict]:
-    """Requests and volunteers per area of a municipality, small counts suppressed."""
-    from meedoen.volunteers.models import VolunteerProfile
-
-    requests = dict(
-        HelpRequest.objects.filter(municipality=municipality)
-        .values_list("area_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    volunteers = dict(
-        VolunteerProfile.objects.filter(area__municipality=municipality)
-        .values_list("area_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return [
-        {
-            "area": area,
-            "requests": suppress(requests.get(area.pk, 0)),
-            "volunteers": suppress(volunteers.get(area.pk, 0)),
-        }
-        for area in municipality.areas.all()
-    ]

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen import notify
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
+from meedoen.permissions import is_admin
 from meedoen.requests import notifications, workflow
 from meedoen.requests.models import (
     HelpRequest,
@@ -23,7 +25,6 @@ from meedoen.requests.models import (
     RequestNote,
     RequestTransition,
 )
-from meedoen.scoping import is_admin
 
 #: Public requests from one address within an hour before the form says "try later".
 PUBLIC_LIMIT_PER_HOUR = 5
@@ -40,16 +41,6 @@ class RateLimited(RequestError):
 # --- who is acting ----------------------------------------------------------------------
 
 
-def desk_ids_for(organisation: Organisation | None) -> set[int]:
-    """The central desks whose network holds this organisation (or the desk itself)."""
-    if organisation is None:
-        return set()
-    ids = set(Network.objects.filter(members=organisation).values_list("desk_id", flat=True))
-    if organisation.is_central_desk:
-        ids.add(organisation.pk)
-    return ids
-
-
 def actor_roles(user, help_request: HelpRequest) -> set[str]:
     """The workflow roles this user has for this request."""
     roles: set[str] = set()
@@ -59,10 +50,10 @@ def actor_roles(user, help_request: HelpRequest) -> set[str]:
         roles.add(workflow.REQUESTER)
     if is_admin(user):
         return roles | {workflow.HANDLER, workflow.DESK}
-    coordinated = user.organisation_ids("coordinator") if user.role == "coordinator" else set()
+    coordinated = user.organisation_ids("coordinator")
     if help_request.organisation_id in coordinated:
         roles.add(workflow.HANDLER)
-    if coordinated & desk_ids_for(help_request.organisation):
+    if coordinated & Network.desk_ids_for(help_request.organisation):
         roles.add(workflow.DESK)
     return roles
 
@@ -276,7 +267,7 @@ def take_step(
             raise RequestError(" ".join(problems))
     organisation = None
     if name == "return":
-        desks = desk_ids_for(help_request.organisation) - {help_request.organisation_id}
+        desks = Network.desk_ids_for(help_request.organisation) - {help_request.organisation_id}
         last_route = help_request.transitions.filter(name="route").last()
         desk_id = last_route.organisation_id if last_route else None
         if desk_id not in desks:
@@ -290,7 +281,7 @@ def take_step(
     help_request.save()
     role = workflow.REQUESTER if by_requester_link else _main_role(roles)
     _record(help_request, name, from_status, user, role, reason, organisation)
-    transaction.on_commit(lambda: notifications.step_taken(help_request.pk, name, reason))
+    notify.after_commit(lambda: notifications.step_taken(help_request.pk, name, reason))
     return help_request
 
 
@@ -314,7 +305,7 @@ def route(help_request_id, member: Organisation, user, reason: str = "") -> Help
     desks = Network.objects.filter(members=member)
     if coordinated is not None:
         desks = desks.filter(desk_id__in=coordinated)
-    desk_network = desks.filter(desk_id__in=desk_ids_for(help_request.organisation)).first()
+    desk_network = desks.filter(desk_id__in=Network.desk_ids_for(help_request.organisation)).first()
     if desk_network is None:
         raise RequestError(
             _("%(organisation)s is not a member of your network.") % {"organisation": member}
@@ -336,7 +327,7 @@ def route(help_request_id, member: Organisation, user, reason: str = "") -> Help
         reason,
         organisation=desk_network.desk,
     )
-    transaction.on_commit(lambda: notifications.step_taken(help_request.pk, "route", reason))
+    notify.after_commit(lambda: notifications.step_taken(help_request.pk, "route", reason))
     return help_request
 
 
@@ -413,7 +404,7 @@ def split_and_refer(
         _record(
             help_request, "split", help_request.status, user, workflow.HANDLER, reason, organisation
         )
-    transaction.on_commit(lambda: notifications.request_split(help_request.pk, referral.pk))
+    notify.after_commit(lambda: notifications.request_split(help_request.pk, referral.pk))
     return referral
 
 

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 
 from meedoen import availability
 from meedoen.accounts.audit import record_read
-from meedoen.accounts.models import Role
-from meedoen.accounts.views import role_required
 from meedoen.matching import selectors as matching
 from meedoen.organisations.models import Area, Network
+from meedoen.permissions import Role, holds, role_required
 from meedoen.requests import services, workflow
 from meedoen.requests.forms import (
     IntakeForm,
@@ -29,7 +28,6 @@ from meedoen.requests.forms import (
     StepForm,
 )
 from meedoen.requests.models import HelpRequest
-from meedoen.scoping import coordinated_organisation_ids
 from meedoen.volunteers.models import VolunteerProfile
 
 
@@ -58,10 +56,9 @@ def ask(request):
                 form.add_error(None, str(exc))
                 return render(request, "requests/ask.html", {"form": form}, status=429)
             else:
-                if request.user.is_authenticated and request.user.role in (
-                    Role.CITIZEN,
-                    Role.CARER,
-                ):
+                if request.user.is_authenticated and not request.user.is_staff_role:
+                    # A signed-in citizen, informal carer or volunteer follows it on their
+                    # own start page too.
                     HelpRequest.objects.filter(pk=submitted.help_request.pk).update(
                         requester=request.user
                     )
@@ -155,7 +152,7 @@ def withdraw_own(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Your question has been withdrawn."))
-    return redirect("accounts:start_citizen")
+    return redirect("start:citizen")
 
 
 # --- professionals ----------------------------------------------------------------------
@@ -178,7 +175,7 @@ def refer(request):
             request,
             _("Your referral %(reference)s has been sent.") % {"reference": help_request.reference},
         )
-        return redirect("accounts:start_professional")
+        return redirect("start:professional")
     return render(request, "requests/refer.html", {"form": form})
 
 
@@ -187,7 +184,7 @@ def refer(request):
 
 def _queue_queryset(user):
     return (
-        HelpRequest.objects.visible_to(user)
+        HelpRequest.objects.handled_by(user)
         .select_related("area", "organisation")
         .prefetch_related("activities")
         .annotate(
@@ -202,7 +199,7 @@ def _queue_queryset(user):
 @role_required(Role.COORDINATOR)
 def queue(request):
     """The intake queue: oldest and most urgent first, filtered by area, source and status."""
-    organisation_ids = coordinated_organisation_ids(request.user, with_network=True)
+    organisation_ids = request.user.coordinated_organisation_ids(with_network=True)
     areas = Area.objects.filter(municipality__organisations__in=organisation_ids).distinct()
     filters = QueueFilterForm(request.GET or None, areas=areas)
     help_requests = _queue_queryset(request.user)
@@ -241,10 +238,10 @@ def queue(request):
 
 
 def _coordinated_request(request, pk) -> HelpRequest:
-    if request.user.role != Role.COORDINATOR and not request.user.is_superuser:
+    if not holds(request.user, Role.COORDINATOR):
         raise PermissionDenied
     return get_object_or_404(
-        HelpRequest.objects.visible_to(request.user).select_related(
+        HelpRequest.objects.handled_by(request.user).select_related(
             "area",
             "organisation",
             "referred_by",
@@ -277,7 +274,7 @@ def _render_detail(
     if workflow.DESK in roles and "route" in [
         t.name for t in workflow.available(help_request.status, roles)
     ]:
-        desks = services.desk_ids_for(help_request.organisation)
+        desks = Network.desk_ids_for(help_request.organisation)
         coordinated = request.user.organisation_ids("coordinator")
         networks = Network.objects.filter(desk_id__in=desks & coordinated if coordinated else desks)
         members = (
@@ -486,7 +483,7 @@ def desk(request):
     for network in networks:
         organisation_ids |= {m.pk for m in network.members.all()}
     help_requests = (
-        HelpRequest.objects.visible_to(request.user)
+        HelpRequest.objects.handled_by(request.user)
         .filter(organisation_id__in=organisation_ids, status__in=workflow.OPEN)
         .select_related("organisation", "area")
         .order_by("created_at")

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
-from meedoen.accounts.models import Role
 from meedoen.catalogue.models import VolunteerType
-from meedoen.scoping import coordinated_organisation_ids, is_admin, scope
+from meedoen.permissions import Role, is_admin, scope
 
 
 class VolunteerProfileQuerySet(models.QuerySet):
@@ -113,6 +112,10 @@ class EnrolmentQuerySet(models.QuerySet):
             own={Role.VOLUNTEER: lambda u: Q(profile__user=u)},
             organisations=lambda ids: Q(organisation_id__in=ids),
         )
+
+    def handled_by(self, user):
+        """The enrolments this person handles as coordinator, without their own."""
+        return scope(self, user, organisations=lambda ids: Q(organisation_id__in=ids))
 
 
 class Enrolment(models.Model):
@@ -221,7 +224,7 @@ class VacancyQuerySet(models.QuerySet):
         if is_admin(user):
             return self.all()
         return self.filter(
-            organisation_id__in=coordinated_organisation_ids(user, with_network=False)
+            organisation_id__in=user.coordinated_organisation_ids(with_network=False)
         )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.accounts.models import Role, User
+from meedoen import notify
+from meedoen.accounts.models import User
 from meedoen.catalogue import policy
 from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.volunteers import lifecycle
@@ -33,7 +33,7 @@ class VolunteerError(Exception):
 def register(
     *, account: dict, password: str, profile: dict, activities, skills, motives
 ) -> VolunteerProfile:
-    user = User(role=Role.VOLUNTEER, **account)
+    user = User(**account)
     user.set_password(password)
     user.save()
     volunteer = VolunteerProfile.objects.create(user=user, **profile)
@@ -252,13 +252,10 @@ def apply(vacancy_id, profile: VolunteerProfile, message: str) -> Application:
     if not created:
         raise VolunteerError(_("You have already responded to this vacancy."))
     if vacancy.contact_email:
-        transaction.on_commit(
-            lambda: send_mail(
-                _("New response to “%(title)s”") % {"title": vacancy.title},
-                _("A volunteer has responded to your vacancy in Meedoen. Sign in to read it."),
-                None,
-                [vacancy.contact_email],
-            )
+        notify.send_after_commit(
+            [vacancy.contact_email],
+            _("New response to “%(title)s”") % {"title": vacancy.title},
+            _("A volunteer has responded to your vacancy in Meedoen. Sign in to read it."),
         )
     return application
 
@@ -278,13 +275,10 @@ def _decide(application_id, status, actor, answer) -> Application:
     application.save()
     email = application.profile.user.email
     if email and answer:
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Your response to “%(title)s”") % {"title": application.vacancy.title},
-                answer,
-                None,
-                [email],
-            )
+        notify.send_after_commit(
+            [email],
+            _("Your response to “%(title)s”") % {"title": application.vacancy.title},
+            answer,
         )
     return application
 

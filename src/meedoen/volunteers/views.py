@@ -13,10 +13,8 @@ from django.utils.translation import gettext as _
 
 from meedoen import availability
 from meedoen.accounts.audit import record_read
-from meedoen.accounts.models import Role
-from meedoen.accounts.views import role_required
 from meedoen.organisations.models import Organisation
-from meedoen.scoping import coordinated_organisation_ids
+from meedoen.permissions import Role, holds, role_required
 from meedoen.volunteers import lifecycle, services
 from meedoen.volunteers.forms import (
     ApplyForm,
@@ -77,7 +75,7 @@ def vacancy_detail(request, pk):
                 messages.success(
                     request, _("Thank you for responding. The coordinator will contact you.")
                 )
-                return redirect("accounts:start_volunteer")
+                return redirect("start:volunteer")
     applied = profile is not None and vacancy.applications.filter(profile=profile).exists()
     return render(
         request,
@@ -95,7 +93,7 @@ def vacancy_detail(request, pk):
 
 
 def _own_profile(request) -> VolunteerProfile | None:
-    if not request.user.is_authenticated or request.user.role != Role.VOLUNTEER:
+    if not request.user.is_authenticated:
         return None
     return VolunteerProfile.objects.filter(user=request.user).first()
 
@@ -105,7 +103,7 @@ def _own_profile(request) -> VolunteerProfile | None:
 
 def register(request):
     if request.user.is_authenticated:
-        return redirect("accounts:start")
+        return redirect("start:index")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         profile = services.register(
@@ -151,7 +149,7 @@ def review(request):
             max_hours_per_week=form.cleaned_data["max_hours_per_week"],
         )
         messages.success(request, _("Thank you. Your details are up to date."))
-        return redirect("accounts:start_volunteer")
+        return redirect("start:volunteer")
     return render(
         request, "volunteers/review.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -180,7 +178,7 @@ def pause(request):
                     _("You are paused. Welcome back on %(date)s!")
                     % {"date": form.cleaned_data["until"].strftime("%d-%m-%Y")},
                 )
-                return redirect("accounts:start_volunteer")
+                return redirect("start:volunteer")
     return render(
         request, "volunteers/pause.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -233,10 +231,10 @@ def volunteer_list(request):
 
 
 def _coordinated_enrolment(request, pk) -> Enrolment:
-    if request.user.role != Role.COORDINATOR and not request.user.is_superuser:
+    if not holds(request.user, Role.COORDINATOR):
         raise PermissionDenied
     enrolment = get_object_or_404(
-        Enrolment.objects.visible_to(request.user).select_related(
+        Enrolment.objects.handled_by(request.user).select_related(
             "profile__user", "profile__area", "organisation", "guide"
         ),
         pk=pk,
@@ -246,7 +244,7 @@ def _coordinated_enrolment(request, pk) -> Enrolment:
 
 def _can_manage(request, enrolment) -> bool:
     return request.user.is_superuser or enrolment.organisation_id in (
-        coordinated_organisation_ids(request.user, with_network=False)
+        request.user.coordinated_organisation_ids(with_network=False)
     )
 
 
@@ -363,7 +361,7 @@ def volunteer_vog(request, pk):
 
 
 def _own_organisations(request):
-    ids = coordinated_organisation_ids(request.user, with_network=False)
+    ids = request.user.coordinated_organisation_ids(with_network=False)
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 

@@ -12,13 +12,13 @@ from meedoen.accounts.forms import current_token
 from meedoen.conftest import PASSWORD
 
 LANDING = {
-    "citizen": "accounts:start_citizen",
-    "carer": "accounts:start_citizen",
-    "volunteer": "accounts:start_volunteer",
-    "professional": "accounts:start_professional",
-    "coordinator": "accounts:start_coordinator",
-    "desk": "accounts:start_coordinator",
-    "policy": "accounts:start_policy",
+    "citizen": "start:citizen",
+    "carer": "start:citizen",
+    "volunteer": "start:volunteer",
+    "professional": "start:professional",
+    "coordinator": "start:coordinator",
+    "desk": "start:coordinator",
+    "policy": "start:policy",
 }
 
 
@@ -86,7 +86,7 @@ def test_staff_must_set_up_and_pass_two_factor_when_required(client, world, sett
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:two_factor_setup"))
     assert "QR" in response.content.decode()
     # Nothing else is reachable before the second step.
-    assert client.get(reverse("accounts:start_coordinator")).status_code == 302
+    assert client.get(reverse("start:coordinator")).status_code == 302
     api = client.get("/api/v1/activities")
     assert api.status_code == 403
     assert api["Content-Type"] == "application/problem+json"
@@ -98,10 +98,10 @@ def test_staff_must_set_up_and_pass_two_factor_when_required(client, world, sett
     device.throttle_reset()  # a person would wait a moment before the next try
     response = client.post(
         reverse("accounts:two_factor_setup"),
-        {"token": current_token(device), "next": reverse("accounts:start_coordinator")},
+        {"token": current_token(device), "next": reverse("start:coordinator")},
     )
     assert response.status_code == 302
-    assert client.get(reverse("accounts:start_coordinator")).status_code == 200
+    assert client.get(reverse("start:coordinator")).status_code == 200
 
     # Next time: the verify step, with the confirmed device.
     client.logout()
@@ -111,13 +111,13 @@ def test_staff_must_set_up_and_pass_two_factor_when_required(client, world, sett
     device.last_t = -1  # allow the same time step again in this test
     device.save()
     client.post(reverse("accounts:two_factor_verify"), {"token": current_token(device)})
-    assert client.get(reverse("accounts:start_coordinator")).status_code == 200
+    assert client.get(reverse("start:coordinator")).status_code == 200
 
 
 def test_citizens_and_volunteers_need_no_second_factor(client, world, settings):
     settings.TWO_FACTOR_REQUIRED = True
     response = sign_in(client, "volunteer")
-    assert response.redirect_chain[-1][0] == reverse("accounts:start_volunteer")
+    assert response.redirect_chain[-1][0] == reverse("start:volunteer")
 
 
 def test_sessions_end_when_idle(settings):

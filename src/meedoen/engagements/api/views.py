@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from meedoen.accounts.audit import record_read
-from meedoen.accounts.models import Role
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.engagements.api import serializers as s
 from meedoen.engagements.models import (
@@ -19,7 +18,7 @@ from meedoen.engagements.models import (
     HoursEntry,
     Signal,
 )
-from meedoen.engagements.services import EngagementError, concerns, credits
+from meedoen.engagements.services import EngagementError, concerns, credits, is_coordinator_of
 from meedoen.engagements.services import assignments as assignment_services
 from meedoen.organisations.models import Organisation
 from meedoen.requests.api.views import Conflict
@@ -68,9 +67,45 @@ class AssignmentViewSet(ScopedReadOnlyViewSet):
         return Response(s.HoursSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
-def _coordinators_only(request) -> None:
-    if request.user.role != Role.COORDINATOR and not request.user.is_superuser:
+def _coordinators_only(request, organisation_id) -> None:
+    if not is_coordinator_of(request.user, organisation_id):
         raise exceptions.PermissionDenied
+
+
+class PerObjectSerializerMixin:
+    """The full view for whoever handles the object in a staff role; the volunteer's own view
+    (no team notes) for everyone else, decided object by object, so that nothing of one role
+    shows in another."""
+
+    own_serializer_class = None
+
+    def handled_ids(self, objects) -> set[int]:
+        return set(
+            self.model.objects.handled_by(self.request.user)
+            .filter(pk__in=[o.pk for o in objects])
+            .values_list("pk", flat=True)
+        )
+
+    def represent(self, obj):
+        full = obj.pk in self.handled_ids([obj])
+        return (self.serializer_class if full else self.own_serializer_class)(obj).data
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        handled = self.handled_ids(page)
+        return self.get_paginated_response(
+            [
+                (self.serializer_class if o.pk in handled else self.own_serializer_class)(o).data
+                for o in page
+            ]
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.represent(self.get_object()))
+
+    def staff_only(self, obj) -> None:
+        if obj.pk not in self.handled_ids([obj]):
+            raise exceptions.PermissionDenied
 
 
 class HoursViewSet(ScopedReadOnlyViewSet):
@@ -85,7 +120,7 @@ class HoursViewSet(ScopedReadOnlyViewSet):
         """Approve: the allowance is set and the time credits are earned. Above a tax-free
         limit the answer is 409 with the reasons, until `over_limit_confirmed` is sent."""
         entry = self.get_object()
-        _coordinators_only(request)
+        _coordinators_only(request, entry.assignment.organisation_id)
         data = s.HoursDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -103,7 +138,7 @@ class HoursViewSet(ScopedReadOnlyViewSet):
     def query(self, request, pk=None):
         """Ask the volunteer about these hours; they correct them."""
         entry = self.get_object()
-        _coordinators_only(request)
+        _coordinators_only(request, entry.assignment.organisation_id)
         data = s.HoursQuestionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -136,19 +171,14 @@ class CheckInViewSet(ScopedReadOnlyViewSet):
         return Response(s.CheckInSerializer(check_in).data)
 
 
-class SignalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+class SignalViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Concerns: raised by a volunteer on their assignment (or a coordinator), acknowledged
     and resolved by those it reached; the volunteer sees the reply, not the team's notes."""
 
     model = Signal
     serializer_class = s.SignalSerializer
+    own_serializer_class = s.OwnSignalSerializer
     prefetch_related = ("events",)
-
-    def get_serializer_class(self):
-        user = getattr(self.request, "user", None)
-        if user is not None and user.is_authenticated and user.role == Role.VOLUNTEER:
-            return s.OwnSignalSerializer
-        return s.SignalSerializer
 
     @extend_schema(request=s.SignalCreateSerializer, responses={201: s.SignalSerializer})
     def create(self, request, *args, **kwargs):
@@ -168,17 +198,13 @@ class SignalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             )
         except EngagementError as exc:
             raise _conflict(exc) from exc
-        return Response(self.get_serializer_class()(signal).data, status=status.HTTP_201_CREATED)
-
-    def _staff_only(self, request):
-        if request.user.role == Role.VOLUNTEER:
-            raise exceptions.PermissionDenied
+        return Response(self.represent(signal), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AcknowledgeSerializer, responses={200: s.SignalSerializer})
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         signal = self.get_object()
-        self._staff_only(request)
+        self.staff_only(signal)
         data = s.AcknowledgeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -191,7 +217,7 @@ class SignalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
         signal = self.get_object()
-        self._staff_only(request)
+        self.staff_only(signal)
         data = s.ResolveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -201,26 +227,20 @@ class SignalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return Response(s.SignalSerializer(signal).data)
 
 
-class HandoverViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+class HandoverViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Warm handovers between volunteer and professional organisations."""
 
     model = Handover
     serializer_class = s.HandoverSerializer
-
-    def get_serializer_class(self):
-        user = getattr(self.request, "user", None)
-        if user is not None and user.is_authenticated and user.role == Role.VOLUNTEER:
-            return s.OwnHandoverSerializer
-        return s.HandoverSerializer
+    own_serializer_class = s.OwnHandoverSerializer
 
     @extend_schema(request=s.HandoverCreateSerializer, responses={201: s.HandoverSerializer})
     def create(self, request, *args, **kwargs):
         data = s.HandoverCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if request.user.role == Role.VOLUNTEER:
-            raise exceptions.PermissionDenied
         assignment = get_object_or_404(
-            Assignment.objects.visible_to(request.user), pk=data.validated_data["assignment"]
+            Assignment.objects.visible_to(request.user).exclude(profile__user=request.user),
+            pk=data.validated_data["assignment"],
         )
         receiver = get_object_or_404(Organisation, pk=data.validated_data["to_organisation"])
         try:

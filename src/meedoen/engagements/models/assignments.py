@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.accounts.models import Role
-from meedoen.scoping import scope
+from meedoen.permissions import Role, is_admin, scope
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -233,10 +232,14 @@ class AllowanceLimit(models.Model):
 class CheckInQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The volunteer sees their own check-ins, never the one with the person helped."""
-        mine = self.filter(assignment__in=Assignment.objects.visible_to(user))
-        if user.is_authenticated and user.role == Role.VOLUNTEER:
-            return mine.filter(party=CheckIn.Party.VOLUNTEER)
-        return mine
+        visible = Assignment.objects.visible_to(user)
+        if not user.is_authenticated or is_admin(user):
+            return self.filter(assignment__in=visible)
+        # As volunteer: their own check-ins only; in any other role: all of the assignment.
+        return self.filter(
+            Q(assignment__in=visible.exclude(profile__user=user))
+            | Q(assignment__profile__user=user, party=CheckIn.Party.VOLUNTEER)
+        )
 
     def open(self):
         return self.filter(done_at__isnull=True)

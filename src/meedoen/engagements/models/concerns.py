@@ -9,13 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.accounts.models import Role
-from meedoen.scoping import is_admin
+from meedoen.permissions import Role, is_admin
 
 
 class SignalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Who must act sees the concern; the volunteer who raised it sees their own.
+    def handled_by(self, user):
+        """The concerns this person must act on, in one of their staff roles.
 
         Level 0: coordinators of the organisation and the responsible professional. Level 1
         adds the organisation's managers; level 2 the coordinators of its central desk, or
@@ -25,8 +24,10 @@ class SignalQuerySet(models.QuerySet):
             return self.none()
         if is_admin(user):
             return self.all()
-        if user.role == Role.VOLUNTEER:
-            return self.filter(raised_by=user)
+        return self.filter(self._handling(user)).distinct()
+
+    @staticmethod
+    def _handling(user) -> Q:
         condition = Q(pk__in=[])
         coordinated = user.organisation_ids("coordinator")
         if coordinated:
@@ -35,14 +36,27 @@ class SignalQuerySet(models.QuerySet):
         managed = user.organisation_ids("manager")
         if managed:
             condition |= Q(level__gte=1, organisation_id__in=managed)
-        if user.role == Role.PROFESSIONAL:
+        if Role.PROFESSIONAL in user.roles:
             condition |= Q(help_request__responsible_professional=user)
-        if user.role == Role.POLICY_OFFICER and user.municipality_id:
+        municipalities = user.policy_municipality_ids()
+        if municipalities:
             condition |= Q(
                 level__gte=2,
-                organisation__municipality_id=user.municipality_id,
+                organisation__municipality_id__in=municipalities,
                 organisation__networks__isnull=True,
             )
+        return condition
+
+    def visible_to(self, user):
+        """Who must act sees the concern; the volunteer who raised it sees their own (the
+        reply, never the team's notes)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        condition = self._handling(user)
+        if Role.VOLUNTEER in user.roles:
+            condition |= Q(raised_by=user)
         return self.filter(condition).distinct()
 
 
@@ -181,13 +195,26 @@ class HandoverQuerySet(models.QuerySet):
             return self.none()
         if is_admin(user):
             return self.all()
-        if user.role == Role.VOLUNTEER:
-            return self.filter(assignment__profile__user=user)
+        condition = self._handling(user)
+        if Role.VOLUNTEER in user.roles:
+            condition |= Q(assignment__profile__user=user)
+        return self.filter(condition)
+
+    def handled_by(self, user):
+        """The handovers this person deals with in one of their staff roles."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        return self.filter(self._handling(user))
+
+    @staticmethod
+    def _handling(user) -> Q:
         staff = user.organisation_ids("coordinator", "professional", "manager")
         condition = Q(from_organisation_id__in=staff) | Q(to_organisation_id__in=staff)
-        if user.role == Role.PROFESSIONAL:
+        if Role.PROFESSIONAL in user.roles:
             condition |= Q(help_request__responsible_professional=user)
-        return self.filter(condition)
+        return condition
 
 
 class Handover(models.Model):

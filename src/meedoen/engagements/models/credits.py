@@ -15,7 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.scoping import is_admin
+from meedoen.permissions import is_admin
 
 
 class CreditAccount(models.Model):

@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meedoen.accounts.models import Role
 from meedoen.engagements import escalation
 from meedoen.engagements.models import Assignment, Handover, Signal, SignalEvent
 from meedoen.engagements.services import EngagementError, is_coordinator_of, tell_later
 from meedoen.organisations.models import Membership, Network, Organisation
+from meedoen.permissions import Role, is_admin
 from meedoen.requests.models import HelpRequest
-from meedoen.scoping import is_admin
 
 
 def responders(signal: Signal, level: int) -> list:
@@ -52,8 +51,10 @@ def responders(signal: Signal, level: int) -> list:
         )
     return list(
         User.objects.filter(
-            role=Role.POLICY_OFFICER, municipality_id=organisation.municipality_id, is_active=True
-        )
+            municipality_memberships__municipality_id=organisation.municipality_id,
+            municipality_memberships__is_active=True,
+            is_active=True,
+        ).distinct()
     )
 
 
@@ -200,7 +201,7 @@ def resolve(signal_id, actor, *, outcome: str, reply: str) -> Signal:
         note=signal.outcome,
         at=now,
     )
-    if signal.raised_by is not None and signal.raised_by.role == Role.VOLUNTEER:
+    if signal.raised_by is not None and Role.VOLUNTEER in signal.raised_by.roles:
         tell_later(
             [signal.raised_by.email],
             _("Your concern has been dealt with"),
@@ -251,12 +252,9 @@ def escalate_overdue(now=None) -> int:
 def _may_hand_over(user, help_request, from_organisation_id) -> bool:
     if is_coordinator_of(user, from_organisation_id):
         return True
-    if user.role == Role.PROFESSIONAL:
-        return (
-            help_request.responsible_professional_id == user.pk
-            or from_organisation_id in user.organisation_ids("professional")
-        )
-    return False
+    return help_request.responsible_professional_id == user.pk or (
+        from_organisation_id in user.organisation_ids("professional")
+    )
 
 
 @transaction.atomic
@@ -364,7 +362,9 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
     handover.save()
     help_request = handover.help_request
     if accept and handover.direction == Handover.Direction.TO_PROFESSIONALS:
-        if help_request.responsible_professional_id is None and actor.role == Role.PROFESSIONAL:
+        if help_request.responsible_professional_id is None and (
+            handover.to_organisation_id in actor.organisation_ids("professional")
+        ):
             help_request.responsible_professional = actor
             help_request.save(update_fields=["responsible_professional", "updated_at"])
         assignment = handover.assignment

@@ -7,15 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from meedoen.accounts.models import Role
+from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.catalogue.models import Activity
 from meedoen.engagements.services import assignments
 from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
-    MembershipFactory,
     OrganisationFactory,
-    UserFactory,
 )
 from meedoen.requests.models import HelpRequest
 
@@ -70,7 +68,6 @@ def assignment(world, matched):
 def manager(world):
     user = UserFactory(
         username="manager",
-        role=Role.COORDINATOR,
         email="manager@example.nl",
         municipality=world.municipality,
     )
@@ -89,7 +86,6 @@ def homecare(world):
     )
     nurse = UserFactory(
         username="wijkverpleegkundige",
-        role=Role.PROFESSIONAL,
         email="nurse@example.nl",
         municipality=world.municipality,
     )

@@ -466,11 +466,11 @@ def test_start_pages_lead_to_assignments_and_concerns(client, world, assignment)
         description="Vergeetachtig",
     )
     client.force_login(world.people["volunteer"])
-    page = client.get(reverse("accounts:start_volunteer")).content.decode()
+    page = client.get(reverse("start:volunteer")).content.decode()
     assert reverse("engagements:assignment", args=[assignment.pk]) in page
     assert "hoe het gaat" in page  # the check-in is due
     client.force_login(world.people["professional"])  # responsible for Truus
-    page = client.get(reverse("accounts:start_professional")).content.decode()
+    page = client.get(reverse("start:professional")).content.decode()
     assert reverse("engagements:assignment", args=[assignment.pk]) in page
     assert "Er wacht 1 zorg op u" in page
 

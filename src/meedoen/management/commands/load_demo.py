@@ -14,10 +14,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from meedoen import availability
-from meedoen.accounts.models import Role, User
+from meedoen.accounts.models import User
 from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
 from meedoen.catalogue.policy import CareLevel
-from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
+from meedoen.organisations.models import (
+    Area,
+    Membership,
+    Municipality,
+    MunicipalityMembership,
+    Network,
+    Organisation,
+)
+from meedoen.permissions import Role
 from meedoen.requests.models import HelpRequest, ProfessionalReferral, RequestTransition
 from meedoen.volunteers.models import (
     Application,
@@ -318,11 +326,11 @@ class Command(BaseCommand):
             if user is None:
                 user = User(
                     username=username,
-                    role=role,
                     first_name=first,
                     last_name=last,
                     email=f"{username}@lindeveld.invalid",
                     municipality=municipality,
+                    is_staff=role == Role.ADMIN,
                     is_superuser=role == Role.ADMIN,
                 )
                 user.set_password(settings.DEMO_PASSWORD)
@@ -330,6 +338,10 @@ class Command(BaseCommand):
             if membership:
                 Membership.objects.get_or_create(
                     user=user, organisation=organisations[membership[0]], role=membership[1]
+                )
+            if role == Role.POLICY_OFFICER:
+                MunicipalityMembership.objects.get_or_create(
+                    user=user, municipality=municipality, role=role
                 )
             accounts[username] = user
 
@@ -407,7 +419,6 @@ class Command(BaseCommand):
         for number in range(existing + 1, VOLUNTEERS + 1):
             user = User(
                 username=f"vrijwilliger-{number:03d}",
-                role=Role.VOLUNTEER,
                 first_name=rng.choice(FIRST_NAMES),
                 last_name=rng.choice(LAST_NAMES),
                 municipality=municipality,

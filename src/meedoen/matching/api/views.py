@@ -18,9 +18,9 @@ from meedoen.matching.api.serializers import (
 )
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.organisations.models import Organisation
+from meedoen.permissions import Role, holds
 from meedoen.requests.api.views import Conflict
 from meedoen.requests.models import HelpRequest
-from meedoen.scoping import coordinated_organisation_ids
 from meedoen.volunteers.models import VolunteerProfile
 
 
@@ -42,7 +42,7 @@ class MatchProposalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         profile = get_object_or_404(
             VolunteerProfile.objects.visible_to(request.user), pk=data.validated_data["volunteer"]
         )
-        if request.user.role != "coordinator" and not request.user.is_superuser:
+        if not holds(request.user, Role.COORDINATOR):
             raise exceptions.PermissionDenied
         try:
             proposal = services.propose(help_request.pk, profile.pk, request.user)
@@ -82,14 +82,14 @@ class MatchingRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     lookup_value_regex = r"[0-9]{1,15}"
 
     def get_queryset(self):
-        own = coordinated_organisation_ids(self.request.user, with_network=False)
+        own = self.request.user.coordinated_organisation_ids(with_network=False)
         return MatchingRun.objects.filter(organisation_id__in=own).prefetch_related("pairs")
 
     @extend_schema(request=RunCreateSerializer, responses={201: RunSerializer})
     def create(self, request, *args, **kwargs):
         data = RunCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        own = coordinated_organisation_ids(request.user, with_network=False)
+        own = request.user.coordinated_organisation_ids(with_network=False)
         organisation = get_object_or_404(
             Organisation.objects.filter(pk__in=own), pk=data.validated_data["organisation"]
         )

@@ -15,7 +15,7 @@ from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 def volunteer(world, username, organisation, **fields):
     profile = VolunteerProfile.objects.create(
-        user=User.objects.create(username=username, first_name=username.title(), role="volunteer"),
+        user=User.objects.create(username=username, first_name=username.title()),
         area=fields.pop("area", world.area),
         availability=fields.pop("mask", availability.ALL),
         vog_issued_on=fields.pop("vog", "2025-06-01"),

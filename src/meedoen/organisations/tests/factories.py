@@ -1,7 +1,6 @@
 import factory
 
-from meedoen.accounts.models import Role, User
-from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
+from meedoen.organisations.models import Area, Municipality, Network, Organisation
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -42,25 +41,3 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     desk = factory.SubFactory(
         OrganisationFactory, is_central_desk=True, sector=Organisation.Sector.CENTRAL_DESK
     )
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user-{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
-    role = Role.CITIZEN
-    password = factory.django.Password("a-long-test-password-1")
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    role = Membership.Role.COORDINATOR

@@ -76,12 +76,14 @@ class HelpRequestCreateSerializer(serializers.Serializer):
         errors = {}
         if attrs["area"].municipality_id != attrs["organisation"].municipality_id:
             errors["area"] = [_("The area must be in the organisation's municipality.")]
-        if user.role == "professional":
+        if attrs["organisation"].pk in user.organisation_ids("coordinator"):
+            pass  # a coordinator registers a request for their own organisation
+        elif user.organisation_ids("professional"):
             if not attrs.get("referral_consent"):
                 errors["referral_consent"] = [_("The client must agree to the referral.")]
             if attrs.get("self_reliance") is None:
                 errors["self_reliance"] = [_("Give the client's self-reliance (1 to 5).")]
-        elif attrs["organisation"].pk not in user.organisation_ids("coordinator"):
+        else:
             errors["organisation"] = [
                 _("You can only register requests for your own organisation.")
             ]

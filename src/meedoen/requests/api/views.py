@@ -14,6 +14,7 @@ from meedoen import availability
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.matching import selectors as matching
 from meedoen.organisations.models import Organisation
+from meedoen.permissions import Role, holds
 from meedoen.requests import services, workflow
 from meedoen.requests.api.serializers import (
     HelpRequestCreateSerializer,
@@ -50,7 +51,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @extend_schema(request=HelpRequestCreateSerializer, responses={201: HelpRequestSerializer})
     def create(self, request, *args, **kwargs):
-        if request.user.role not in ("professional", "coordinator"):
+        if not holds(request.user, Role.PROFESSIONAL, Role.COORDINATOR):
             raise exceptions.PermissionDenied
         data = HelpRequestCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -67,7 +68,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             "professional_care": values.get("professional_care", ""),
             "referral_consent": values.get("referral_consent", False),
         }
-        if request.user.role == "professional":
+        if values["organisation"].pk not in request.user.organisation_ids("coordinator"):
             help_request = services.refer_client(
                 professional=request.user,
                 data=fields,

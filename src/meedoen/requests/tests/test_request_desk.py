@@ -139,7 +139,7 @@ def test_professional_refers_a_client_who_waits_for_a_responsible_professional(c
     assert help_request.status == "ready"
     # The professional sees the status of the referral.
     client.force_login(world.people["professional"])
-    page = client.get(reverse("accounts:start_professional")).content.decode()
+    page = client.get(reverse("start:professional")).content.decode()
     assert help_request.reference in page and "klaar om te koppelen" in page
 
 
@@ -352,7 +352,7 @@ def test_a_signed_in_citizen_withdraws_their_own_request_from_the_start_page(cli
         requester=world.people["carer"],
     )
     client.force_login(world.people["citizen"])
-    page = client.get(reverse("accounts:start_citizen")).content.decode()
+    page = client.get(reverse("start:citizen")).content.decode()
     assert reverse("requests:withdraw_own", args=[mine.pk]) in page
     assert client.post(reverse("requests:withdraw_own", args=[theirs.pk])).status_code == 404
     client.post(reverse("requests:withdraw_own", args=[mine.pk]))
@@ -361,5 +361,5 @@ def test_a_signed_in_citizen_withdraws_their_own_request_from_the_start_page(cli
     assert mine.status == "withdrawn" and theirs.status == "submitted"
     step = mine.transitions.last()
     assert step.name == "withdraw" and step.actor == world.people["citizen"]
-    page = client.get(reverse("accounts:start_citizen")).content.decode()
+    page = client.get(reverse("start:citizen")).content.decode()
     assert reverse("requests:withdraw_own", args=[mine.pk]) not in page

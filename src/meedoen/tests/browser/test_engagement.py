@@ -10,16 +10,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meedoen.accounts.models import Role
+from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.catalogue.models import Activity
 from meedoen.engagements.models import Assignment, HoursEntry, Signal
 from meedoen.engagements.services import assignments
 from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
-    MembershipFactory,
     OrganisationFactory,
-    UserFactory,
 )
 from meedoen.requests.models import HelpRequest
 from meedoen.tests.browser.conftest import assert_accessible
@@ -132,9 +130,7 @@ def test_volunteer_logs_hours_on_a_phone_coordinator_approves_credits_appear(
 def test_urgent_concern_escalates_to_the_manager_who_resolves_it(
     new_page, phone375, axe, world, assignment
 ):
-    manager = UserFactory(
-        username="manager", role=Role.COORDINATOR, municipality=world.municipality
-    )
+    manager = UserFactory(username="manager", municipality=world.municipality)
     MembershipFactory(user=manager, organisation=world.organisation, role="manager")
     volunteer = phone375
     sign_in(volunteer, "volunteer")
@@ -188,7 +184,7 @@ def test_handover_to_home_care_is_accepted(new_page, axe, world, assignment):
         type=Organisation.Type.PROFESSIONALS_ONLY,
         sector=Organisation.Sector.HOME_CARE,
     )
-    nurse = UserFactory(username="nurse", role=Role.PROFESSIONAL, municipality=world.municipality)
+    nurse = UserFactory(username="nurse", municipality=world.municipality)
     MembershipFactory(user=nurse, organisation=homecare, role="professional")
     coordinator = new_page()
     sign_in(coordinator, "coordinator")

@@ -96,9 +96,7 @@ def test_person_registers_finds_a_vacancy_applies_and_is_taken_on(
 
 def test_reintegration_volunteer_cannot_start_without_a_guide(page, axe, world):
     profile = VolunteerProfile.objects.create(
-        user=User.objects.create(
-            username="rik", first_name="Rik", last_name="Bos", role="volunteer"
-        ),
+        user=User.objects.create(username="rik", first_name="Rik", last_name="Bos"),
         area=world.area,
         volunteer_type="reintegration",
     )

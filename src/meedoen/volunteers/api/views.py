@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from meedoen.accounts.audit import record_read
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.requests.api.views import Conflict
-from meedoen.scoping import coordinated_organisation_ids
 from meedoen.volunteers import services
 from meedoen.volunteers.api.serializers import (
     ApplicationSerializer,
@@ -43,7 +42,7 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["scope_ids"] = coordinated_organisation_ids(self.request.user, with_network=True)
+        context["scope_ids"] = self.request.user.coordinated_organisation_ids(with_network=True)
         return context
 
     def retrieve(self, request, *args, **kwargs):
@@ -70,7 +69,7 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
             return Response(StatusChangeSerializer(history, many=True).data)
         data = StatusChangeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        own = coordinated_organisation_ids(request.user, with_network=False)
+        own = request.user.coordinated_organisation_ids(with_network=False)
         enrolment = enrolments.filter(organisation_id=data.validated_data["organisation"]).first()
         if enrolment is None:
             raise exceptions.NotFound
@@ -153,7 +152,7 @@ class VacancyViewSet(ScopedReadOnlyViewSet):
             responses = Application.objects.visible_to(request.user).filter(vacancy=vacancy)
             return Response(ApplicationSerializer(responses, many=True).data)
         profile = VolunteerProfile.objects.filter(user=request.user).first()
-        if profile is None or request.user.role != "volunteer":
+        if profile is None:
             raise exceptions.PermissionDenied
         data = ApplyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -82,7 +82,7 @@ def test_volunteer_applies_and_the_coordinator_decides(world, vacancy):
 
 def test_volunteers_see_themselves_and_coordinators_their_own(world):
     outsider = VolunteerProfile.objects.create(
-        user=User.objects.create(username="elders", role="volunteer"), area=world.area
+        user=User.objects.create(username="elders"), area=world.area
     )
     mine = world.people["volunteer"].volunteer_profile
     seen = api_for(world.people["volunteer"]).get("/api/v1/volunteers").json()["results"]

@@ -10,6 +10,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from meedoen.accounts.models import User
 from meedoen.catalogue.models import Activity, Motive
@@ -100,7 +101,7 @@ def test_registration_keeps_what_was_typed_and_refuses_weak_passwords(client, wo
 
 def test_coordinator_plans_the_intake_then_activates(client, world, vacancy):
     profile = VolunteerProfile.objects.create(
-        user=User.objects.create(username="kim", role="volunteer"), area=world.area
+        user=User.objects.create(username="kim"), area=world.area
     )
     application = Application.objects.create(vacancy=vacancy, profile=profile)
     client.force_login(world.people["coordinator"])
@@ -139,7 +140,7 @@ def test_coordinator_plans_the_intake_then_activates(client, world, vacancy):
 
 def test_reintegration_volunteer_cannot_be_activated_without_a_guide(client, world):
     profile = VolunteerProfile.objects.create(
-        user=User.objects.create(username="rik", role="volunteer"),
+        user=User.objects.create(username="rik"),
         area=world.area,
         volunteer_type="reintegration",
     )
@@ -243,15 +244,15 @@ def test_motive_review_reminders_appear_when_overdue(client, world):
         profile.save()
     with time_machine.travel(date(2025, 12, 1), tick=False):
         client.force_login(volunteer)
-        page = client.get(reverse("accounts:start_volunteer")).content.decode()
+        page = client.get(reverse("start:volunteer")).content.decode()
         assert "kloppen uw motieven" not in page
     with time_machine.travel(date(2026, 2, 1), tick=False):
         client.force_login(volunteer)
-        page = client.get(reverse("accounts:start_volunteer")).content.decode()
+        page = client.get(reverse("start:volunteer")).content.decode()
         assert "kloppen uw motieven" in page
         client.force_login(world.people["coordinator"])
         listing = client.get(reverse("volunteers:list"), {"attention": "1"}).content.decode()
-        assert "motieven herzien" in listing and volunteer.get_full_name() in listing
+        assert "motieven herzien" in listing and escape(volunteer.get_full_name()) in listing
 
         client.force_login(volunteer)
         response = client.post(
@@ -264,7 +265,7 @@ def test_motive_review_reminders_appear_when_overdue(client, world):
             },
         )
         assert response.status_code == 302
-        page = client.get(reverse("accounts:start_volunteer")).content.decode()
+        page = client.get(reverse("start:volunteer")).content.decode()
         assert "kloppen uw motieven" not in page
         profile.refresh_from_db()
         assert profile.hours_per_week == 3
@@ -304,7 +305,7 @@ def test_volunteer_pauses_and_is_back_on_the_return_date(client, world):
 
 def test_declining_needs_a_kind_message(client, world, vacancy):
     profile = VolunteerProfile.objects.create(
-        user=User.objects.create(username="kim", role="volunteer"), area=world.area
+        user=User.objects.create(username="kim"), area=world.area
     )
     application = Application.objects.create(vacancy=vacancy, profile=profile)
     client.force_login(world.people["coordinator"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from meedoen.accounts.tests.factories import UserFactory
 from meedoen.catalogue.models import Activity
+from meedoen.insights.selectors import SMALL_COUNT, area_overview
 from meedoen.organisations.models import Area
-from meedoen.organisations.tests.factories import UserFactory
 from meedoen.requests.models import HelpRequest
-from meedoen.requests.selectors import SMALL_COUNT, area_overview
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 
@@ -72,7 +72,7 @@ def test_inactive_membership_gives_no_access(world, requests):
 def test_volunteer_files_are_seen_by_own_coordinators_and_the_desk_only(world):
     volunteer = world.people["volunteer"]
     profile = volunteer.volunteer_profile
-    outsider = UserFactory(username="outsider", role="volunteer")
+    outsider = UserFactory(username="outsider")
     other_profile = VolunteerProfile.objects.create(user=outsider, area=world.area)
     Enrolment.objects.create(profile=other_profile, organisation=world.other_organisation)
     people = world.people
@@ -86,11 +86,11 @@ def test_volunteer_files_are_seen_by_own_coordinators_and_the_desk_only(world):
 
 def test_start_pages_show_only_what_is_in_scope(client, world, requests):
     client.force_login(world.people["citizen"])
-    page = client.get(reverse("accounts:start_citizen")).content.decode()
+    page = client.get(reverse("start:citizen")).content.decode()
     assert requests["ours"].reference in page
     assert requests["other"].reference not in page
     client.force_login(world.people["professional"])
-    page = client.get(reverse("accounts:start_professional")).content.decode()
+    page = client.get(reverse("start:professional")).content.decode()
     assert requests["referred"].reference in page
     assert requests["ours"].reference not in page
 
@@ -103,7 +103,7 @@ def test_policy_officers_see_totals_with_small_counts_suppressed(client, world):
     assert rows[world.area]["requests"] == SMALL_COUNT
     assert rows[world.other_area]["requests"] is None  # one request: not shown as 1
     client.force_login(world.people["policy"])
-    page = client.get(reverse("accounts:start_policy")).content.decode()
+    page = client.get(reverse("start:policy")).content.decode()
     assert f"minder dan {SMALL_COUNT}" in page
     assert "Truus" not in page
     assert Area.objects.count() == 2

@@ -1,0 +1,37 @@
+"""People and their places: accounts, memberships of organisations and municipalities."""
+
+import factory
+
+from meedoen.accounts.models import User
+from meedoen.organisations.models import Membership, MunicipalityMembership
+from meedoen.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password("a-long-test-password-1")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.COORDINATOR
+
+
+class MunicipalityMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalityMembership
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role = MunicipalityMembership.Role.POLICY_OFFICER

@@ -1,0 +1,168 @@
+"""Start pages: each role a person holds has its own, and the header switches between them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from meedoen.engagements.models import Assignment, CheckIn, Handover, Signal
+from meedoen.insights import selectors as insights
+from meedoen.organisations.models import Membership, Municipality, Network, Organisation
+from meedoen.permissions import Role, current_role, role_required, work_as
+from meedoen.requests import selectors as request_selectors
+from meedoen.requests import workflow
+from meedoen.start.navigation import START_PAGES
+from meedoen.volunteers import lifecycle
+from meedoen.volunteers.models import Application, Enrolment, VolunteerProfile
+
+
+@login_required
+def index(request):
+    """Send a person to the start page of the role they work in now (their first role)."""
+    role = current_role(request)
+    target = START_PAGES.get(role) if role else None
+    if target is None:
+        return redirect("admin:index")
+    return redirect(target)
+
+
+@login_required
+def switch(request, role):
+    """The header's switch: work in another of one's roles."""
+    if role not in request.user.roles or role not in START_PAGES:
+        raise Http404
+    work_as(request, role)
+    return redirect(START_PAGES[role])
+
+
+@role_required(Role.CITIZEN, Role.CARER)
+def citizen(request):
+    return render(
+        request,
+        "start/citizen.html",
+        {
+            "help_requests": request_selectors.asked_by(request.user),
+            "withdrawable": sorted(workflow.TRANSITIONS["withdraw"].sources),
+        },
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def volunteer(request):
+    user = request.user
+    profile = (
+        VolunteerProfile.objects.filter(user=user)
+        .select_related("area")
+        .prefetch_related("activities", "skills", "motives")
+        .first()
+    )
+    enrolments = (
+        Enrolment.objects.filter(profile__user=user)
+        .select_related("organisation", "guide")
+        .order_by("organisation__name")
+    )
+    applications = Application.objects.filter(profile__user=user).select_related(
+        "vacancy__organisation"
+    )[:20]
+    review_months = min([e.organisation.motive_review_months for e in enrolments] or [12])
+    review_is_due = profile is not None and lifecycle.review_due(
+        profile.reviewed_at, timezone.now(), review_months
+    )
+    assignments = (
+        Assignment.objects.filter(profile__user=user)
+        .active()
+        .select_related("help_request__area", "organisation")
+    )
+    check_ins_due = (
+        CheckIn.objects.visible_to(user)
+        .open()
+        .filter(
+            due_on__lte=timezone.localdate(),
+            assignment__in=assignments,
+            party=CheckIn.Party.VOLUNTEER,
+        )
+        .count()
+    )
+    return render(
+        request,
+        "start/volunteer.html",
+        {
+            "assignments": assignments,
+            "check_ins_due": check_ins_due,
+            "profile": profile,
+            "enrolments": enrolments,
+            "applications": applications,
+            "review_is_due": review_is_due,
+        },
+    )
+
+
+@role_required(Role.PROFESSIONAL)
+def professional(request):
+    user = request.user
+    memberships = Membership.objects.filter(
+        user=user, is_active=True, role=Membership.Role.PROFESSIONAL
+    ).select_related("organisation")
+    return render(
+        request,
+        "start/professional.html",
+        {
+            "memberships": memberships,
+            "referrals": request_selectors.referred_by(user)[:50],
+            "assignments": Assignment.objects.visible_to(user)
+            .filter(help_request__responsible_professional=user)
+            .active()
+            .select_related("help_request__area", "profile__user")[:50],
+            "open_signals": Signal.objects.handled_by(user)
+            .filter(help_request__responsible_professional=user)
+            .exclude(status=Signal.Status.RESOLVED)
+            .count(),
+            "handovers_waiting": Handover.objects.handled_by(user)
+            .filter(
+                status=Handover.Status.OFFERED,
+                to_organisation__in=[m.organisation for m in memberships],
+            )
+            .count(),
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+def coordinator(request):
+    organisation_ids = request.user.organisation_ids(Membership.Role.COORDINATOR)
+    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
+    handled = request_selectors.handled_by(request.user)
+    rows = []
+    for organisation in organisations:
+        own = handled.filter(organisation=organisation)
+        rows.append(
+            {
+                "organisation": organisation,
+                "statuses": request_selectors.status_counts(own),
+                "open_requests": own.exclude(
+                    status__in=["closed", "withdrawn", "declined", "referred"]
+                ).count(),
+                "volunteers": Enrolment.objects.filter(
+                    organisation=organisation, status="active"
+                ).count(),
+            }
+        )
+    networks = Network.objects.filter(desk_id__in=organisation_ids).prefetch_related("members")
+    return render(request, "start/coordinator.html", {"rows": rows, "networks": networks})
+
+
+@role_required(Role.POLICY_OFFICER)
+def policy(request):
+    municipalities = Municipality.objects.filter(
+        pk__in=request.user.policy_municipality_ids()
+    ).prefetch_related("areas")
+    return render(
+        request,
+        "start/policy.html",
+        {
+            "overviews": [(m, insights.area_overview(m)) for m in municipalities],
+            "small_count": insights.SMALL_COUNT,
+        },
+    )
