@@ -1,0 +1,111 @@
+"""The lifecycles of engagement: assignments, hours, concerns and handovers, each a table.
+
+Pure: no database. The services check every step here before they apply it, and record it
+with who and when (a concern keeps a full history, with the reason); the pages offer the
+steps the table allows the person looking.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.transitions import Lifecycle, step
+
+# Who may act. The services decide who someone is for one object.
+COORDINATOR = "coordinator"  # a coordinator of the organisation (or an administrator)
+VOLUNTEER = "volunteer"  # the volunteer of the assignment
+RESPONDER = "responder"  # someone a concern has reached at its level or below
+RECEIVER = "receiver"  # the receiving side of a handover
+SYSTEM = "system"  # Meedoen itself: a scheduled job, or the consequence of another step
+
+# --- assignments ------------------------------------------------------------------------
+
+ACTIVE = "active"
+ENDED = "ended"
+
+ASSIGNMENT = Lifecycle.of(
+    _("assignment"),
+    {ACTIVE: _("active"), ENDED: _("ended")},
+    starts={ACTIVE},
+    final={ENDED},
+    steps=[
+        # The reason is why it ends; an accepted handover that ends it is the system's step.
+        step("end", {ACTIVE}, ENDED, {COORDINATOR, SYSTEM}, True, _("End the assignment")),
+    ],
+)
+
+# --- hours ------------------------------------------------------------------------------
+
+SUBMITTED = "submitted"
+APPROVED = "approved"
+QUERIED = "queried"
+
+HOURS = Lifecycle.of(
+    _("hours"),
+    {
+        SUBMITTED: _("waiting for approval"),
+        APPROVED: _("approved"),
+        QUERIED: _("question from the coordinator"),
+    },
+    starts={SUBMITTED},
+    final={APPROVED},
+    steps=[
+        step("approve", {SUBMITTED, QUERIED}, APPROVED, {COORDINATOR}, False, _("Approve")),
+        # The reason is the question for the volunteer.
+        step("query", {SUBMITTED, QUERIED}, QUERIED, {COORDINATOR}, True, _("Ask")),
+        step("correct", {QUERIED}, SUBMITTED, {VOLUNTEER}, False, _("Send again")),
+    ],
+)
+
+#: Hours the coordinator still has to look at (a question waits for the volunteer).
+HOURS_WAITING = frozenset({SUBMITTED})
+
+# --- concerns ---------------------------------------------------------------------------
+
+OPEN = "open"
+ACKNOWLEDGED = "acknowledged"
+RESOLVED = "resolved"
+
+CONCERN = Lifecycle.of(
+    _("concern"),
+    {
+        OPEN: _("waiting for acknowledgement"),
+        ACKNOWLEDGED: _("acknowledged"),
+        RESOLVED: _("resolved"),
+    },
+    starts={OPEN},
+    final={RESOLVED},
+    steps=[
+        # Not acknowledged in time: up one level, still open (see escalation.py).
+        step("escalate", {OPEN}, OPEN, {SYSTEM}, False, _("escalated")),
+        step("acknowledge", {OPEN}, ACKNOWLEDGED, {RESPONDER}, False, _("Acknowledge")),
+        # Only what someone has acknowledged is resolved: the history then always shows who
+        # took the concern on and when, before what was done. The reason is what was done.
+        step("resolve", {ACKNOWLEDGED}, RESOLVED, {RESPONDER}, True, _("Resolve")),
+    ],
+)
+
+#: What the status means for the volunteer who raised the concern.
+CONCERN_PLAIN = {
+    OPEN: _("Your concern has been passed on. You will hear what was done."),
+    ACKNOWLEDGED: _("Someone is looking at your concern. You will hear what was done."),
+    RESOLVED: _("Your concern has been dealt with"),
+}
+
+# --- handovers --------------------------------------------------------------------------
+
+OFFERED = "offered"
+ACCEPTED = "accepted"
+DECLINED = "declined"
+
+HANDOVER = Lifecycle.of(
+    _("handover"),
+    {OFFERED: _("waiting for the receiver"), ACCEPTED: _("accepted"), DECLINED: _("declined")},
+    starts={OFFERED},
+    final={ACCEPTED, DECLINED},
+    steps=[
+        step("accept", {OFFERED}, ACCEPTED, {RECEIVER}, False, _("Accept the handover")),
+        # The reason says why not, so that others can act.
+        step("decline", {OFFERED}, DECLINED, {RECEIVER}, True, _("Decline")),
+    ],
+)
