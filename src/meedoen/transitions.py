@@ -27,6 +27,10 @@ class Step:
     actors: frozenset[str]
     reason_required: bool
     label: Promise
+    #: What to tell someone the step is not for (else a general refusal).
+    refused: Promise | None = None
+    #: What to ask for when the reason is missing (else a general request for a reason).
+    reason_missing: Promise | None = None
 
 
 def step(
@@ -36,8 +40,20 @@ def step(
     actors: Iterable[str],
     reason_required: bool,
     label: Promise,
+    *,
+    refused: Promise | None = None,
+    reason_missing: Promise | None = None,
 ) -> Step:
-    return Step(name, frozenset(sources), target, frozenset(actors), reason_required, label)
+    return Step(
+        name,
+        frozenset(sources),
+        target,
+        frozenset(actors),
+        reason_required,
+        label,
+        refused,
+        reason_missing,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,25 +109,32 @@ class Lifecycle:
         return self.statuses[status]
 
     def check(self, name: str, status: str, actors: Iterable[str], reason: str = "") -> Step:
-        """The step, if the table allows it for these actors with this reason; else refused."""
+        """The step, if the table allows it for these actors with this reason; else refused.
+
+        Who comes first: someone the step is not for learns no more than that."""
         found = self.steps.get(name)
         if found is None:
             raise TransitionError(_("There is no step called “%(name)s”.") % {"name": name})
+        if not found.actors & frozenset(actors):
+            raise TransitionError(
+                found.refused or _("You may not take the step “%(step)s”.") % {"step": found.label}
+            )
         if status not in found.sources:
             raise TransitionError(
                 _("“%(step)s” is not possible now: the status is “%(status)s”.")
                 % {"step": found.label, "status": self.statuses.get(status, status)}
             )
-        if not found.actors & frozenset(actors):
-            raise TransitionError(
-                _("You may not take the step “%(step)s”.") % {"step": found.label}
-            )
         if found.reason_required and not reason.strip():
             raise TransitionError(
-                _("“%(step)s” needs a reason, so that everyone involved knows why.")
+                found.reason_missing
+                or _("“%(step)s” needs a reason, so that everyone involved knows why.")
                 % {"step": found.label}
             )
         return found
+
+    def waiting_for(self, actors: Iterable[str]) -> frozenset[str]:
+        """The statuses in which these actors have a step to take."""
+        return frozenset(s for s in self.statuses if self.available(s, actors))
 
     def reachable(self) -> frozenset[str]:
         """Every status a new object can come to, following the steps."""

@@ -30,7 +30,16 @@ ASSIGNMENT = Lifecycle.of(
     final={ENDED},
     steps=[
         # The reason is why it ends; an accepted handover that ends it is the system's step.
-        step("end", {ACTIVE}, ENDED, {COORDINATOR, SYSTEM}, True, _("End the assignment")),
+        step(
+            "end",
+            {ACTIVE},
+            ENDED,
+            {COORDINATOR, SYSTEM},
+            True,
+            _("End the assignment"),
+            refused=_("Only the coordinator can end an assignment."),
+            reason_missing=_("Choose why the assignment ends."),
+        ),
     ],
 )
 
@@ -50,10 +59,35 @@ HOURS = Lifecycle.of(
     starts={SUBMITTED},
     final={APPROVED},
     steps=[
-        step("approve", {SUBMITTED, QUERIED}, APPROVED, {COORDINATOR}, False, _("Approve")),
+        step(
+            "approve",
+            {SUBMITTED, QUERIED},
+            APPROVED,
+            {COORDINATOR},
+            False,
+            _("Approve"),
+            refused=_("Only the coordinator can approve hours."),
+        ),
         # The reason is the question for the volunteer.
-        step("query", {SUBMITTED, QUERIED}, QUERIED, {COORDINATOR}, True, _("Ask")),
-        step("correct", {QUERIED}, SUBMITTED, {VOLUNTEER}, False, _("Send again")),
+        step(
+            "query",
+            {SUBMITTED, QUERIED},
+            QUERIED,
+            {COORDINATOR},
+            True,
+            _("Ask"),
+            refused=_("Only the coordinator can ask about hours."),
+            reason_missing=_("Write your question for the volunteer."),
+        ),
+        step(
+            "correct",
+            {QUERIED},
+            SUBMITTED,
+            {VOLUNTEER},
+            False,
+            _("Send again"),
+            refused=_("These are not your hours."),
+        ),
     ],
 )
 
@@ -78,10 +112,29 @@ CONCERN = Lifecycle.of(
     steps=[
         # Not acknowledged in time: up one level, still open (see escalation.py).
         step("escalate", {OPEN}, OPEN, {SYSTEM}, False, _("escalated")),
-        step("acknowledge", {OPEN}, ACKNOWLEDGED, {RESPONDER}, False, _("Acknowledge")),
+        step(
+            "acknowledge",
+            {OPEN},
+            ACKNOWLEDGED,
+            {RESPONDER},
+            False,
+            _("Acknowledge"),
+            refused=_("This concern has not been passed to you."),
+        ),
         # Only what someone has acknowledged is resolved: the history then always shows who
         # took the concern on and when, before what was done. The reason is what was done.
-        step("resolve", {ACKNOWLEDGED}, RESOLVED, {RESPONDER}, True, _("Resolve")),
+        step(
+            "resolve",
+            {ACKNOWLEDGED},
+            RESOLVED,
+            {RESPONDER},
+            True,
+            _("Resolve"),
+            refused=_("This concern has not been passed to you."),
+            reason_missing=_(
+                "Write what was done, and what the volunteer who reported it hears back."
+            ),
+        ),
     ],
 )
 
@@ -104,8 +157,24 @@ HANDOVER = Lifecycle.of(
     starts={OFFERED},
     final={ACCEPTED, DECLINED},
     steps=[
-        step("accept", {OFFERED}, ACCEPTED, {RECEIVER}, False, _("Accept the handover")),
-        # The reason says why not, so that others can act.
-        step("decline", {OFFERED}, DECLINED, {RECEIVER}, True, _("Decline")),
+        step(
+            "accept",
+            {OFFERED},
+            ACCEPTED,
+            {RECEIVER},
+            False,
+            _("Accept the handover"),
+            refused=_("This handover is for another organisation."),
+        ),
+        step(
+            "decline",
+            {OFFERED},
+            DECLINED,
+            {RECEIVER},
+            True,
+            _("Decline"),
+            refused=_("This handover is for another organisation."),
+            reason_missing=_("Say why you cannot take this over, so that others can act."),
+        ),
     ],
 )

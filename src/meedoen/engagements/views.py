@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from meedoen.accounts.audit import record_read
 from meedoen.accounts.models import Role
 from meedoen.accounts.views import role_required
-from meedoen.engagements import agreements, documents, forms
+from meedoen.engagements import agreements, documents, forms, lifecycles
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
@@ -88,10 +88,14 @@ def _assignment_context(request, assignment, **forms_given):
     coordinator = is_coordinator_of(user, assignment.organisation_id)
     own = assignment.profile.user_id == user.pk
     tasks = [agreements.for_activity(t) for t in assignment.tasks.all()]
+    who = assignment_services.actors(user, assignment)
     hours = assignment.hours.select_related("decided_by").order_by("-date", "-created_at")
-    submitted = [e for e in hours if e.status == HoursEntry.Status.SUBMITTED]
+    submitted = [e for e in hours if e.status in lifecycles.HOURS_WAITING]
     warnings = assignment_services.allowance_warnings(submitted)
-    waiting = [{"entry": e, "warnings": warnings[e.pk]} for e in submitted]
+    waiting = [
+        {"entry": e, "warnings": warnings[e.pk], "steps": lifecycles.HOURS.names(e.status, who)}
+        for e in submitted
+    ]
     check_ins = assignment.check_ins.open().order_by("due_on")
     if own and not coordinator:
         check_ins = check_ins.filter(party=CheckIn.Party.VOLUNTEER)
@@ -105,10 +109,14 @@ def _assignment_context(request, assignment, **forms_given):
         if any(t.you_may_not != str(agreements.ALWAYS_NOT) for t in tasks)
         else "",
         "hours": hours[:50],
+        "correctable": [
+            e for e in hours[:50] if "correct" in lifecycles.HOURS.names(e.status, who)
+        ],
         "waiting": waiting if coordinator else [],
         "approved_total": sum(
-            (e.hours for e in hours if e.status == HoursEntry.Status.APPROVED), Decimal("0")
+            (e.hours for e in hours if e.status == lifecycles.APPROVED), Decimal("0")
         ),
+        "steps": lifecycles.ASSIGNMENT.names(assignment.status, who),
         "check_ins_due": due,
         "next_check_ins": [c for c in check_ins if c.due_on > timezone.localdate()],
         "is_coordinator": coordinator,
@@ -238,7 +246,7 @@ def approve_many(request):
     """Approve the listed hours at once; any that would pass a tax-free limit stay waiting."""
     chosen = [int(pk) for pk in request.POST.getlist("entry") if pk.isdigit()][:200]
     entries = HoursEntry.objects.visible_to(request.user).filter(
-        pk__in=chosen, status=HoursEntry.Status.SUBMITTED
+        pk__in=chosen, status__in=lifecycles.HOURS_WAITING
     )
     approved = waiting = 0
     for entry in entries:
@@ -262,11 +270,7 @@ def agree(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(request.user).select_related("organisation"), pk=pk
     )
-    agreed = set(
-        help_request.assignments.filter(status=Assignment.Status.ACTIVE).values_list(
-            "profile_id", flat=True
-        )
-    )
+    agreed = set(help_request.assignments.active().values_list("profile_id", flat=True))
     accepted = [
         p
         for p in MatchProposal.objects.filter(
@@ -354,8 +358,10 @@ def signals(request):
         request,
         "engagements/signals.html",
         {
-            "open": visible.exclude(status=Signal.Status.RESOLVED),
-            "resolved": visible.filter(status=Signal.Status.RESOLVED).order_by("-resolved_at")[:30],
+            "open": visible.filter(status__in=lifecycles.CONCERN.open),
+            "resolved": visible.filter(status__in=lifecycles.CONCERN.final).order_by(
+                "-resolved_at"
+            )[:30],
             "is_volunteer": request.user.role == Role.VOLUNTEER,
         },
     )
@@ -399,7 +405,9 @@ def signal_detail(request, pk):
         {
             "signal": signal,
             "is_volunteer": is_volunteer,
-            "may_respond": not is_volunteer and concerns.may_respond(request.user, signal),
+            "steps": frozenset()
+            if is_volunteer
+            else lifecycles.CONCERN.names(signal.status, concerns.actors(request.user, signal)),
             "events": signal.events.select_related("actor"),
             "acknowledge_form": acknowledge_form,
             "resolve_form": resolve_form,
@@ -484,8 +492,10 @@ def handover_detail(request, pk):
         {
             "handover": handover,
             "form": form,
-            "may_receive": concerns.may_receive(request.user, handover)
-            and handover.status == Handover.Status.OFFERED,
+            "steps": lifecycles.HANDOVER.names(
+                handover.status,
+                {lifecycles.RECEIVER} if concerns.may_receive(request.user, handover) else set(),
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -500,20 +510,33 @@ def overview(request):
     visible = Assignment.objects.visible_to(request.user)
     entries = list(assignment_services.waiting_hours(visible)[:100])
     warnings = assignment_services.allowance_warnings(entries)
-    waiting = [{"entry": e, "warnings": warnings[e.pk]} for e in entries]
+    waiting = [
+        {
+            "entry": e,
+            "warnings": warnings[e.pk],
+            "steps": lifecycles.HOURS.names(
+                e.status, assignment_services.actors(request.user, e.assignment)
+            ),
+        }
+        for e in entries
+    ]
     return render(
         request,
         "engagements/overview.html",
         {
             "waiting": waiting,
-            "plain_ids": [row["entry"].pk for row in waiting if not row["warnings"]],
+            "plain_ids": [
+                row["entry"].pk
+                for row in waiting
+                if not row["warnings"] and "approve" in row["steps"]
+            ],
             "overdue": assignment_services.overdue_check_ins(visible)[:100],
             "quiet": assignment_services.quiet_assignments(visible)[:100],
             "signals": Signal.objects.visible_to(request.user)
-            .exclude(status=Signal.Status.RESOLVED)
+            .filter(status__in=lifecycles.CONCERN.open)
             .select_related("help_request", "organisation")[:50],
             "handovers": Handover.objects.visible_to(request.user)
-            .filter(status=Handover.Status.OFFERED)
+            .filter(status__in=lifecycles.HANDOVER.open)
             .select_related("from_organisation", "to_organisation", "help_request")[:50],
             "active": visible.active()
             .select_related("help_request__area", "profile__user", "organisation")

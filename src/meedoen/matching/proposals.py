@@ -35,9 +35,26 @@ PROPOSAL = Lifecycle.of(
     starts={OFFERED, PROPOSED},
     final={ACCEPTED, DECLINED, EXPIRED, WITHDRAWN},
     steps=[
-        step("accept", {PROPOSED}, ACCEPTED, {VOLUNTEER}, False, _("Yes, I will help")),
+        step(
+            "accept",
+            {PROPOSED},
+            ACCEPTED,
+            {VOLUNTEER},
+            False,
+            _("Yes, I will help"),
+            refused=_("This proposal is for someone else."),
+        ),
         # The reason helps the coordinator with the next match.
-        step("decline", {PROPOSED}, DECLINED, {VOLUNTEER}, True, _("No, not this time")),
+        step(
+            "decline",
+            {PROPOSED},
+            DECLINED,
+            {VOLUNTEER},
+            True,
+            _("No, not this time"),
+            refused=_("This proposal is for someone else."),
+            reason_missing=_("Tell the coordinator briefly why not; that helps the next match."),
+        ),
         step("expire", {PROPOSED}, EXPIRED, {SYSTEM}, False, _("expired")),
         step("withdraw", {OFFERED, PROPOSED}, WITHDRAWN, {SYSTEM}, False, _("withdrawn")),
     ],
@@ -45,3 +62,5 @@ PROPOSAL = Lifecycle.of(
 
 #: Proposals that still wait for something: one per volunteer and request at most.
 OPEN = PROPOSAL.open
+#: Proposals that wait for the volunteer's answer.
+WAITING_FOR_VOLUNTEER = PROPOSAL.waiting_for({VOLUNTEER})

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from meedoen.accounts.models import Role
 from meedoen.accounts.views import role_required
+from meedoen.matching import proposals as proposal_table
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal
@@ -98,15 +99,19 @@ def proposals(request):
         .prefetch_related("help_request__activities")
     )
     rows = [
-        {"proposal": p, "summary": services.proposal_summary(p.help_request)}
-        for p in mine.filter(status=MatchProposal.Status.PROPOSED)
+        {
+            "proposal": p,
+            "summary": services.proposal_summary(p.help_request),
+            "steps": proposal_table.PROPOSAL.names(p.status, {proposal_table.VOLUNTEER}),
+        }
+        for p in mine.filter(status__in=proposal_table.WAITING_FOR_VOLUNTEER)
     ]
     return render(
         request,
         "matching/proposals.html",
         {
             "rows": rows,
-            "answered": mine.exclude(status=MatchProposal.Status.PROPOSED)[:10],
+            "answered": mine.exclude(status__in=proposal_table.WAITING_FOR_VOLUNTEER)[:10],
             "profile": profile,
         },
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.accounts.models import Role
+from meedoen.engagements import lifecycles
 from meedoen.scoping import is_admin
 
 
@@ -137,8 +138,17 @@ class Signal(models.Model):
         return f"{self.get_category_display()} ({self.help_request})"
 
     @property
+    def awaits_acknowledgement(self) -> bool:
+        return lifecycles.CONCERN.allows("acknowledge", self.status)
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status == self.Status.OPEN and self.answer_by <= timezone.now()
+        return self.awaits_acknowledgement and self.answer_by <= timezone.now()
+
+    @property
+    def plain_status(self):
+        """What the status means for the volunteer who raised the concern."""
+        return lifecycles.CONCERN_PLAIN[self.status]
 
 
 class SignalEvent(models.Model):
@@ -265,6 +275,14 @@ class Handover(models.Model):
         related_name="handovers_received",
         verbose_name=_("received by"),
     )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer = models.TextField(_("answer"), max_length=1000, blank=True)
 
@@ -283,3 +301,7 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.help_request}: {self.from_organisation} → {self.to_organisation}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == lifecycles.ACCEPTED

@@ -6,9 +6,19 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 
+from meedoen.transitions import Lifecycle, Step, TransitionError
+
 
 class EngagementError(Exception):
     """Not possible; the message is for the person who tried, in their language."""
+
+
+def take(lifecycle: Lifecycle, name: str, status: str, actors, reason: str = "") -> Step:
+    """The step, if its table allows it for these actors; otherwise refused with the reason."""
+    try:
+        return lifecycle.check(name, status, actors, reason)
+    except TransitionError as exc:
+        raise EngagementError(str(exc)) from exc
 
 
 def tell_later(recipients, subject, body, language: str | None = None) -> None:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meedoen.accounts.models import Role
-from meedoen.engagements import escalation
+from meedoen.engagements import escalation, lifecycles
 from meedoen.engagements.models import Assignment, Handover, Signal, SignalEvent
-from meedoen.engagements.services import EngagementError, is_coordinator_of, tell_later
+from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
 from meedoen.organisations.models import Membership, Network, Organisation
 from meedoen.requests.models import HelpRequest
 from meedoen.scoping import is_admin
@@ -66,6 +66,11 @@ def may_respond(user, signal: Signal) -> bool:
         for level in range(signal.level + 1)
         for person in responders(signal, level)
     )
+
+
+def actors(user, signal: Signal) -> set[str]:
+    """Who this person is for a concern, in the table's terms."""
+    return {lifecycles.RESPONDER} if may_respond(user, signal) else set()
 
 
 def _notify(signal: Signal, level: int, escalated: bool) -> None:
@@ -147,12 +152,9 @@ def _locked_signal(signal_id) -> Signal:
 @transaction.atomic
 def acknowledge(signal_id, actor, *, note: str = "") -> Signal:
     signal = _locked_signal(signal_id)
-    if not may_respond(actor, signal):
-        raise EngagementError(_("This concern has not been passed to you."))
-    if signal.status != Signal.Status.OPEN:
-        raise EngagementError(_("This concern has already been acknowledged."))
+    step = take(lifecycles.CONCERN, "acknowledge", signal.status, actors(actor, signal))
     now = timezone.now()
-    signal.status = Signal.Status.ACKNOWLEDGED
+    signal.status = step.target
     signal.acknowledged_by, signal.acknowledged_at = actor, now
     signal.save()
     SignalEvent.objects.create(
@@ -168,27 +170,14 @@ def acknowledge(signal_id, actor, *, note: str = "") -> Signal:
 
 @transaction.atomic
 def resolve(signal_id, actor, *, outcome: str, reply: str) -> Signal:
-    """Record what was done, and what the volunteer hears back."""
+    """Record what was done, and what the volunteer hears back. Only an acknowledged
+    concern is resolved: the history shows who took it on, and when, before what was done."""
     signal = _locked_signal(signal_id)
-    if not may_respond(actor, signal):
-        raise EngagementError(_("This concern has not been passed to you."))
-    if signal.status == Signal.Status.RESOLVED:
-        raise EngagementError(_("This concern has already been resolved."))
-    if not outcome.strip() or not reply.strip():
-        raise EngagementError(
-            _("Write what was done, and what the volunteer who reported it hears back.")
-        )
+    # Both are needed: what was done (the step's reason) and the reply to the volunteer.
+    given = outcome if reply.strip() else ""
+    step = take(lifecycles.CONCERN, "resolve", signal.status, actors(actor, signal), given)
     now = timezone.now()
-    if signal.status == Signal.Status.OPEN:  # resolving is acknowledging too
-        signal.acknowledged_by, signal.acknowledged_at = actor, now
-        SignalEvent.objects.create(
-            signal=signal,
-            kind=SignalEvent.Kind.ACKNOWLEDGED,
-            level=signal.level,
-            actor=actor,
-            at=now,
-        )
-    signal.status = Signal.Status.RESOLVED
+    signal.status = step.target
     signal.resolved_at = now
     signal.outcome, signal.reply = outcome.strip(), reply.strip()
     signal.save()
@@ -214,13 +203,15 @@ def escalate_overdue(now=None) -> int:
     each one gets a fresh deadline, so a second run at the same moment does nothing)."""
     now = now or timezone.now()
     done = 0
+    escalate = lifecycles.CONCERN.steps["escalate"]
     due = Signal.objects.filter(
-        status=Signal.Status.OPEN, answer_by__lte=now, level__lt=escalation.TOP
+        status__in=escalate.sources, answer_by__lte=now, level__lt=escalation.TOP
     ).values_list("pk", flat=True)
     for signal_id in list(due):
         with transaction.atomic():
             signal = _locked_signal(signal_id)
-            if not escalation.due_for_escalation(
+            allowed = "escalate" in lifecycles.CONCERN.names(signal.status, {lifecycles.SYSTEM})
+            if not allowed or not escalation.due_for_escalation(
                 status=signal.status, level=signal.level, answer_by=signal.answer_by, now=now
             ):
                 continue
@@ -351,14 +342,13 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
         .select_related("help_request", "assignment", "from_organisation")
         .get(pk=handover_id)
     )
-    if not may_receive(actor, handover):
-        raise EngagementError(_("This handover is for another organisation."))
-    if handover.status != Handover.Status.OFFERED:
-        raise EngagementError(_("This handover has already been answered."))
-    if not accept and not answer.strip():
-        raise EngagementError(_("Say why you cannot take this over, so that others can act."))
-    handover.status = Handover.Status.ACCEPTED if accept else Handover.Status.DECLINED
+    who = {lifecycles.RECEIVER} if may_receive(actor, handover) else set()
+    step = take(
+        lifecycles.HANDOVER, "accept" if accept else "decline", handover.status, who, answer
+    )
+    handover.status = step.target
     handover.received_by = actor if accept else None
+    handover.answered_by = actor
     handover.decided_at = timezone.now()
     handover.answer = answer.strip()
     handover.save()
@@ -368,7 +358,11 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
             help_request.responsible_professional = actor
             help_request.save(update_fields=["responsible_professional", "updated_at"])
         assignment = handover.assignment
-        if assignment is not None and assignment.is_active and handover.after == "end":
+        if (
+            assignment is not None
+            and lifecycles.ASSIGNMENT.allows("end", assignment.status)
+            and handover.after == Handover.After.END
+        ):
             from meedoen.engagements.services import assignments
 
             assignments.end(

@@ -153,7 +153,18 @@ def test_ending_asks_a_reason_and_both_evaluations(client, world, assignment):
     )
     assignment.refresh_from_db()
     assert assignment.status == "ended" and assignment.person_evaluation == "Truus is blij"
+    assert assignment.ended_by == world.people["coordinator"] and assignment.ended_at
     assert not assignment.check_ins.filter(done_at__isnull=True).exists()
+    page = client.get(url).content.decode()
+    assert 'value="end"' not in page  # nothing more to end
+    with pytest.raises(EngagementError):
+        services.end(
+            assignment.pk,
+            world.people["coordinator"],
+            reason="completed",
+            volunteer_evaluation="x",
+            person_evaluation="y",
+        )
     client.force_login(world.people["volunteer"])
     with pytest.raises(EngagementError):
         services.end(
@@ -248,9 +259,18 @@ def test_a_question_about_hours_is_answered_by_correcting_them(client, world, as
     client.force_login(world.people["volunteer"])
     page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
     assert "Zes uur op één dag?" in page
+    assert reverse("engagements:correct_hours", args=[entry.pk]) in page
     client.post(reverse("engagements:correct_hours", args=[entry.pk]), {"hours": "2"})
     entry.refresh_from_db()
     assert entry.status == "submitted" and entry.hours == Decimal("2")
+    page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
+    assert reverse("engagements:correct_hours", args=[entry.pk]) not in page  # sent again
+    with pytest.raises(EngagementError):  # only hours with a question are corrected
+        services.correct_hours(
+            entry.pk, world.people["volunteer"], hours=Decimal("1"), expenses=Decimal("0"), note=""
+        )
+    with pytest.raises(EngagementError):  # the coordinator asks; the volunteer corrects
+        services.query_hours(entry.pk, world.people["volunteer"], question="Klopt dit?")
 
 
 def test_the_coordinator_is_warned_before_an_allowance_exceeds_the_tax_free_limits(

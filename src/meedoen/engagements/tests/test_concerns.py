@@ -151,6 +151,38 @@ def test_a_volunteer_sees_only_the_concerns_they_raised(client, world, assignmen
     assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 403
 
 
+def test_a_concern_is_resolved_only_once_someone_acknowledged_it(client, world, assignment):
+    """The history then always shows who took the concern on and when, then what was done."""
+    signal = raise_urgent(world, assignment)
+    coordinator, professional = world.people["coordinator"], world.people["professional"]
+    url = reverse("engagements:signal", args=[signal.pk])
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert 'value="acknowledge"' in page and 'value="resolve"' not in page
+    done = {"action": "resolve", "outcome": "Monteur geweest.", "reply": "Het is opgelost."}
+    assert client.post(url, done).status_code == 400
+    with pytest.raises(EngagementError):
+        concerns.resolve(signal.pk, coordinator, outcome="Monteur geweest.", reply="Opgelost.")
+    signal.refresh_from_db()
+    assert signal.status == "open" and signal.acknowledged_by is None
+
+    concerns.acknowledge(signal.pk, professional, note="Ik bel de dochter.")
+    page = client.get(url).content.decode()
+    assert 'value="acknowledge"' not in page and 'value="resolve"' in page
+    assert client.post(url, done).status_code == 302
+    signal.refresh_from_db()
+    assert signal.status == "resolved" and signal.acknowledged_by == professional
+    assert [(e.kind, e.actor, e.note) for e in signal.events.all()] == [
+        ("raised", world.people["volunteer"], ""),
+        ("acknowledged", professional, "Ik bel de dochter."),
+        ("resolved", coordinator, "Monteur geweest."),
+    ]
+    page = client.get(url).content.decode()
+    assert 'value="acknowledge"' not in page and 'value="resolve"' not in page
+    with pytest.raises(EngagementError):
+        concerns.acknowledge(signal.pk, professional)
+
+
 # --- handover ---------------------------------------------------------------------------
 
 
@@ -179,10 +211,15 @@ def test_a_warm_handover_to_home_care_is_accepted_and_ends_the_assignment(
     client.force_login(nurse)
     page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
     assert "dochter" in page
+    assert 'value="accept"' in page and 'value="decline"' in page
     response = client.post(
         reverse("engagements:handover", args=[handover.pk]), {"decision": "decline"}
     )
     assert response.status_code == 400  # declining needs a reason
+    client.force_login(world.people["coordinator"])  # the giving side does not answer
+    page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
+    assert 'value="accept"' not in page
+    client.force_login(nurse)
     client.post(
         reverse("engagements:handover", args=[handover.pk]),
         {"decision": "accept", "answer": "Intake morgen"},
@@ -190,7 +227,11 @@ def test_a_warm_handover_to_home_care_is_accepted_and_ends_the_assignment(
     handover.refresh_from_db()
     assignment.refresh_from_db()
     assert handover.status == "accepted" and handover.received_by == nurse
+    assert handover.answered_by == nurse and handover.decided_at
     assert assignment.status == "ended" and assignment.end_reason == "handed_over"
+    assert assignment.ended_by == nurse
+    page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
+    assert 'value="accept"' not in page and 'value="decline"' not in page  # answered
 
     client.force_login(world.people["volunteer"])
     page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
@@ -235,9 +276,28 @@ def test_handovers_go_to_professionals_and_back_to_volunteers(world, homecare, a
     assert back.from_organisation == organisation
     with pytest.raises(EngagementError):
         concerns.answer_handover(back.pk, nurse, accept=True)  # the receiver answers
-    concerns.answer_handover(back.pk, world.people["coordinator"], accept=True)
+    with pytest.raises(EngagementError):  # declining says why
+        concerns.answer_handover(back.pk, world.people["coordinator"], accept=False)
+    concerns.answer_handover(
+        back.pk, world.people["coordinator"], accept=False, answer="Nu geen vrijwilliger vrij."
+    )
     back.refresh_from_db()
-    assert back.status == "accepted"
+    assert back.status == "declined" and back.answered_by == world.people["coordinator"]
+    assert back.received_by is None
+    with pytest.raises(EngagementError):  # answered once
+        concerns.answer_handover(back.pk, world.people["coordinator"], accept=True)
+    again = concerns.hand_over(
+        assignment.help_request_id,
+        nurse,
+        to_organisation=world.organisation,
+        part="Wekelijks bezoek",
+        note="Er is nu wel iemand vrij, hoorden we.",
+        after="continue",
+        direction=Handover.Direction.TO_VOLUNTEERS,
+    )
+    concerns.answer_handover(again.pk, world.people["coordinator"], accept=True)
+    again.refresh_from_db()
+    assert again.status == "accepted"
     assignment.refresh_from_db()
     assert assignment.is_active
 
