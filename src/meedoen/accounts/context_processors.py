@@ -36,12 +36,12 @@ def navigation(request):
         items.append({"label": _("My assignments"), "url": reverse("engagements:mine")})
     if user.role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
-        items.append({"label": _("Concerns"), "url": reverse("engagements:signals")})
+        items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
     if user.role == Role.COORDINATOR and not user.organisation_ids("coordinator"):
         # A manager: what reaches them is escalated concerns.
         if user.organisation_ids("manager"):
-            items.append({"label": _("Concerns"), "url": reverse("engagements:signals")})
+            items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
     elif user.role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
         items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})

@@ -126,7 +126,7 @@ def start_professional(request):
         "organisation"
     )
     referrals = request_selectors.requests_for(request.user)[:50]
-    from meedoen.engagements.models import Assignment, Handover, Signal
+    from meedoen.engagements.models import Assignment, Concern, Handover
 
     return render(
         request,
@@ -137,8 +137,8 @@ def start_professional(request):
             "assignments": Assignment.objects.visible_to(request.user)
             .active()
             .select_related("help_request__area", "profile__user")[:50],
-            "open_signals": Signal.objects.visible_to(request.user)
-            .exclude(status=Signal.Status.RESOLVED)
+            "open_concerns": Concern.objects.visible_to(request.user)
+            .exclude(status=Concern.Status.RESOLVED)
             .count(),
             "handovers_waiting": Handover.objects.visible_to(request.user)
             .filter(

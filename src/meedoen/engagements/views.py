@@ -25,10 +25,10 @@ from meedoen.engagements import agreements, documents, forms, lifecycles
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
+    Concern,
     CreditTransaction,
     Handover,
     HoursEntry,
-    Signal,
 )
 from meedoen.engagements.services import (
     EngagementError,
@@ -122,7 +122,7 @@ def _assignment_context(request, assignment, **forms_given):
         "is_coordinator": coordinator,
         "is_own": own,
         "handovers": assignment.handovers.select_related("to_organisation", "received_by"),
-        "signals": Signal.objects.visible_to(user).filter(assignment=assignment)[:20],
+        "concerns": Concern.objects.visible_to(user).filter(assignment=assignment)[:20],
         "hours_form": forms_given.get("hours_form") or forms.HoursForm(),
         "check_in_form": forms_given.get("check_in_form") or forms.CheckInForm(),
         "end_form": forms_given.get("end_form") or forms.EndForm(),
@@ -325,7 +325,7 @@ def raise_concern(request, pk):
     form = forms.ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            signal = concerns.raise_concern(
+            concern = concerns.raise_concern(
                 assignment.help_request_id,
                 request.user,
                 assignment_id=assignment.pk,
@@ -340,7 +340,7 @@ def raise_concern(request, pk):
                 request,
                 _("Thank you. Your concern has been passed on; you will hear what was done."),
             )
-            return redirect("engagements:signal", pk=signal.pk)
+            return redirect("engagements:concern", pk=concern.pk)
     return render(
         request,
         "engagements/concern_form.html",
@@ -350,13 +350,13 @@ def raise_concern(request, pk):
 
 
 @role_required(Role.VOLUNTEER, Role.COORDINATOR, Role.PROFESSIONAL, Role.POLICY_OFFICER)
-def signals(request):
-    visible = Signal.objects.visible_to(request.user).select_related(
+def concern_list(request):
+    visible = Concern.objects.visible_to(request.user).select_related(
         "help_request__area", "organisation"
     )
     return render(
         request,
-        "engagements/signals.html",
+        "engagements/concerns.html",
         {
             "open": visible.filter(status__in=lifecycles.CONCERN.open),
             "resolved": visible.filter(status__in=lifecycles.CONCERN.final).order_by(
@@ -368,9 +368,9 @@ def signals(request):
 
 
 @role_required(Role.VOLUNTEER, Role.COORDINATOR, Role.PROFESSIONAL, Role.POLICY_OFFICER)
-def signal_detail(request, pk):
-    signal = get_object_or_404(
-        Signal.objects.visible_to(request.user).select_related(
+def concern_detail(request, pk):
+    concern = get_object_or_404(
+        Concern.objects.visible_to(request.user).select_related(
             "help_request__area", "organisation", "raised_by", "acknowledged_by", "assignment"
         ),
         pk=pk,
@@ -385,30 +385,30 @@ def signal_detail(request, pk):
             if action == "acknowledge":
                 acknowledge_form = forms.AcknowledgeForm(request.POST)
                 if acknowledge_form.is_valid():
-                    concerns.acknowledge(signal.pk, request.user, **acknowledge_form.cleaned_data)
+                    concerns.acknowledge(concern.pk, request.user, **acknowledge_form.cleaned_data)
                     messages.success(request, _("Acknowledged. Everyone involved can see it."))
-                    return redirect("engagements:signal", pk=signal.pk)
+                    return redirect("engagements:concern", pk=concern.pk)
             elif action == "resolve":
                 resolve_form = forms.ResolveForm(request.POST)
                 if resolve_form.is_valid():
-                    concerns.resolve(signal.pk, request.user, **resolve_form.cleaned_data)
+                    concerns.resolve(concern.pk, request.user, **resolve_form.cleaned_data)
                     messages.success(request, _("Resolved; the volunteer hears your answer."))
-                    return redirect("engagements:signal", pk=signal.pk)
+                    return redirect("engagements:concern", pk=concern.pk)
         except EngagementError as exc:
             messages.error(request, str(exc))
         status = 400
     elif request.user.is_staff_role:
-        record_read(request, signal.help_request)
+        record_read(request, concern.help_request)
     return render(
         request,
-        "engagements/signal.html",
+        "engagements/concern.html",
         {
-            "signal": signal,
+            "concern": concern,
             "is_volunteer": is_volunteer,
             "steps": frozenset()
             if is_volunteer
-            else lifecycles.CONCERN.names(signal.status, concerns.actors(request.user, signal)),
-            "events": signal.events.select_related("actor"),
+            else lifecycles.CONCERN.names(concern.status, concerns.actors(request.user, concern)),
+            "events": concern.events.select_related("actor"),
             "acknowledge_form": acknowledge_form,
             "resolve_form": resolve_form,
         },
@@ -532,7 +532,7 @@ def overview(request):
             ],
             "overdue": assignment_services.overdue_check_ins(visible)[:100],
             "quiet": assignment_services.quiet_assignments(visible)[:100],
-            "signals": Signal.objects.visible_to(request.user)
+            "concerns": Concern.objects.visible_to(request.user)
             .filter(status__in=lifecycles.CONCERN.open)
             .select_related("help_request", "organisation")[:50],
             "handovers": Handover.objects.visible_to(request.user)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meedoen.engagements import lifecycles
-from meedoen.engagements.models import Assignment, Handover, HoursEntry, Signal
+from meedoen.engagements.models import Assignment, Concern, Handover, HoursEntry
 from meedoen.matching import proposals
 from meedoen.matching.models import MatchProposal
 from meedoen.transitions import Lifecycle, TransitionError
@@ -21,7 +21,7 @@ from meedoen.transitions import Lifecycle, TransitionError
 TABLES = {
     "assignment": (lifecycles.ASSIGNMENT, Assignment.Status),
     "hours": (lifecycles.HOURS, HoursEntry.Status),
-    "concern": (lifecycles.CONCERN, Signal.Status),
+    "concern": (lifecycles.CONCERN, Concern.Status),
     "handover": (lifecycles.HANDOVER, Handover.Status),
     "proposal": (proposals.PROPOSAL, MatchProposal.Status),
 }

@@ -14,7 +14,7 @@ from meedoen.engagements import lifecycles
 from meedoen.scoping import is_admin
 
 
-class SignalQuerySet(models.QuerySet):
+class ConcernQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Who must act sees the concern; the volunteer who raised it sees their own.
 
@@ -47,7 +47,7 @@ class SignalQuerySet(models.QuerySet):
         return self.filter(condition).distinct()
 
 
-class Signal(models.Model):
+class Concern(models.Model):
     class Category(models.TextChoices):
         HEALTH = "health", _("health is getting worse")
         LONELINESS = "loneliness", _("loneliness")
@@ -73,7 +73,7 @@ class Signal(models.Model):
     help_request = models.ForeignKey(
         "requests.HelpRequest",
         on_delete=models.CASCADE,
-        related_name="signals",
+        related_name="concerns",
         verbose_name=_("help request"),
     )
     assignment = models.ForeignKey(
@@ -81,20 +81,20 @@ class Signal(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="signals",
+        related_name="concerns",
         verbose_name=_("assignment"),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
-        related_name="signals",
+        related_name="concerns",
         verbose_name=_("organisation"),
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="signals_raised",
+        related_name="concerns_raised",
         verbose_name=_("raised by"),
     )
     category = models.CharField(_("concern"), max_length=20, choices=Category.choices)
@@ -126,11 +126,11 @@ class Signal(models.Model):
     )
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
 
-    objects = SignalQuerySet.as_manager()
+    objects = ConcernQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "-urgency", "answer_by"]
-        indexes = [models.Index(fields=["status", "answer_by"], name="signal_due_idx")]
+        indexes = [models.Index(fields=["status", "answer_by"], name="concern_due_idx")]
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
 
@@ -151,7 +151,7 @@ class Signal(models.Model):
         return lifecycles.CONCERN_PLAIN[self.status]
 
 
-class SignalEvent(models.Model):
+class ConcernEvent(models.Model):
     """The history of a concern: raised, escalated, acknowledged, resolved."""
 
     class Kind(models.TextChoices):
@@ -160,9 +160,9 @@ class SignalEvent(models.Model):
         ACKNOWLEDGED = "acknowledged", _("acknowledged")
         RESOLVED = "resolved", _("resolved")
 
-    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Signal.Level.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Concern.Level.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -180,7 +180,7 @@ class SignalEvent(models.Model):
         verbose_name_plural = _("concern events")
 
     def __str__(self) -> str:
-        return f"{self.signal_id} {self.kind}"
+        return f"{self.concern_id} {self.kind}"
 
 
 class HandoverQuerySet(models.QuerySet):

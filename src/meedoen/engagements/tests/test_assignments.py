@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from meedoen.catalogue.models import Activity
 from meedoen.engagements import allowance
-from meedoen.engagements.models import Assignment, CheckIn, HoursEntry, Signal
+from meedoen.engagements.models import Assignment, CheckIn, Concern, HoursEntry
 from meedoen.engagements.services import EngagementError, credits
 from meedoen.engagements.services import assignments as services
 
@@ -406,8 +406,8 @@ def test_check_ins_are_scheduled_answered_and_overdue_ones_are_shown(client, wor
     assert following.due_on == timezone.localdate() + timedelta(
         weeks=world.organisation.check_in_every_weeks
     )
-    signal = Signal.objects.get()  # "too heavy" reaches the team as a concern at once
-    assert signal.category == "too_heavy" and "Ze valt vaak" in signal.description
+    concern = Concern.objects.get()  # "too heavy" reaches the team as a concern at once
+    assert concern.category == "too_heavy" and "Ze valt vaak" in concern.description
 
 
 def test_quiet_assignments_are_listed_for_the_coordinator(client, world, assignment):
@@ -513,7 +513,7 @@ def test_administrators_keep_the_allowance_limits_per_year(client, world):
     )
     assert services.limits_for(2027).per_month == Decimal("230")
     assert AllowanceLimit.objects.count() == 3
-    for page in ("assignment", "signal", "handover"):
+    for page in ("assignment", "concern", "handover"):
         assert client.get(f"/admin/engagements/{page}/").status_code == 200
 
 
