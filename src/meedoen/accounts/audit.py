@@ -35,7 +35,7 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "engagements.Assignment": [],
     "engagements.HoursEntry": [],
     "engagements.AllowanceLimit": [],
-    "engagements.Signal": [],
+    "engagements.Concern": [],
     "engagements.Handover": [],
     "engagements.GuidanceSession": [],
 }

@@ -26,7 +26,7 @@ router.register("matching-runs", matching.MatchingRunViewSet, basename="matching
 router.register("assignments", engagements.AssignmentViewSet, basename="assignment")
 router.register("hours", engagements.HoursViewSet, basename="hours")
 router.register("check-ins", engagements.CheckInViewSet, basename="check-in")
-router.register("signals", engagements.SignalViewSet, basename="signal")
+router.register("concerns", engagements.ConcernViewSet, basename="concern")
 router.register("handovers", engagements.HandoverViewSet, basename="handover")
 router.register("credits/transfers", engagements.CreditTransferViewSet, basename="credit-transfer")
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from meedoen.engagements.models import AllowanceLimit, Assignment, Handover, Signal
+from meedoen.engagements.models import AllowanceLimit, Assignment, Concern, Handover
 
 
 @admin.register(AllowanceLimit)
@@ -18,8 +18,8 @@ class AssignmentAdmin(admin.ModelAdmin):
     filter_horizontal = ["tasks"]
 
 
-@admin.register(Signal)
-class SignalAdmin(admin.ModelAdmin):
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
     list_display = ["help_request", "category", "urgency", "status", "level", "answer_by"]
     list_filter = ["status", "urgency", "level", "category"]
     raw_id_fields = ["help_request", "assignment", "raised_by", "acknowledged_by"]

@@ -12,11 +12,11 @@ from django.utils import timezone
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
+    Concern,
+    ConcernEvent,
     GuidanceSession,
     Handover,
     HoursEntry,
-    Signal,
-    SignalEvent,
 )
 from meedoen.engagements.services import credits
 from meedoen.matching.models import MatchProposal
@@ -146,7 +146,7 @@ def _concerns(rng, active, accounts, now) -> None:
         return
     volunteer_of = {a.pk: a.profile.user for a in active}
     first, second, third = active[0], active[1], active[2]
-    resolved = Signal.objects.create(
+    resolved = Concern.objects.create(
         help_request=first.help_request,
         assignment=first,
         organisation=first.organisation,
@@ -163,14 +163,14 @@ def _concerns(rng, active, accounts, now) -> None:
         created_at=now - timedelta(days=8),
     )
     for kind, days in (("raised", 8), ("acknowledged", 7), ("resolved", 5)):
-        SignalEvent.objects.create(
-            signal=resolved,
+        ConcernEvent.objects.create(
+            concern=resolved,
             kind=kind,
             level=0,
             actor=None if kind == "raised" else accounts["demo-coordinator"],
             at=now - timedelta(days=days),
         )
-    escalated = Signal.objects.create(
+    escalated = Concern.objects.create(
         help_request=second.help_request,
         assignment=second,
         organisation=second.organisation,
@@ -182,15 +182,15 @@ def _concerns(rng, active, accounts, now) -> None:
         answer_by=now + timedelta(hours=2),
         created_at=now - timedelta(hours=6),
     )
-    SignalEvent.objects.create(signal=escalated, kind="raised", level=0, at=escalated.created_at)
-    SignalEvent.objects.create(
-        signal=escalated,
+    ConcernEvent.objects.create(concern=escalated, kind="raised", level=0, at=escalated.created_at)
+    ConcernEvent.objects.create(
+        concern=escalated,
         kind="escalated",
         level=1,
         note="Niet op tijd bevestigd.",
         at=now - timedelta(hours=2),
     )
-    fresh = Signal.objects.create(
+    fresh = Concern.objects.create(
         help_request=third.help_request,
         assignment=third,
         organisation=third.organisation,
@@ -200,7 +200,7 @@ def _concerns(rng, active, accounts, now) -> None:
         answer_by=now + timedelta(hours=40),
         created_at=now - timedelta(hours=8),
     )
-    SignalEvent.objects.create(signal=fresh, kind="raised", level=0, at=fresh.created_at)
+    ConcernEvent.objects.create(concern=fresh, kind="raised", level=0, at=fresh.created_at)
 
 
 def _handover(active, organisations, coordinator) -> None:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meedoen.engagements.models import Assignment, CheckIn, Handover, Signal
+from meedoen.engagements.models import Assignment, CheckIn, Concern, Handover
 from meedoen.forms import AccessibleFormMixin
 from meedoen.organisations.models import Organisation
 
@@ -125,7 +125,7 @@ class CheckInForm(AccessibleFormMixin, forms.Form):
 
 class ConcernForm(AccessibleFormMixin, forms.Form):
     category = forms.ChoiceField(
-        label=_("What worries you?"), choices=Signal.Category.choices, widget=forms.RadioSelect
+        label=_("What worries you?"), choices=Concern.Category.choices, widget=forms.RadioSelect
     )
     urgent = forms.BooleanField(
         label=_("Urgent: someone must act today"),

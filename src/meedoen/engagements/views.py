@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.accounts.audit import record_read
-from meedoen.engagements import agreements, documents, forms
+from meedoen.engagements import agreements, documents, forms, lifecycles
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
+    Concern,
     CreditTransaction,
     Handover,
     HoursEntry,
-    Signal,
 )
 from meedoen.engagements.services import (
     EngagementError,
@@ -86,10 +86,14 @@ def _assignment_context(request, assignment, **forms_given):
     coordinator = is_coordinator_of(user, assignment.organisation_id)
     own = assignment.profile.user_id == user.pk
     tasks = [agreements.for_activity(t) for t in assignment.tasks.all()]
+    who = assignment_services.actors(user, assignment)
     hours = assignment.hours.select_related("decided_by").order_by("-date", "-created_at")
-    submitted = [e for e in hours if e.status == HoursEntry.Status.SUBMITTED]
+    submitted = [e for e in hours if e.status in lifecycles.HOURS_WAITING]
     warnings = assignment_services.allowance_warnings(submitted)
-    waiting = [{"entry": e, "warnings": warnings[e.pk]} for e in submitted]
+    waiting = [
+        {"entry": e, "warnings": warnings[e.pk], "steps": lifecycles.HOURS.names(e.status, who)}
+        for e in submitted
+    ]
     check_ins = assignment.check_ins.open().order_by("due_on")
     if own and not coordinator:
         check_ins = check_ins.filter(party=CheckIn.Party.VOLUNTEER)
@@ -103,16 +107,20 @@ def _assignment_context(request, assignment, **forms_given):
         if any(t.you_may_not != str(agreements.ALWAYS_NOT) for t in tasks)
         else "",
         "hours": hours[:50],
+        "correctable": [
+            e for e in hours[:50] if "correct" in lifecycles.HOURS.names(e.status, who)
+        ],
         "waiting": waiting if coordinator else [],
         "approved_total": sum(
-            (e.hours for e in hours if e.status == HoursEntry.Status.APPROVED), Decimal("0")
+            (e.hours for e in hours if e.status == lifecycles.APPROVED), Decimal("0")
         ),
+        "steps": lifecycles.ASSIGNMENT.names(assignment.status, who),
         "check_ins_due": due,
         "next_check_ins": [c for c in check_ins if c.due_on > timezone.localdate()],
         "is_coordinator": coordinator,
         "is_own": own,
         "handovers": assignment.handovers.select_related("to_organisation", "received_by"),
-        "signals": Signal.objects.visible_to(user).filter(assignment=assignment)[:20],
+        "concerns": Concern.objects.visible_to(user).filter(assignment=assignment)[:20],
         "hours_form": forms_given.get("hours_form") or forms.HoursForm(),
         "check_in_form": forms_given.get("check_in_form") or forms.CheckInForm(),
         "end_form": forms_given.get("end_form") or forms.EndForm(),
@@ -236,7 +244,7 @@ def approve_many(request):
     """Approve the listed hours at once; any that would pass a tax-free limit stay waiting."""
     chosen = [int(pk) for pk in request.POST.getlist("entry") if pk.isdigit()][:200]
     entries = HoursEntry.objects.visible_to(request.user).filter(
-        pk__in=chosen, status=HoursEntry.Status.SUBMITTED
+        pk__in=chosen, status__in=lifecycles.HOURS_WAITING
     )
     approved = waiting = 0
     for entry in entries:
@@ -260,11 +268,7 @@ def agree(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(request.user).select_related("organisation"), pk=pk
     )
-    agreed = set(
-        help_request.assignments.filter(status=Assignment.Status.ACTIVE).values_list(
-            "profile_id", flat=True
-        )
-    )
+    agreed = set(help_request.assignments.active().values_list("profile_id", flat=True))
     accepted = [
         p
         for p in MatchProposal.objects.filter(
@@ -319,7 +323,7 @@ def raise_concern(request, pk):
     form = forms.ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            signal = concerns.raise_concern(
+            concern = concerns.raise_concern(
                 assignment.help_request_id,
                 request.user,
                 assignment_id=assignment.pk,
@@ -334,7 +338,7 @@ def raise_concern(request, pk):
                 request,
                 _("Thank you. Your concern has been passed on; you will hear what was done."),
             )
-            return redirect("engagements:signal", pk=signal.pk)
+            return redirect("engagements:concern", pk=concern.pk)
     return render(
         request,
         "engagements/concern_form.html",
@@ -346,16 +350,18 @@ def raise_concern(request, pk):
 @role_required(
     Role.VOLUNTEER, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
 )
-def signals(request):
-    visible = Signal.objects.visible_to(request.user).select_related(
+def concern_list(request):
+    visible = Concern.objects.visible_to(request.user).select_related(
         "help_request__area", "organisation"
     )
     return render(
         request,
-        "engagements/signals.html",
+        "engagements/concerns.html",
         {
-            "open": visible.exclude(status=Signal.Status.RESOLVED),
-            "resolved": visible.filter(status=Signal.Status.RESOLVED).order_by("-resolved_at")[:30],
+            "open": visible.filter(status__in=lifecycles.CONCERN.open),
+            "resolved": visible.filter(status__in=lifecycles.CONCERN.final).order_by(
+                "-resolved_at"
+            )[:30],
             "is_volunteer": not holds(
                 request.user, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
             ),
@@ -366,15 +372,15 @@ def signals(request):
 @role_required(
     Role.VOLUNTEER, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
 )
-def signal_detail(request, pk):
-    signal = get_object_or_404(
-        Signal.objects.visible_to(request.user).select_related(
+def concern_detail(request, pk):
+    concern = get_object_or_404(
+        Concern.objects.visible_to(request.user).select_related(
             "help_request__area", "organisation", "raised_by", "acknowledged_by", "assignment"
         ),
         pk=pk,
     )
     # Handled in a staff role, or only seen as the volunteer who raised it (never the notes).
-    is_volunteer = not Signal.objects.handled_by(request.user).filter(pk=signal.pk).exists()
+    is_volunteer = not Concern.objects.handled_by(request.user).filter(pk=concern.pk).exists()
     acknowledge_form = forms.AcknowledgeForm()
     resolve_form = forms.ResolveForm()
     status = 200
@@ -384,28 +390,30 @@ def signal_detail(request, pk):
             if action == "acknowledge":
                 acknowledge_form = forms.AcknowledgeForm(request.POST)
                 if acknowledge_form.is_valid():
-                    concerns.acknowledge(signal.pk, request.user, **acknowledge_form.cleaned_data)
+                    concerns.acknowledge(concern.pk, request.user, **acknowledge_form.cleaned_data)
                     messages.success(request, _("Acknowledged. Everyone involved can see it."))
-                    return redirect("engagements:signal", pk=signal.pk)
+                    return redirect("engagements:concern", pk=concern.pk)
             elif action == "resolve":
                 resolve_form = forms.ResolveForm(request.POST)
                 if resolve_form.is_valid():
-                    concerns.resolve(signal.pk, request.user, **resolve_form.cleaned_data)
+                    concerns.resolve(concern.pk, request.user, **resolve_form.cleaned_data)
                     messages.success(request, _("Resolved; the volunteer hears your answer."))
-                    return redirect("engagements:signal", pk=signal.pk)
+                    return redirect("engagements:concern", pk=concern.pk)
         except EngagementError as exc:
             messages.error(request, str(exc))
         status = 400
     elif not is_volunteer:
-        record_read(request, signal.help_request)
+        record_read(request, concern.help_request)
     return render(
         request,
-        "engagements/signal.html",
+        "engagements/concern.html",
         {
-            "signal": signal,
+            "concern": concern,
             "is_volunteer": is_volunteer,
-            "may_respond": not is_volunteer and concerns.may_respond(request.user, signal),
-            "events": signal.events.select_related("actor"),
+            "steps": frozenset()
+            if is_volunteer
+            else lifecycles.CONCERN.names(concern.status, concerns.actors(request.user, concern)),
+            "events": concern.events.select_related("actor"),
             "acknowledge_form": acknowledge_form,
             "resolve_form": resolve_form,
         },
@@ -489,8 +497,10 @@ def handover_detail(request, pk):
         {
             "handover": handover,
             "form": form,
-            "may_receive": concerns.may_receive(request.user, handover)
-            and handover.status == Handover.Status.OFFERED,
+            "steps": lifecycles.HANDOVER.names(
+                handover.status,
+                {lifecycles.RECEIVER} if concerns.may_receive(request.user, handover) else set(),
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -505,20 +515,33 @@ def overview(request):
     visible = Assignment.objects.visible_to(request.user)
     entries = list(assignment_services.waiting_hours(visible)[:100])
     warnings = assignment_services.allowance_warnings(entries)
-    waiting = [{"entry": e, "warnings": warnings[e.pk]} for e in entries]
+    waiting = [
+        {
+            "entry": e,
+            "warnings": warnings[e.pk],
+            "steps": lifecycles.HOURS.names(
+                e.status, assignment_services.actors(request.user, e.assignment)
+            ),
+        }
+        for e in entries
+    ]
     return render(
         request,
         "engagements/overview.html",
         {
             "waiting": waiting,
-            "plain_ids": [row["entry"].pk for row in waiting if not row["warnings"]],
+            "plain_ids": [
+                row["entry"].pk
+                for row in waiting
+                if not row["warnings"] and "approve" in row["steps"]
+            ],
             "overdue": assignment_services.overdue_check_ins(visible)[:100],
             "quiet": assignment_services.quiet_assignments(visible)[:100],
-            "signals": Signal.objects.visible_to(request.user)
-            .exclude(status=Signal.Status.RESOLVED)
+            "concerns": Concern.objects.visible_to(request.user)
+            .filter(status__in=lifecycles.CONCERN.open)
             .select_related("help_request", "organisation")[:50],
             "handovers": Handover.objects.visible_to(request.user)
-            .filter(status=Handover.Status.OFFERED)
+            .filter(status__in=lifecycles.HANDOVER.open)
             .select_related("from_organisation", "to_organisation", "help_request")[:50],
             "active": visible.active()
             .select_related("help_request__area", "profile__user", "organisation")

@@ -10,21 +10,35 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meedoen import notify
-from meedoen.matching import optimise, rules
+from meedoen.matching import optimise, proposals, rules
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
 from meedoen.requests import services as request_services
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
+from meedoen.transitions import TransitionError
 from meedoen.volunteers.models import VolunteerProfile
 
 #: A volunteer answers a proposal within this time; after it the coordinator is told.
 ANSWER_WITHIN = timedelta(hours=72)
-OPEN = (MatchProposal.Status.OFFERED, MatchProposal.Status.PROPOSED)
+OPEN = proposals.OPEN
 
 
 class MatchingError(Exception):
     """Not possible; the message is for the person who tried."""
+
+
+def _take(name: str, status: str, actors, reason: str = ""):
+    try:
+        return proposals.PROPOSAL.check(name, status, actors, reason)
+    except TransitionError as exc:
+        raise MatchingError(str(exc)) from exc
+
+
+def _withdraw(queryset) -> int:
+    """Meedoen withdraws these proposals (as far as the table lets it)."""
+    withdraw = proposals.PROPOSAL.steps["withdraw"]
+    return queryset.filter(status__in=withdraw.sources).update(status=withdraw.target)
 
 
 def _coordinator_emails(help_request):
@@ -85,12 +99,16 @@ def propose(help_request_id, profile_id, actor, *, run=None) -> MatchProposal:
             % {"why": " ".join(verdict.problems) if verdict else "-"}
         )
     if MatchProposal.objects.filter(
-        help_request=help_request, profile_id=profile_id, status=MatchProposal.Status.PROPOSED
+        help_request=help_request,
+        profile_id=profile_id,
+        status__in=proposals.WAITING_FOR_VOLUNTEER,
     ).exists():
         raise MatchingError(_("This volunteer has already been asked."))
-    MatchProposal.objects.filter(
-        help_request=help_request, profile_id=profile_id, status=MatchProposal.Status.OFFERED
-    ).update(status=MatchProposal.Status.WITHDRAWN)
+    _withdraw(  # the volunteer's own offer becomes this proposal
+        MatchProposal.objects.filter(
+            help_request=help_request, profile_id=profile_id, status=proposals.OFFERED
+        )
+    )
     proposal = MatchProposal.objects.create(
         help_request=help_request,
         profile_id=profile_id,
@@ -117,13 +135,9 @@ def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposa
         .select_related("help_request", "profile__user")
         .get(pk=proposal_id)
     )
-    if proposal.profile.user_id != user.pk:
-        raise MatchingError(_("This proposal is for someone else."))
-    if proposal.status != MatchProposal.Status.PROPOSED:
-        raise MatchingError(_("This proposal is no longer open."))
-    if not accept and not reason.strip():
-        raise MatchingError(_("Tell the coordinator briefly why not; that helps the next match."))
-    proposal.status = MatchProposal.Status.ACCEPTED if accept else MatchProposal.Status.DECLINED
+    own = {proposals.VOLUNTEER} if proposal.profile.user_id == user.pk else set()
+    step = _take("accept" if accept else "decline", proposal.status, own, reason)
+    proposal.status = step.target
     proposal.reason = reason
     proposal.answered_at = timezone.now()
     proposal.save()
@@ -139,9 +153,7 @@ def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposa
             )
         except request_services.RequestError as exc:
             raise MatchingError(str(exc)) from exc
-        MatchProposal.objects.filter(help_request=help_request, status__in=OPEN).exclude(
-            pk=proposal.pk
-        ).update(status=MatchProposal.Status.WITHDRAWN)
+        _withdraw(MatchProposal.objects.filter(help_request=help_request).exclude(pk=proposal.pk))
     subject = _("Proposal for %(reference)s: %(answer)s") % {
         "reference": help_request.reference,
         "answer": _("accepted") if accept else _("declined"),
@@ -166,7 +178,7 @@ def offer(help_request_id, profile: VolunteerProfile) -> MatchProposal:
         help_request=help_request,
         profile=profile,
         status__in=OPEN,
-        defaults={"status": MatchProposal.Status.OFFERED},
+        defaults={"status": proposals.OFFERED},
     )
     if not created:
         raise MatchingError(_("You have already said you would like to help."))
@@ -179,11 +191,11 @@ def expire(now=None) -> int:
     now = now or timezone.now()
     due = list(
         MatchProposal.objects.select_for_update(of=("self",))
-        .filter(status=MatchProposal.Status.PROPOSED, expires_at__lte=now)
+        .filter(status__in=proposals.PROPOSAL.steps["expire"].sources, expires_at__lte=now)
         .select_related("help_request")
     )
     for proposal in due:
-        proposal.status = MatchProposal.Status.EXPIRED
+        proposal.status = _take("expire", proposal.status, {proposals.SYSTEM}).target
         proposal.save(update_fields=["status"])
         with translation.override(proposal.help_request.language):
             notify.send_after_commit(

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meedoen.matching import proposals as proposal_table
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal
@@ -96,15 +97,19 @@ def proposals(request):
         .prefetch_related("help_request__activities")
     )
     rows = [
-        {"proposal": p, "summary": services.proposal_summary(p.help_request)}
-        for p in mine.filter(status=MatchProposal.Status.PROPOSED)
+        {
+            "proposal": p,
+            "summary": services.proposal_summary(p.help_request),
+            "steps": proposal_table.PROPOSAL.names(p.status, {proposal_table.VOLUNTEER}),
+        }
+        for p in mine.filter(status__in=proposal_table.WAITING_FOR_VOLUNTEER)
     ]
     return render(
         request,
         "matching/proposals.html",
         {
             "rows": rows,
-            "answered": mine.exclude(status=MatchProposal.Status.PROPOSED)[:10],
+            "answered": mine.exclude(status__in=proposal_table.WAITING_FOR_VOLUNTEER)[:10],
             "profile": profile,
         },
     )

@@ -233,12 +233,12 @@ class Organisation(models.Model):
         default=21,
         validators=[MinValueValidator(3), MaxValueValidator(180)],
     )
-    signal_answer_hours = models.PositiveSmallIntegerField(
+    concern_answer_hours = models.PositiveSmallIntegerField(
         _("acknowledge a concern within (hours)"),
         default=48,
         validators=[MinValueValidator(1), MaxValueValidator(336)],
     )
-    urgent_signal_answer_hours = models.PositiveSmallIntegerField(
+    urgent_concern_answer_hours = models.PositiveSmallIntegerField(
         _("acknowledge an urgent concern within (hours)"),
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(72)],

@@ -13,7 +13,7 @@ START_PAGES = {
     Role.VOLUNTEER: "start:volunteer",
     Role.PROFESSIONAL: "start:professional",
     Role.COORDINATOR: "start:coordinator",
-    Role.MANAGER: "engagements:signals",  # what reaches a manager: escalated concerns
+    Role.MANAGER: "engagements:concerns",  # what reaches a manager: escalated concerns
     Role.POLICY_OFFICER: "start:policy",
     Role.ADMIN: "admin:index",
 }
@@ -32,7 +32,7 @@ def _menu(user, role) -> list[dict]:
         items.append({"label": _("My assignments"), "url": reverse("engagements:mine")})
     elif role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
-        items.append({"label": _("Concerns"), "url": reverse("engagements:signals")})
+        items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
     elif role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})

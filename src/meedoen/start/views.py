@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from meedoen.engagements.models import Assignment, CheckIn, Handover, Signal
+from meedoen.engagements import lifecycles
+from meedoen.engagements.models import Assignment, CheckIn, Concern, Handover
 from meedoen.insights import selectors as insights
 from meedoen.organisations.models import Membership, Municipality, Network, Organisation
 from meedoen.permissions import Role, current_role, role_required, work_as
@@ -115,9 +116,8 @@ def professional(request):
             .filter(help_request__responsible_professional=user)
             .active()
             .select_related("help_request__area", "profile__user")[:50],
-            "open_signals": Signal.objects.handled_by(user)
-            .filter(help_request__responsible_professional=user)
-            .exclude(status=Signal.Status.RESOLVED)
+            "open_concerns": Concern.objects.handled_by(user)
+            .filter(help_request__responsible_professional=user, status__in=lifecycles.CONCERN.open)
             .count(),
             "handovers_waiting": Handover.objects.handled_by(user)
             .filter(

@@ -64,7 +64,7 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(settings):
 
 
 def test_demo_engagement_gives_every_role_something_to_see(client):
-    from meedoen.engagements.models import Assignment, Handover, HoursEntry, Signal
+    from meedoen.engagements.models import Assignment, Concern, Handover, HoursEntry
     from meedoen.engagements.services import credits
 
     call_command("load_demo", verbosity=0)
@@ -73,9 +73,9 @@ def test_demo_engagement_gives_every_role_something_to_see(client):
     assert mine.filter(status="active").exists()
     assert credits.balance(volunteer) > 0
     assert HoursEntry.objects.filter(status="submitted", assignment__in=mine).exists()
-    assert Signal.objects.filter(status="resolved", raised_by=volunteer).exists()
+    assert Concern.objects.filter(status="resolved", raised_by=volunteer).exists()
     manager = User.objects.get(username="demo-manager")
-    assert Signal.objects.visible_to(manager).filter(level=1, status="open").exists()
+    assert Concern.objects.visible_to(manager).filter(level=1, status="open").exists()
     assert Handover.objects.visible_to(User.objects.get(username="demo-homecare")).exists()
     pages = {
         "demo-volunteer": [

@@ -165,7 +165,7 @@ def our_check_in(world):
     return [check_in.pk]
 
 
-def our_signal(world):
+def our_concern(world):
     from meedoen.engagements.services import concerns
 
     return [
@@ -400,14 +400,14 @@ MATRIX = {
     "engagements:decide_hours": ("get", our_hours, POST_ONLY_PAGE),
     "engagements:approve_many": ("get", None, POST_ONLY_PAGE),
     "engagements:overview": ("get", None, only(COORDINATORS)),
-    "engagements:signals": (
+    "engagements:concerns": (
         "get",
         None,
         only({"volunteer", "professional", "coordinator", "stranger", "desk", "policy", "admin"}),
     ),
-    "engagements:signal": (
+    "engagements:concern": (
         "get",
-        our_signal,
+        our_concern,
         statuses(404, citizen=403, carer=403, volunteer=200, coordinator=200, admin=200),
     ),
     "engagements:handovers": (
@@ -456,14 +456,14 @@ MATRIX = {
         in_scope({"volunteer", "coordinator", "desk", "admin"}, anonymous=401),
     ),
     "api:check-in-answer": ("get", our_check_in, signed_in(405, anonymous=401)),
-    "api:signal-list": ("get", None, API_READ),
-    "api:signal-detail": (
+    "api:concern-list": ("get", None, API_READ),
+    "api:concern-detail": (
         "get",
-        our_signal,
+        our_concern,
         in_scope({"volunteer", "coordinator", "admin"}, anonymous=401),
     ),
-    "api:signal-acknowledge": ("get", our_signal, signed_in(405, anonymous=401)),
-    "api:signal-resolve": ("get", our_signal, signed_in(405, anonymous=401)),
+    "api:concern-acknowledge": ("get", our_concern, signed_in(405, anonymous=401)),
+    "api:concern-resolve": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:handover-list": ("get", None, API_READ),
     "api:handover-detail": (
         "get",

@@ -8,11 +8,11 @@ from meedoen.engagements import agreements
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
+    Concern,
+    ConcernEvent,
     CreditTransaction,
     Handover,
     HoursEntry,
-    Signal,
-    SignalEvent,
 )
 
 
@@ -99,20 +99,20 @@ class CheckInAnswerSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class SignalEventSerializer(serializers.ModelSerializer):
+class ConcernEventSerializer(serializers.ModelSerializer):
     class Meta:
-        model = SignalEvent
+        model = ConcernEvent
         fields = ["kind", "level", "actor", "note", "at"]
         read_only_fields = fields
 
 
-class SignalSerializer(serializers.ModelSerializer):
+class ConcernSerializer(serializers.ModelSerializer):
     """For those who act on a concern: everything, with its history."""
 
-    history = SignalEventSerializer(source="events", many=True, read_only=True)
+    history = ConcernEventSerializer(source="events", many=True, read_only=True)
 
     class Meta:
-        model = Signal
+        model = Concern
         fields = [
             "id",
             "help_request",
@@ -136,11 +136,11 @@ class SignalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OwnSignalSerializer(serializers.ModelSerializer):
+class OwnConcernSerializer(serializers.ModelSerializer):
     """For the volunteer who raised it: what they reported, where it stands, the reply."""
 
     class Meta:
-        model = Signal
+        model = Concern
         fields = [
             "id",
             "assignment",
@@ -155,9 +155,9 @@ class OwnSignalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SignalCreateSerializer(serializers.Serializer):
+class ConcernCreateSerializer(serializers.Serializer):
     assignment = serializers.IntegerField(min_value=1, max_value=2**53)
-    category = serializers.ChoiceField(choices=Signal.Category.choices)
+    category = serializers.ChoiceField(choices=Concern.Category.choices)
     urgent = serializers.BooleanField(default=False)
     description = serializers.CharField(max_length=2000)
 

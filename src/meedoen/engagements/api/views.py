@@ -13,10 +13,10 @@ from meedoen.engagements.api import serializers as s
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
+    Concern,
     CreditTransaction,
     Handover,
     HoursEntry,
-    Signal,
 )
 from meedoen.engagements.services import EngagementError, concerns, credits, is_coordinator_of
 from meedoen.engagements.services import assignments as assignment_services
@@ -171,24 +171,24 @@ class CheckInViewSet(ScopedReadOnlyViewSet):
         return Response(s.CheckInSerializer(check_in).data)
 
 
-class SignalViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+class ConcernViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Concerns: raised by a volunteer on their assignment (or a coordinator), acknowledged
     and resolved by those it reached; the volunteer sees the reply, not the team's notes."""
 
-    model = Signal
-    serializer_class = s.SignalSerializer
-    own_serializer_class = s.OwnSignalSerializer
+    model = Concern
+    serializer_class = s.ConcernSerializer
+    own_serializer_class = s.OwnConcernSerializer
     prefetch_related = ("events",)
 
-    @extend_schema(request=s.SignalCreateSerializer, responses={201: s.SignalSerializer})
+    @extend_schema(request=s.ConcernCreateSerializer, responses={201: s.ConcernSerializer})
     def create(self, request, *args, **kwargs):
-        data = s.SignalCreateSerializer(data=request.data)
+        data = s.ConcernCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assignment = get_object_or_404(
             Assignment.objects.visible_to(request.user), pk=data.validated_data["assignment"]
         )
         try:
-            signal = concerns.raise_concern(
+            concern = concerns.raise_concern(
                 assignment.help_request_id,
                 request.user,
                 assignment_id=assignment.pk,
@@ -198,33 +198,33 @@ class SignalViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedRea
             )
         except EngagementError as exc:
             raise _conflict(exc) from exc
-        return Response(self.represent(signal), status=status.HTTP_201_CREATED)
+        return Response(self.represent(concern), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.AcknowledgeSerializer, responses={200: s.SignalSerializer})
+    @extend_schema(request=s.AcknowledgeSerializer, responses={200: s.ConcernSerializer})
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
-        signal = self.get_object()
-        self.staff_only(signal)
+        concern = self.get_object()
+        self.staff_only(concern)
         data = s.AcknowledgeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            signal = concerns.acknowledge(signal.pk, request.user, **data.validated_data)
+            concern = concerns.acknowledge(concern.pk, request.user, **data.validated_data)
         except EngagementError as exc:
             raise _conflict(exc) from exc
-        return Response(s.SignalSerializer(signal).data)
+        return Response(s.ConcernSerializer(concern).data)
 
-    @extend_schema(request=s.ResolveSerializer, responses={200: s.SignalSerializer})
+    @extend_schema(request=s.ResolveSerializer, responses={200: s.ConcernSerializer})
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
-        signal = self.get_object()
-        self.staff_only(signal)
+        concern = self.get_object()
+        self.staff_only(concern)
         data = s.ResolveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            signal = concerns.resolve(signal.pk, request.user, **data.validated_data)
+            concern = concerns.resolve(concern.pk, request.user, **data.validated_data)
         except EngagementError as exc:
             raise _conflict(exc) from exc
-        return Response(s.SignalSerializer(signal).data)
+        return Response(s.ConcernSerializer(concern).data)
 
 
 class HandoverViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):

@@ -8,19 +8,19 @@ from meedoen.engagements.models.assignments import (
     GuidanceSession,
     HoursEntry,
 )
-from meedoen.engagements.models.concerns import Handover, Signal, SignalEvent
+from meedoen.engagements.models.concerns import Concern, ConcernEvent, Handover
 from meedoen.engagements.models.credits import CreditAccount, CreditEntry, CreditTransaction
 
 __all__ = [
     "AllowanceLimit",
     "Assignment",
     "CheckIn",
+    "Concern",
+    "ConcernEvent",
     "CreditAccount",
     "CreditEntry",
     "CreditTransaction",
     "GuidanceSession",
     "Handover",
     "HoursEntry",
-    "Signal",
-    "SignalEvent",
 ]

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.engagements import lifecycles
 from meedoen.permissions import Role, is_admin, scope
 
 
@@ -29,7 +30,7 @@ class AssignmentQuerySet(models.QuerySet):
         )
 
     def active(self):
-        return self.filter(status=Assignment.Status.ACTIVE)
+        return self.filter(status__in=lifecycles.ASSIGNMENT.open)
 
 
 class Assignment(models.Model):
@@ -104,6 +105,14 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(_("agreed at"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
     end_reason = models.CharField(
         _("reason for ending"), max_length=20, choices=EndReason.choices, blank=True
     )
@@ -137,7 +146,8 @@ class Assignment(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        """Still going: hours, check-ins, concerns and handovers belong to it."""
+        return self.status in lifecycles.ASSIGNMENT.open
 
 
 class HoursQuerySet(models.QuerySet):
@@ -145,7 +155,7 @@ class HoursQuerySet(models.QuerySet):
         return self.filter(assignment__in=Assignment.objects.visible_to(user))
 
     def approved(self):
-        return self.filter(status=HoursEntry.Status.APPROVED)
+        return self.filter(status__in=lifecycles.HOURS.final)
 
 
 class HoursEntry(models.Model):

@@ -9,10 +9,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.engagements import lifecycles
 from meedoen.permissions import Role, is_admin
 
 
-class SignalQuerySet(models.QuerySet):
+class ConcernQuerySet(models.QuerySet):
     def handled_by(self, user):
         """The concerns this person must act on, in one of their staff roles.
 
@@ -60,7 +61,7 @@ class SignalQuerySet(models.QuerySet):
         return self.filter(condition).distinct()
 
 
-class Signal(models.Model):
+class Concern(models.Model):
     class Category(models.TextChoices):
         HEALTH = "health", _("health is getting worse")
         LONELINESS = "loneliness", _("loneliness")
@@ -86,7 +87,7 @@ class Signal(models.Model):
     help_request = models.ForeignKey(
         "requests.HelpRequest",
         on_delete=models.CASCADE,
-        related_name="signals",
+        related_name="concerns",
         verbose_name=_("help request"),
     )
     assignment = models.ForeignKey(
@@ -94,20 +95,20 @@ class Signal(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="signals",
+        related_name="concerns",
         verbose_name=_("assignment"),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
-        related_name="signals",
+        related_name="concerns",
         verbose_name=_("organisation"),
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="signals_raised",
+        related_name="concerns_raised",
         verbose_name=_("raised by"),
     )
     category = models.CharField(_("concern"), max_length=20, choices=Category.choices)
@@ -139,11 +140,11 @@ class Signal(models.Model):
     )
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
 
-    objects = SignalQuerySet.as_manager()
+    objects = ConcernQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "-urgency", "answer_by"]
-        indexes = [models.Index(fields=["status", "answer_by"], name="signal_due_idx")]
+        indexes = [models.Index(fields=["status", "answer_by"], name="concern_due_idx")]
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
 
@@ -151,11 +152,20 @@ class Signal(models.Model):
         return f"{self.get_category_display()} ({self.help_request})"
 
     @property
+    def awaits_acknowledgement(self) -> bool:
+        return lifecycles.CONCERN.allows("acknowledge", self.status)
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status == self.Status.OPEN and self.answer_by <= timezone.now()
+        return self.awaits_acknowledgement and self.answer_by <= timezone.now()
+
+    @property
+    def plain_status(self):
+        """What the status means for the volunteer who raised the concern."""
+        return lifecycles.CONCERN_PLAIN[self.status]
 
 
-class SignalEvent(models.Model):
+class ConcernEvent(models.Model):
     """The history of a concern: raised, escalated, acknowledged, resolved."""
 
     class Kind(models.TextChoices):
@@ -164,9 +174,9 @@ class SignalEvent(models.Model):
         ACKNOWLEDGED = "acknowledged", _("acknowledged")
         RESOLVED = "resolved", _("resolved")
 
-    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Signal.Level.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Concern.Level.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -184,7 +194,7 @@ class SignalEvent(models.Model):
         verbose_name_plural = _("concern events")
 
     def __str__(self) -> str:
-        return f"{self.signal_id} {self.kind}"
+        return f"{self.concern_id} {self.kind}"
 
 
 class HandoverQuerySet(models.QuerySet):
@@ -292,6 +302,14 @@ class Handover(models.Model):
         related_name="handovers_received",
         verbose_name=_("received by"),
     )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer = models.TextField(_("answer"), max_length=1000, blank=True)
 
@@ -310,3 +328,7 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.help_request}: {self.from_organisation} → {self.to_organisation}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == lifecycles.ACCEPTED

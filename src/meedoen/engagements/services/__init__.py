@@ -6,11 +6,21 @@ from meedoen.errors import DomainError
 from meedoen.notify import send_after_commit as tell_later
 from meedoen.permissions import is_admin
 
-__all__ = ["EngagementError", "is_coordinator_of", "tell_later"]
+from meedoen.transitions import Lifecycle, Step, TransitionError
+
+__all__ = ["EngagementError", "is_coordinator_of", "take", "tell_later"]
 
 
 class EngagementError(DomainError):
     """Not possible; the message is for the person who tried, in their language."""
+
+
+def take(lifecycle: Lifecycle, name: str, status: str, actors, reason: str = "") -> Step:
+    """The step, if its table allows it for these actors; otherwise refused with the reason."""
+    try:
+        return lifecycle.check(name, status, actors, reason)
+    except TransitionError as exc:
+        raise EngagementError(str(exc)) from exc
 
 
 def is_coordinator_of(user, organisation_id) -> bool:

@@ -7,17 +7,29 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen.engagements import allowance
+from meedoen.engagements import allowance, lifecycles
 from meedoen.engagements.models import AllowanceLimit, Assignment, CheckIn, HoursEntry
-from meedoen.engagements.services import EngagementError, is_coordinator_of, tell_later
+from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
 from meedoen.matching.models import MatchProposal
 from meedoen.requests import services as request_services
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
+
+
+def actors(user, assignment: Assignment) -> set[str]:
+    """Who this person is for an assignment (and its hours), in the lifecycle tables' terms."""
+    who: set[str] = set()
+    if user is None or not user.is_authenticated:
+        return who
+    if assignment.profile.user_id == user.pk:
+        who.add(lifecycles.VOLUNTEER)
+    if is_coordinator_of(user, assignment.organisation_id):
+        who.add(lifecycles.COORDINATOR)
+    return who
 
 
 def _locked_assignment(assignment_id) -> Assignment:
@@ -59,9 +71,11 @@ def agree(
     )
     if proposal is None:
         raise EngagementError(_("This volunteer has not said yes to this request."))
-    if Assignment.objects.filter(
-        help_request=help_request, profile_id=profile_id, status=Assignment.Status.ACTIVE
-    ).exists():
+    if (
+        Assignment.objects.active()
+        .filter(help_request=help_request, profile_id=profile_id)
+        .exists()
+    ):
         raise EngagementError(_("This volunteer already has an assignment for this request."))
     allowed = set(help_request.activities.values_list("pk", flat=True))
     chosen = {int(pk) for pk in task_ids}
@@ -116,20 +130,19 @@ def end(
     person_evaluation: str,
     handed_over: bool = False,
 ) -> Assignment:
-    """End an assignment: with a reason and how the volunteer and the person look back."""
+    """End an assignment: with a reason and how the volunteer and the person look back.
+    An accepted handover that ends the assignment ends it as a consequence (the system)."""
     assignment = _locked_assignment(assignment_id)
-    if not handed_over and not is_coordinator_of(actor, assignment.organisation_id):
-        raise EngagementError(_("Only the coordinator can end an assignment."))
-    if not assignment.is_active:
-        raise EngagementError(_("This assignment has already ended."))
-    if reason not in Assignment.EndReason.values:
-        raise EngagementError(_("Choose why the assignment ends."))
+    who = {lifecycles.SYSTEM} if handed_over else actors(actor, assignment)
+    known = reason if reason in Assignment.EndReason.values else ""
+    step = take(lifecycles.ASSIGNMENT, "end", assignment.status, who, known)
     if not handed_over and not (volunteer_evaluation.strip() and person_evaluation.strip()):
         raise EngagementError(
             _("Write down how the volunteer and the person helped look back; both count.")
         )
-    assignment.status = Assignment.Status.ENDED
+    assignment.status = step.target
     assignment.ended_at = timezone.now()
+    assignment.ended_by = actor
     assignment.end_reason = reason
     assignment.volunteer_evaluation = volunteer_evaluation.strip()
     assignment.person_evaluation = person_evaluation.strip()
@@ -171,12 +184,10 @@ def correct_hours(entry_id, user, *, hours: Decimal, expenses: Decimal, note: st
         .select_related("assignment__profile")
         .get(pk=entry_id)
     )
-    if entry.assignment.profile.user_id != user.pk:
-        raise EngagementError(_("These are not your hours."))
-    if entry.status != HoursEntry.Status.QUERIED:
-        raise EngagementError(_("Only hours with a question can be corrected."))
+    own = {lifecycles.VOLUNTEER} if entry.assignment.profile.user_id == user.pk else set()
+    step = take(lifecycles.HOURS, "correct", entry.status, own)
     entry.hours, entry.expenses, entry.note = hours, expenses, note.strip()
-    entry.status = HoursEntry.Status.SUBMITTED
+    entry.status = step.target
     entry.save()
     return entry
 
@@ -250,17 +261,14 @@ def approve_hours(entry_id, actor, *, over_limit_confirmed: bool = False) -> Hou
         .select_related("assignment__organisation", "assignment__profile__user")
         .get(pk=entry_id)
     )
-    if not is_coordinator_of(actor, entry.assignment.organisation_id):
-        raise EngagementError(_("Only the coordinator can approve hours."))
-    if entry.status == HoursEntry.Status.APPROVED:
-        raise EngagementError(_("These hours have already been approved."))
+    step = take(lifecycles.HOURS, "approve", entry.status, actors(actor, entry.assignment))
     problems = allowance_problems(entry)
     if problems and not over_limit_confirmed:
         raise OverLimit(problems)
     entry.allowance = allowance.amount(
         entry.hours, entry.assignment.organisation.allowance_per_hour
     )
-    entry.status = HoursEntry.Status.APPROVED
+    entry.status = step.target
     entry.question = ""
     entry.decided_by = actor
     entry.decided_at = timezone.now()
@@ -276,13 +284,8 @@ def query_hours(entry_id, actor, *, question: str) -> HoursEntry:
         .select_related("assignment__profile__user")
         .get(pk=entry_id)
     )
-    if not is_coordinator_of(actor, entry.assignment.organisation_id):
-        raise EngagementError(_("Only the coordinator can ask about hours."))
-    if entry.status == HoursEntry.Status.APPROVED:
-        raise EngagementError(_("These hours have already been approved."))
-    if not question.strip():
-        raise EngagementError(_("Write your question for the volunteer."))
-    entry.status = HoursEntry.Status.QUERIED
+    step = take(lifecycles.HOURS, "query", entry.status, actors(actor, entry.assignment), question)
+    entry.status = step.target
     entry.question = question.strip()
     entry.decided_by = actor
     entry.decided_at = timezone.now()
@@ -372,7 +375,7 @@ def quiet_assignments(assignments):
 
 def waiting_hours(assignments):
     return (
-        HoursEntry.objects.filter(Q(status=HoursEntry.Status.SUBMITTED), assignment__in=assignments)
+        HoursEntry.objects.filter(status__in=lifecycles.HOURS_WAITING, assignment__in=assignments)
         .select_related(
             "assignment__organisation", "assignment__help_request", "assignment__profile__user"
         )

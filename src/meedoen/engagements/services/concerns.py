@@ -1,4 +1,4 @@
-"""Concerns (signals) with acknowledgement and escalation, and warm handovers."""
+"""Concerns (concerns) with acknowledgement and escalation, and warm handovers."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meedoen.engagements import escalation
-from meedoen.engagements.models import Assignment, Handover, Signal, SignalEvent
-from meedoen.engagements.services import EngagementError, is_coordinator_of, tell_later
+from meedoen.engagements import escalation, lifecycles
+from meedoen.engagements.models import Assignment, Concern, ConcernEvent, Handover
+from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
 from meedoen.organisations.models import Membership, Network, Organisation
 from meedoen.permissions import Role, is_admin
 from meedoen.requests.models import HelpRequest
 
 
-def responders(signal: Signal, level: int) -> list:
+def responders(concern: Concern, level: int) -> list:
     """The people a concern goes to at this level."""
     User = get_user_model()
-    organisation = signal.organisation
+    organisation = concern.organisation
     if level == escalation.TEAM:
         people = list(
             User.objects.filter(
@@ -28,7 +28,7 @@ def responders(signal: Signal, level: int) -> list:
                 memberships__is_active=True,
             )
         )
-        professional = signal.help_request.responsible_professional
+        professional = concern.help_request.responsible_professional
         if professional is not None:
             people.append(professional)
         return people
@@ -58,34 +58,39 @@ def responders(signal: Signal, level: int) -> list:
     )
 
 
-def may_respond(user, signal: Signal) -> bool:
+def may_respond(user, concern: Concern) -> bool:
     """Anyone the concern has reached so far (or an administrator) may acknowledge it."""
     if is_admin(user):
         return True
     return any(
         user.pk == person.pk
-        for level in range(signal.level + 1)
-        for person in responders(signal, level)
+        for level in range(concern.level + 1)
+        for person in responders(concern, level)
     )
 
 
-def _notify(signal: Signal, level: int, escalated: bool) -> None:
+def actors(user, concern: Concern) -> set[str]:
+    """Who this person is for a concern, in the table's terms."""
+    return {lifecycles.RESPONDER} if may_respond(user, concern) else set()
+
+
+def _notify(concern: Concern, level: int, escalated: bool) -> None:
     subject = (
         gettext_lazy("Escalated concern: please acknowledge")
         if escalated
         else gettext_lazy("A volunteer reports a concern")
     )
-    if signal.urgency == Signal.Urgency.URGENT:
+    if concern.urgency == Concern.Urgency.URGENT:
         subject = gettext_lazy("Urgent concern: please acknowledge")
     body = _(
         "A concern about %(reference)s (%(category)s) waits for acknowledgement before "
         "%(deadline)s. Sign in to Meedoen to read it."
     ) % {
-        "reference": signal.help_request.reference,
-        "category": signal.get_category_display(),
-        "deadline": timezone.localtime(signal.answer_by).strftime("%d-%m-%Y %H:%M"),
+        "reference": concern.help_request.reference,
+        "category": concern.get_category_display(),
+        "deadline": timezone.localtime(concern.answer_by).strftime("%d-%m-%Y %H:%M"),
     }
-    tell_later([p.email for p in responders(signal, level)], subject, body)
+    tell_later([p.email for p in responders(concern, level)], subject, body)
 
 
 @transaction.atomic
@@ -97,7 +102,7 @@ def raise_concern(
     urgent: bool,
     description: str,
     assignment_id=None,
-) -> Signal:
+) -> Concern:
     """A volunteer (on their assignment) or a coordinator reports a concern."""
     help_request = HelpRequest.objects.select_related("organisation").get(pk=help_request_id)
     assignment = None
@@ -108,106 +113,90 @@ def raise_concern(
     own = assignment is not None and assignment.profile.user_id == actor.pk
     if not own and not is_coordinator_of(actor, help_request.organisation_id):
         raise EngagementError(_("You can report a concern only about a person you help."))
-    if category not in Signal.Category.values:
+    if category not in Concern.Category.values:
         raise EngagementError(_("Choose what the concern is about."))
     if not description.strip():
         raise EngagementError(_("Describe briefly what you noticed."))
     organisation = help_request.organisation
     now = timezone.now()
-    signal = Signal.objects.create(
+    concern = Concern.objects.create(
         help_request=help_request,
         assignment=assignment,
         organisation=organisation,
         raised_by=actor,
         category=category,
-        urgency=Signal.Urgency.URGENT if urgent else Signal.Urgency.NORMAL,
+        urgency=Concern.Urgency.URGENT if urgent else Concern.Urgency.NORMAL,
         description=description.strip(),
         answer_by=escalation.deadline(
             now,
             urgent=urgent,
-            normal_hours=organisation.signal_answer_hours,
-            urgent_hours=organisation.urgent_signal_answer_hours,
+            normal_hours=organisation.concern_answer_hours,
+            urgent_hours=organisation.urgent_concern_answer_hours,
         ),
         created_at=now,
     )
-    SignalEvent.objects.create(
-        signal=signal, kind=SignalEvent.Kind.RAISED, level=signal.level, actor=actor, at=now
+    ConcernEvent.objects.create(
+        concern=concern, kind=ConcernEvent.Kind.RAISED, level=concern.level, actor=actor, at=now
     )
-    _notify(signal, escalation.TEAM, escalated=False)
-    return signal
+    _notify(concern, escalation.TEAM, escalated=False)
+    return concern
 
 
-def _locked_signal(signal_id) -> Signal:
+def _locked_concern(concern_id) -> Concern:
     return (
-        Signal.objects.select_for_update(of=("self",))
+        Concern.objects.select_for_update(of=("self",))
         .select_related("organisation", "help_request__responsible_professional", "raised_by")
-        .get(pk=signal_id)
+        .get(pk=concern_id)
     )
 
 
 @transaction.atomic
-def acknowledge(signal_id, actor, *, note: str = "") -> Signal:
-    signal = _locked_signal(signal_id)
-    if not may_respond(actor, signal):
-        raise EngagementError(_("This concern has not been passed to you."))
-    if signal.status != Signal.Status.OPEN:
-        raise EngagementError(_("This concern has already been acknowledged."))
+def acknowledge(concern_id, actor, *, note: str = "") -> Concern:
+    concern = _locked_concern(concern_id)
+    step = take(lifecycles.CONCERN, "acknowledge", concern.status, actors(actor, concern))
     now = timezone.now()
-    signal.status = Signal.Status.ACKNOWLEDGED
-    signal.acknowledged_by, signal.acknowledged_at = actor, now
-    signal.save()
-    SignalEvent.objects.create(
-        signal=signal,
-        kind=SignalEvent.Kind.ACKNOWLEDGED,
-        level=signal.level,
+    concern.status = step.target
+    concern.acknowledged_by, concern.acknowledged_at = actor, now
+    concern.save()
+    ConcernEvent.objects.create(
+        concern=concern,
+        kind=ConcernEvent.Kind.ACKNOWLEDGED,
+        level=concern.level,
         actor=actor,
         note=note.strip(),
         at=now,
     )
-    return signal
+    return concern
 
 
 @transaction.atomic
-def resolve(signal_id, actor, *, outcome: str, reply: str) -> Signal:
-    """Record what was done, and what the volunteer hears back."""
-    signal = _locked_signal(signal_id)
-    if not may_respond(actor, signal):
-        raise EngagementError(_("This concern has not been passed to you."))
-    if signal.status == Signal.Status.RESOLVED:
-        raise EngagementError(_("This concern has already been resolved."))
-    if not outcome.strip() or not reply.strip():
-        raise EngagementError(
-            _("Write what was done, and what the volunteer who reported it hears back.")
-        )
+def resolve(concern_id, actor, *, outcome: str, reply: str) -> Concern:
+    """Record what was done, and what the volunteer hears back. Only an acknowledged
+    concern is resolved: the history shows who took it on, and when, before what was done."""
+    concern = _locked_concern(concern_id)
+    # Both are needed: what was done (the step's reason) and the reply to the volunteer.
+    given = outcome if reply.strip() else ""
+    step = take(lifecycles.CONCERN, "resolve", concern.status, actors(actor, concern), given)
     now = timezone.now()
-    if signal.status == Signal.Status.OPEN:  # resolving is acknowledging too
-        signal.acknowledged_by, signal.acknowledged_at = actor, now
-        SignalEvent.objects.create(
-            signal=signal,
-            kind=SignalEvent.Kind.ACKNOWLEDGED,
-            level=signal.level,
-            actor=actor,
-            at=now,
-        )
-    signal.status = Signal.Status.RESOLVED
-    signal.resolved_at = now
-    signal.outcome, signal.reply = outcome.strip(), reply.strip()
-    signal.save()
-    SignalEvent.objects.create(
-        signal=signal,
-        kind=SignalEvent.Kind.RESOLVED,
-        level=signal.level,
+    concern.status = step.target
+    concern.resolved_at = now
+    concern.outcome, concern.reply = outcome.strip(), reply.strip()
+    concern.save()
+    ConcernEvent.objects.create(
+        concern=concern,
+        kind=ConcernEvent.Kind.RESOLVED,
+        level=concern.level,
         actor=actor,
-        note=signal.outcome,
+        note=concern.outcome,
         at=now,
     )
-    if signal.raised_by is not None and Role.VOLUNTEER in signal.raised_by.roles:
+    if concern.raised_by is not None and Role.VOLUNTEER in concern.raised_by.roles:
         tell_later(
-            [signal.raised_by.email],
+            [concern.raised_by.email],
             _("Your concern has been dealt with"),
-            signal.reply,
+            concern.reply,
         )
-    return signal
+    return concern
 
 
 def escalate_overdue(now=None) -> int:
@@ -215,33 +204,35 @@ def escalate_overdue(now=None) -> int:
     each one gets a fresh deadline, so a second run at the same moment does nothing)."""
     now = now or timezone.now()
     done = 0
-    due = Signal.objects.filter(
-        status=Signal.Status.OPEN, answer_by__lte=now, level__lt=escalation.TOP
+    escalate = lifecycles.CONCERN.steps["escalate"]
+    due = Concern.objects.filter(
+        status__in=escalate.sources, answer_by__lte=now, level__lt=escalation.TOP
     ).values_list("pk", flat=True)
-    for signal_id in list(due):
+    for concern_id in list(due):
         with transaction.atomic():
-            signal = _locked_signal(signal_id)
-            if not escalation.due_for_escalation(
-                status=signal.status, level=signal.level, answer_by=signal.answer_by, now=now
+            concern = _locked_concern(concern_id)
+            allowed = "escalate" in lifecycles.CONCERN.names(concern.status, {lifecycles.SYSTEM})
+            if not allowed or not escalation.due_for_escalation(
+                status=concern.status, level=concern.level, answer_by=concern.answer_by, now=now
             ):
                 continue
-            signal.level = escalation.next_level(signal.level)
-            organisation = signal.organisation
-            signal.answer_by = escalation.deadline(
+            concern.level = escalation.next_level(concern.level)
+            organisation = concern.organisation
+            concern.answer_by = escalation.deadline(
                 now,
-                urgent=signal.urgency == Signal.Urgency.URGENT,
-                normal_hours=organisation.signal_answer_hours,
-                urgent_hours=organisation.urgent_signal_answer_hours,
+                urgent=concern.urgency == Concern.Urgency.URGENT,
+                normal_hours=organisation.concern_answer_hours,
+                urgent_hours=organisation.urgent_concern_answer_hours,
             )
-            signal.save(update_fields=["level", "answer_by"])
-            SignalEvent.objects.create(
-                signal=signal,
-                kind=SignalEvent.Kind.ESCALATED,
-                level=signal.level,
+            concern.save(update_fields=["level", "answer_by"])
+            ConcernEvent.objects.create(
+                concern=concern,
+                kind=ConcernEvent.Kind.ESCALATED,
+                level=concern.level,
                 note=_("Not acknowledged in time."),
                 at=now,
             )
-            _notify(signal, signal.level, escalated=True)
+            _notify(concern, concern.level, escalated=True)
             done += 1
     return done
 
@@ -349,14 +340,13 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
         .select_related("help_request", "assignment", "from_organisation")
         .get(pk=handover_id)
     )
-    if not may_receive(actor, handover):
-        raise EngagementError(_("This handover is for another organisation."))
-    if handover.status != Handover.Status.OFFERED:
-        raise EngagementError(_("This handover has already been answered."))
-    if not accept and not answer.strip():
-        raise EngagementError(_("Say why you cannot take this over, so that others can act."))
-    handover.status = Handover.Status.ACCEPTED if accept else Handover.Status.DECLINED
+    who = {lifecycles.RECEIVER} if may_receive(actor, handover) else set()
+    step = take(
+        lifecycles.HANDOVER, "accept" if accept else "decline", handover.status, who, answer
+    )
+    handover.status = step.target
     handover.received_by = actor if accept else None
+    handover.answered_by = actor
     handover.decided_at = timezone.now()
     handover.answer = answer.strip()
     handover.save()
@@ -368,7 +358,11 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
             help_request.responsible_professional = actor
             help_request.save(update_fields=["responsible_professional", "updated_at"])
         assignment = handover.assignment
-        if assignment is not None and assignment.is_active and handover.after == "end":
+        if (
+            assignment is not None
+            and lifecycles.ASSIGNMENT.allows("end", assignment.status)
+            and handover.after == Handover.After.END
+        ):
             from meedoen.engagements.services import assignments
 
             assignments.end(

@@ -71,9 +71,9 @@ def test_check_ins_through_the_api(world, assignment):
     assert len(both) == 3
 
 
-def test_signals_through_the_api(world, manager, assignment):
+def test_concerns_through_the_api(world, manager, assignment):
     created = api(world.people["volunteer"]).post(
-        "/api/v1/signals",
+        "/api/v1/concerns",
         {
             "assignment": assignment.pk,
             "category": "carer",
@@ -85,16 +85,16 @@ def test_signals_through_the_api(world, manager, assignment):
     assert created.status_code == 201 and created.json()["status"] == "open"
     pk = created.json()["id"]
     assert (
-        api(world.people["volunteer"]).post(f"/api/v1/signals/{pk}/acknowledge").status_code == 403
+        api(world.people["volunteer"]).post(f"/api/v1/concerns/{pk}/acknowledge").status_code == 403
     )
-    assert api(world.people["stranger"]).get(f"/api/v1/signals/{pk}").status_code == 404
-    assert api(manager).get(f"/api/v1/signals/{pk}").status_code == 404  # not escalated yet
-    ack = api(world.people["professional"]).post(f"/api/v1/signals/{pk}/acknowledge")
+    assert api(world.people["stranger"]).get(f"/api/v1/concerns/{pk}").status_code == 404
+    assert api(manager).get(f"/api/v1/concerns/{pk}").status_code == 404  # not escalated yet
+    ack = api(world.people["professional"]).post(f"/api/v1/concerns/{pk}/acknowledge")
     assert ack.status_code == 200 and ack.json()["status"] == "acknowledged"
-    again = api(world.people["professional"]).post(f"/api/v1/signals/{pk}/acknowledge")
+    again = api(world.people["professional"]).post(f"/api/v1/concerns/{pk}/acknowledge")
     assert again.status_code == 409
     resolved = api(world.people["coordinator"]).post(
-        f"/api/v1/signals/{pk}/resolve",
+        f"/api/v1/concerns/{pk}/resolve",
         {"outcome": "Respijtzorg geregeld.", "reply": "Er is hulp voor de dochter geregeld."},
         format="json",
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from meedoen.catalogue.models import Activity
 from meedoen.engagements import allowance
-from meedoen.engagements.models import Assignment, CheckIn, HoursEntry, Signal
+from meedoen.engagements.models import Assignment, CheckIn, Concern, HoursEntry
 from meedoen.engagements.services import EngagementError, credits
 from meedoen.engagements.services import assignments as services
 
@@ -153,7 +153,18 @@ def test_ending_asks_a_reason_and_both_evaluations(client, world, assignment):
     )
     assignment.refresh_from_db()
     assert assignment.status == "ended" and assignment.person_evaluation == "Truus is blij"
+    assert assignment.ended_by == world.people["coordinator"] and assignment.ended_at
     assert not assignment.check_ins.filter(done_at__isnull=True).exists()
+    page = client.get(url).content.decode()
+    assert 'value="end"' not in page  # nothing more to end
+    with pytest.raises(EngagementError):
+        services.end(
+            assignment.pk,
+            world.people["coordinator"],
+            reason="completed",
+            volunteer_evaluation="x",
+            person_evaluation="y",
+        )
     client.force_login(world.people["volunteer"])
     with pytest.raises(EngagementError):
         services.end(
@@ -248,9 +259,18 @@ def test_a_question_about_hours_is_answered_by_correcting_them(client, world, as
     client.force_login(world.people["volunteer"])
     page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
     assert "Zes uur op één dag?" in page
+    assert reverse("engagements:correct_hours", args=[entry.pk]) in page
     client.post(reverse("engagements:correct_hours", args=[entry.pk]), {"hours": "2"})
     entry.refresh_from_db()
     assert entry.status == "submitted" and entry.hours == Decimal("2")
+    page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
+    assert reverse("engagements:correct_hours", args=[entry.pk]) not in page  # sent again
+    with pytest.raises(EngagementError):  # only hours with a question are corrected
+        services.correct_hours(
+            entry.pk, world.people["volunteer"], hours=Decimal("1"), expenses=Decimal("0"), note=""
+        )
+    with pytest.raises(EngagementError):  # the coordinator asks; the volunteer corrects
+        services.query_hours(entry.pk, world.people["volunteer"], question="Klopt dit?")
 
 
 def test_the_coordinator_is_warned_before_an_allowance_exceeds_the_tax_free_limits(
@@ -386,8 +406,8 @@ def test_check_ins_are_scheduled_answered_and_overdue_ones_are_shown(client, wor
     assert following.due_on == timezone.localdate() + timedelta(
         weeks=world.organisation.check_in_every_weeks
     )
-    signal = Signal.objects.get()  # "too heavy" reaches the team as a concern at once
-    assert signal.category == "too_heavy" and "Ze valt vaak" in signal.description
+    concern = Concern.objects.get()  # "too heavy" reaches the team as a concern at once
+    assert concern.category == "too_heavy" and "Ze valt vaak" in concern.description
 
 
 def test_quiet_assignments_are_listed_for_the_coordinator(client, world, assignment):
@@ -493,7 +513,7 @@ def test_administrators_keep_the_allowance_limits_per_year(client, world):
     )
     assert services.limits_for(2027).per_month == Decimal("230")
     assert AllowanceLimit.objects.count() == 3
-    for page in ("assignment", "signal", "handover"):
+    for page in ("assignment", "concern", "handover"):
         assert client.get(f"/admin/engagements/{page}/").status_code == 200
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from meedoen.engagements.models import Handover, Signal
+from meedoen.engagements.models import Concern, Handover
 from meedoen.engagements.services import EngagementError, concerns
 
 
@@ -37,15 +37,15 @@ def test_a_concern_reaches_the_coordinator_and_responsible_professional(
     response = client.post(url, {"category": "safety", "description": ""})
     assert response.status_code == 400  # nothing half-saved, the choice is kept
     assert re.search(r'value="safety"[^>]*checked', response.content.decode())
-    assert not Signal.objects.exists()
+    assert not Concern.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             url, {"category": "loneliness", "description": "Ze zegt dat niemand meer komt."}
         )
-    signal = Signal.objects.get()
-    assert signal.level == 0 and signal.status == "open"
-    assert signal.answer_by == signal.created_at + timedelta(
-        hours=world.organisation.signal_answer_hours
+    concern = Concern.objects.get()
+    assert concern.level == 0 and concern.status == "open"
+    assert concern.answer_by == concern.created_at + timedelta(
+        hours=world.organisation.concern_answer_hours
     )
     told = {address for m in mail.outbox for address in m.to}
     assert told == {"coordinator@example.nl", "professional@example.nl"}
@@ -57,33 +57,33 @@ def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back
 ):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        signal = raise_urgent(world, assignment)
-    assert signal.answer_by == start + timedelta(hours=4)
+        concern = raise_urgent(world, assignment)
+    assert concern.answer_by == start + timedelta(hours=4)
     out = StringIO()
     with time_machine.travel(start + timedelta(hours=3), tick=False):
-        call_command("escalate_signals", stdout=out)
-    signal.refresh_from_db()
-    assert signal.level == 0  # still in time
+        call_command("escalate_concerns", stdout=out)
+    concern.refresh_from_db()
+    assert concern.level == 0  # still in time
     mail.outbox.clear()
     later = start + timedelta(hours=5)
     with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
-        call_command("escalate_signals", stdout=out)
-        call_command("escalate_signals", stdout=out)  # again: nothing more happens
-    signal.refresh_from_db()
-    assert signal.level == 1 and signal.answer_by == later + timedelta(hours=4)
-    assert [e.kind for e in signal.events.all()] == ["raised", "escalated"]
+        call_command("escalate_concerns", stdout=out)
+        call_command("escalate_concerns", stdout=out)  # again: nothing more happens
+    concern.refresh_from_db()
+    assert concern.level == 1 and concern.answer_by == later + timedelta(hours=4)
+    assert [e.kind for e in concern.events.all()] == ["raised", "escalated"]
     assert [m.to for m in mail.outbox] == [["manager@example.nl"]]
 
     client.force_login(manager)
-    page = client.get(reverse("engagements:signal", args=[signal.pk])).content.decode()
+    page = client.get(reverse("engagements:concern", args=[concern.pk])).content.decode()
     assert "gas" in page
     answered = time_machine.travel(later + timedelta(hours=1), tick=False)
     answered.start()
     client.force_login(manager)  # a new day, a new sign-in
-    client.post(reverse("engagements:signal", args=[signal.pk]), {"action": "acknowledge"})
+    client.post(reverse("engagements:concern", args=[concern.pk]), {"action": "acknowledge"})
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("engagements:signal", args=[signal.pk]),
+            reverse("engagements:concern", args=[concern.pk]),
             {
                 "action": "resolve",
                 "outcome": "Netbeheerder gebeld; kachel vervangen. Zorgen over valrisico.",
@@ -91,9 +91,9 @@ def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back
             },
         )
     answered.stop()
-    signal.refresh_from_db()
-    assert signal.status == "resolved"
-    assert [e.kind for e in signal.events.all()] == [
+    concern.refresh_from_db()
+    assert concern.status == "resolved"
+    assert [e.kind for e in concern.events.all()] == [
         "raised",
         "escalated",
         "acknowledged",
@@ -101,54 +101,86 @@ def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back
     ]
     assert any(m.to == ["volunteer@example.nl"] and "direct actie" in m.body for m in mail.outbox)
     client.force_login(world.people["volunteer"])
-    page = client.get(reverse("engagements:signal", args=[signal.pk])).content.decode()
+    page = client.get(reverse("engagements:concern", args=[concern.pk])).content.decode()
     assert "direct actie" in page and "valrisico" not in page  # the reply, not the team's notes
     api = APIClient()
     api.force_authenticate(world.people["volunteer"])
-    body = api.get(f"/api/v1/signals/{signal.pk}").json()
+    body = api.get(f"/api/v1/concerns/{concern.pk}").json()
     assert body["reply"].startswith("Er is direct actie") and "outcome" not in body
 
 
 def test_escalation_reaches_the_central_desk_last_and_not_before(client, world, assignment):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        signal = raise_urgent(world, assignment)
+        concern = raise_urgent(world, assignment)
     client.force_login(world.people["desk"])
-    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 404
+    assert client.get(reverse("engagements:concern", args=[concern.pk])).status_code == 404
     for hours in (5, 10, 15, 20):
         with time_machine.travel(start + timedelta(hours=hours), tick=False):
             concerns.escalate_overdue()
-    signal.refresh_from_db()
-    assert signal.level == 2  # the top: it stays there, overdue
-    assert signal.events.filter(kind="escalated").count() == 2
-    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 200
+    concern.refresh_from_db()
+    assert concern.level == 2  # the top: it stays there, overdue
+    assert concern.events.filter(kind="escalated").count() == 2
+    assert client.get(reverse("engagements:concern", args=[concern.pk])).status_code == 200
     client.force_login(world.people["stranger"])
-    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 404
+    assert client.get(reverse("engagements:concern", args=[concern.pk])).status_code == 404
 
 
 def test_only_those_it_reached_may_acknowledge(world, manager, assignment):
-    signal = raise_urgent(world, assignment)
+    concern = raise_urgent(world, assignment)
     with pytest.raises(EngagementError):
-        concerns.acknowledge(signal.pk, manager)  # not yet escalated to the manager
+        concerns.acknowledge(concern.pk, manager)  # not yet escalated to the manager
     with pytest.raises(EngagementError):
-        concerns.acknowledge(signal.pk, world.people["stranger"])
-    concerns.acknowledge(signal.pk, world.people["professional"])
-    signal.refresh_from_db()
-    assert signal.status == "acknowledged"
+        concerns.acknowledge(concern.pk, world.people["stranger"])
+    concerns.acknowledge(concern.pk, world.people["professional"])
+    concern.refresh_from_db()
+    assert concern.status == "acknowledged"
     with pytest.raises(EngagementError):
-        concerns.resolve(signal.pk, world.people["coordinator"], outcome="Gedaan", reply="")
+        concerns.resolve(concern.pk, world.people["coordinator"], outcome="Gedaan", reply="")
 
 
 def test_a_volunteer_sees_only_the_concerns_they_raised(client, world, assignment):
     from meedoen.matching.tests.test_suggestions import volunteer
 
-    signal = raise_urgent(world, assignment)
+    concern = raise_urgent(world, assignment)
     other = volunteer(world, "bert", world.organisation)
     client.force_login(other.user)
-    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 404
-    assert "gas" not in client.get(reverse("engagements:signals")).content.decode()
+    assert client.get(reverse("engagements:concern", args=[concern.pk])).status_code == 404
+    assert "gas" not in client.get(reverse("engagements:concerns")).content.decode()
     client.force_login(world.people["citizen"])
-    assert client.get(reverse("engagements:signal", args=[signal.pk])).status_code == 403
+    assert client.get(reverse("engagements:concern", args=[concern.pk])).status_code == 403
+
+
+def test_a_concern_is_resolved_only_once_someone_acknowledged_it(client, world, assignment):
+    """The history then always shows who took the concern on and when, then what was done."""
+    concern = raise_urgent(world, assignment)
+    coordinator, professional = world.people["coordinator"], world.people["professional"]
+    url = reverse("engagements:concern", args=[concern.pk])
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert 'value="acknowledge"' in page and 'value="resolve"' not in page
+    done = {"action": "resolve", "outcome": "Monteur geweest.", "reply": "Het is opgelost."}
+    assert client.post(url, done).status_code == 400
+    with pytest.raises(EngagementError):
+        concerns.resolve(concern.pk, coordinator, outcome="Monteur geweest.", reply="Opgelost.")
+    concern.refresh_from_db()
+    assert concern.status == "open" and concern.acknowledged_by is None
+
+    concerns.acknowledge(concern.pk, professional, note="Ik bel de dochter.")
+    page = client.get(url).content.decode()
+    assert 'value="acknowledge"' not in page and 'value="resolve"' in page
+    assert client.post(url, done).status_code == 302
+    concern.refresh_from_db()
+    assert concern.status == "resolved" and concern.acknowledged_by == professional
+    assert [(e.kind, e.actor, e.note) for e in concern.events.all()] == [
+        ("raised", world.people["volunteer"], ""),
+        ("acknowledged", professional, "Ik bel de dochter."),
+        ("resolved", coordinator, "Monteur geweest."),
+    ]
+    page = client.get(url).content.decode()
+    assert 'value="acknowledge"' not in page and 'value="resolve"' not in page
+    with pytest.raises(EngagementError):
+        concerns.acknowledge(concern.pk, professional)
 
 
 # --- handover ---------------------------------------------------------------------------
@@ -179,10 +211,15 @@ def test_a_warm_handover_to_home_care_is_accepted_and_ends_the_assignment(
     client.force_login(nurse)
     page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
     assert "dochter" in page
+    assert 'value="accept"' in page and 'value="decline"' in page
     response = client.post(
         reverse("engagements:handover", args=[handover.pk]), {"decision": "decline"}
     )
     assert response.status_code == 400  # declining needs a reason
+    client.force_login(world.people["coordinator"])  # the giving side does not answer
+    page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
+    assert 'value="accept"' not in page
+    client.force_login(nurse)
     client.post(
         reverse("engagements:handover", args=[handover.pk]),
         {"decision": "accept", "answer": "Intake morgen"},
@@ -190,7 +227,11 @@ def test_a_warm_handover_to_home_care_is_accepted_and_ends_the_assignment(
     handover.refresh_from_db()
     assignment.refresh_from_db()
     assert handover.status == "accepted" and handover.received_by == nurse
+    assert handover.answered_by == nurse and handover.decided_at
     assert assignment.status == "ended" and assignment.end_reason == "handed_over"
+    assert assignment.ended_by == nurse
+    page = client.get(reverse("engagements:handover", args=[handover.pk])).content.decode()
+    assert 'value="accept"' not in page and 'value="decline"' not in page  # answered
 
     client.force_login(world.people["volunteer"])
     page = client.get(reverse("engagements:assignment", args=[assignment.pk])).content.decode()
@@ -235,19 +276,38 @@ def test_handovers_go_to_professionals_and_back_to_volunteers(world, homecare, a
     assert back.from_organisation == organisation
     with pytest.raises(EngagementError):
         concerns.answer_handover(back.pk, nurse, accept=True)  # the receiver answers
-    concerns.answer_handover(back.pk, world.people["coordinator"], accept=True)
+    with pytest.raises(EngagementError):  # declining says why
+        concerns.answer_handover(back.pk, world.people["coordinator"], accept=False)
+    concerns.answer_handover(
+        back.pk, world.people["coordinator"], accept=False, answer="Nu geen vrijwilliger vrij."
+    )
     back.refresh_from_db()
-    assert back.status == "accepted"
+    assert back.status == "declined" and back.answered_by == world.people["coordinator"]
+    assert back.received_by is None
+    with pytest.raises(EngagementError):  # answered once
+        concerns.answer_handover(back.pk, world.people["coordinator"], accept=True)
+    again = concerns.hand_over(
+        assignment.help_request_id,
+        nurse,
+        to_organisation=world.organisation,
+        part="Wekelijks bezoek",
+        note="Er is nu wel iemand vrij, hoorden we.",
+        after="continue",
+        direction=Handover.Direction.TO_VOLUNTEERS,
+    )
+    concerns.answer_handover(again.pk, world.people["coordinator"], accept=True)
+    again.refresh_from_db()
+    assert again.status == "accepted"
     assignment.refresh_from_db()
     assert assignment.is_active
 
 
 def test_a_manager_finds_the_concerns_in_the_menu(client, world, manager):
     client.force_login(manager)
-    page = client.get(reverse("engagements:signals")).content.decode()
+    page = client.get(reverse("engagements:concerns")).content.decode()
     nav = page[page.index('class="meedoen-nav"') : page.index("</nav>")]
-    assert reverse("engagements:signals") in nav
+    assert reverse("engagements:concerns") in nav
     assert reverse("requests:queue") not in nav
     client.force_login(world.people["coordinator"])
-    page = client.get(reverse("engagements:signals")).content.decode()
+    page = client.get(reverse("engagements:concerns")).content.decode()
     assert reverse("requests:queue") in page[: page.index("</nav>")]

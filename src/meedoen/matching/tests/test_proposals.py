@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from meedoen import availability
 from meedoen.catalogue.models import Activity
+from meedoen.matching import services
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.matching.tests.test_suggestions import volunteer
 from meedoen.requests.models import HelpRequest
@@ -75,15 +76,18 @@ def test_declining_needs_a_reason_and_others_cannot_answer(client, world, ready)
         == 404
     )
     client.force_login(anna.user)
-    client.post(reverse("matching:answer", args=[proposal.pk]), {"answer": "no"})
+    answer = reverse("matching:answer", args=[proposal.pk])
+    assert answer in client.get(reverse("matching:proposals")).content.decode()
+    client.post(answer, {"answer": "no"})
     proposal.refresh_from_db()
     assert proposal.status == "proposed"
-    client.post(
-        reverse("matching:answer", args=[proposal.pk]),
-        {"answer": "no", "reason": "Dinsdag kan ik toch niet"},
-    )
+    client.post(answer, {"answer": "no", "reason": "Dinsdag kan ik toch niet"})
     proposal.refresh_from_db()
-    assert proposal.status == "declined"
+    assert proposal.status == "declined" and proposal.answered_at
+    page = client.get(reverse("matching:proposals")).content.decode()
+    assert answer not in page  # answered: no more buttons
+    with pytest.raises(services.MatchingError):  # and no second answer
+        services.answer(proposal.pk, anna.user, accept=True)
 
 
 def test_an_infeasible_volunteer_cannot_be_proposed(client, world, ready):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.catalogue.models import Activity
-from meedoen.engagements.models import Assignment, HoursEntry, Signal
+from meedoen.engagements.models import Assignment, Concern, HoursEntry
 from meedoen.engagements.services import assignments
 from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Organisation
@@ -144,13 +144,13 @@ def test_urgent_concern_escalates_to_the_manager_who_resolves_it(
     volunteer.get_by_role("button", name="Zorg versturen").click()
     expect(volunteer.get_by_text("Uw zorg is doorgegeven").first).to_be_visible()
     assert_accessible(axe, volunteer)
-    signal = Signal.objects.get()
-    assert signal.urgency == "urgent" and signal.level == 0
+    concern = Concern.objects.get()
+    assert concern.urgency == "urgent" and concern.level == 0
 
     with time_machine.travel(timezone.now() + timedelta(hours=5), tick=False):
-        call_command("escalate_signals")  # nobody acknowledged it within 4 hours
-    signal.refresh_from_db()
-    assert signal.level == 1
+        call_command("escalate_concerns")  # nobody acknowledged it within 4 hours
+    concern.refresh_from_db()
+    assert concern.level == 1
 
     desk = new_page()
     sign_in(desk, "manager")
@@ -161,16 +161,16 @@ def test_urgent_concern_escalates_to_the_manager_who_resolves_it(
     expect(desk.get_by_text("opgeschaald").first).to_be_visible()
     assert_accessible(axe, desk)
     desk.get_by_role("button", name="Bevestigen").click()
-    expect(desk.locator("#signal-status")).to_have_text("bevestigd")
+    expect(desk.locator("#concern-status")).to_have_text("bevestigd")
     desk.get_by_label("Wat er is gedaan (voor het team)").fill("Netbeheerder kwam; lek gedicht.")
     desk.get_by_label("Wat de vrijwilliger terughoort").fill(
         "Er is direct iemand geweest. Dank u wel!"
     )
     desk.get_by_role("button", name="Afhandelen").click()
-    expect(desk.locator("#signal-status")).to_have_text("afgehandeld")
+    expect(desk.locator("#concern-status")).to_have_text("afgehandeld")
 
-    volunteer.goto(f"/concerns/{signal.pk}/")
-    expect(volunteer.locator("#signal-reply")).to_have_text(
+    volunteer.goto(f"/concerns/{concern.pk}/")
+    expect(volunteer.locator("#concern-reply")).to_have_text(
         "Er is direct iemand geweest. Dank u wel!"
     )
     expect(volunteer.get_by_text("Netbeheerder")).to_have_count(0)
