@@ -19,8 +19,6 @@ from meedoen.organisations.tests.factories import (
 )
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
-PASSWORD = "a-long-test-password-1"  # noqa: S105
-
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):

@@ -3,6 +3,8 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from meedoen import availability
+
 
 class FormRenderer(DjangoTemplates):
     form_template_name = "meedoen/forms/form.html"
@@ -65,7 +67,6 @@ class AvailabilityGrid(forms.CheckboxSelectMultiple):
     template_name = "meedoen/forms/availability_grid.html"
 
     def get_context(self, name, value, attrs):
-        from meedoen import availability
 
         context = super().get_context(name, value, attrs)
         options = {
@@ -88,3 +89,11 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes in groups, each group its own fieldset with a legend."""
 
     template_name = "meedoen/forms/grouped_checkboxes.html"
+
+
+#: The 21 parts of the week as choices ("mon-morning", "Monday morning"), for the week grid.
+SLOT_CHOICES = [
+    (f"{day}-{part}", f"{availability.DAY_LABELS[day]} {availability.PART_LABELS[part]}")
+    for day in availability.DAYS
+    for part in availability.PARTS
+]

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.errors import DomainError
 
-class TransitionError(Exception):
+
+class TransitionError(DomainError):
     """A step the table does not allow; the message says why, for the person who tried."""
 
 

@@ -11,6 +11,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from meedoen.errors import DomainError
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://meedoen.invalid/problems/"
 
@@ -62,8 +64,17 @@ def _invalid_params(data: Any, prefix: str = "") -> list[dict[str, str]]:
     return params
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = _("This conflicts with the current state.")
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, Http404):
+    if isinstance(exc, DomainError):
+        # A step that is not possible now: one place turns every domain error into a 409.
+        exc = Conflict(str(exc))
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -34,6 +34,6 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("boundary-check", catalogue.BoundaryCheckView.as_view(), name="boundary-check"),
+    path("boundary-check", organisations.BoundaryCheckView.as_view(), name="boundary-check"),
     *router.urls,
 ]

@@ -430,9 +430,11 @@ def hand_over(request, pk):
         Assignment.objects.visible_to(request.user).select_related("help_request", "organisation"),
         pk=pk,
     )
-    receivers = Organisation.objects.filter(
-        municipality_id=assignment.organisation.municipality_id, type__gte=3
-    ).exclude(pk=assignment.organisation_id)
+    receivers = (
+        Organisation.objects.professional()
+        .filter(municipality_id=assignment.organisation.municipality_id)
+        .exclude(pk=assignment.organisation_id)
+    )
     form = forms.HandoverForm(request.POST or None, organisations=receivers)
     if request.method == "POST" and form.is_valid():
         try:

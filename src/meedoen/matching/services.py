@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meedoen import notify
+from meedoen.errors import DomainError
 from meedoen.matching import optimise, proposals, rules
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
@@ -24,7 +25,7 @@ ANSWER_WITHIN = timedelta(hours=72)
 OPEN = proposals.OPEN
 
 
-class MatchingError(Exception):
+class MatchingError(DomainError):
     """Not possible; the message is for the person who tried."""
 
 

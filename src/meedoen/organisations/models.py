@@ -126,12 +126,7 @@ class OrganisationQuerySet(PublicQuerySet):
     def professional(self):
         """Professionals do the primary work (types 3 and 4): where formal care is referred
         and handed over to."""
-        return self.filter(
-            type__in=[
-                Organisation.Type.PROFESSIONALS_ONLY,
-                Organisation.Type.PROFESSIONALS_SUPPORTED,
-            ]
-        )
+        return self.filter(type__in=Organisation.PROFESSIONAL_TYPES)
 
 
 class Organisation(models.Model):
@@ -267,8 +262,15 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
+    #: Professionals do the primary work (types 3 and 4).
+    PROFESSIONAL_TYPES = (Type.PROFESSIONALS_SUPPORTED, Type.PROFESSIONALS_ONLY)
+
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_professional(self) -> bool:
+        return self.type in self.PROFESSIONAL_TYPES
 
     def clean(self) -> None:
         if not weights.valid(self.matching_weights or {}):

@@ -3,15 +3,14 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.accounts.models import User
+from meedoen.catalogue.forms import NamedMultipleChoiceField
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
-from meedoen.catalogue.policy import CareLevel
-from meedoen.forms import AccessibleFormMixin, AvailabilityGrid, GroupedCheckboxes
+from meedoen.forms import SLOT_CHOICES, AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area, Membership, Organisation
 from meedoen.requests.models import HelpRequest
 
@@ -27,31 +26,6 @@ class PlainActivityField(forms.ModelMultipleChoiceField):
 
 
 class NamedChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class ActivitiesByCareLevel(ModelChoiceIterator):
-    """Activities in one group per care level (one list when they share a level), so that a
-    long list reads as welfare first, then the formal care that stays with professionals."""
-
-    def __iter__(self):
-        groups: dict[int, list] = {}
-        for activity in self.queryset:
-            groups.setdefault(activity.care_level, []).append(self.choice(activity))
-        if len(groups) == 1:
-            yield from next(iter(groups.values()))
-            return
-        for level, options in sorted(groups.items()):
-            yield (str(CareLevel(level).label).capitalize(), options)
-
-
-class NamedMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Catalogue activities by name, grouped by care level."""
-
-    iterator = ActivitiesByCareLevel
-    widget = GroupedCheckboxes
-
     def label_from_instance(self, obj):
         return obj.name
 
@@ -305,14 +279,11 @@ class ReferralForm(AccessibleFormMixin, WhereWhenMixin):
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.filter(
-            municipality=municipality,
-            type__in=[
-                Organisation.Type.VOLUNTEERS_ONLY,
-                Organisation.Type.VOLUNTEERS_SUPPORTED,
-                Organisation.Type.PROFESSIONALS_SUPPORTED,
-            ],
-        ).order_by("-is_central_desk", "name")
+        organisations = (
+            Organisation.objects.taking_referrals()
+            .filter(municipality=municipality)
+            .order_by("-is_central_desk", "name")
+        )
         self.fields["organisation"].queryset = organisations
         self.fields["activities"].queryset = Activity.objects.filter(is_active=True)
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
@@ -330,13 +301,6 @@ class ReferralForm(AccessibleFormMixin, WhereWhenMixin):
             "professional_care": c["professional_care"],
             "referral_consent": c["referral_consent"],
         }
-
-
-SLOT_CHOICES = [
-    (f"{day}-{part}", f"{availability.DAY_LABELS[day]} {availability.PART_LABELS[part]}")
-    for day in availability.DAYS
-    for part in availability.PARTS
-]
 
 
 class IntakeForm(AccessibleFormMixin, forms.ModelForm):
@@ -444,13 +408,9 @@ class SplitForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            municipality=municipality,
-            type__in=[
-                Organisation.Type.PROFESSIONALS_ONLY,
-                Organisation.Type.PROFESSIONALS_SUPPORTED,
-            ],
-        ).order_by("name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.professional().filter(municipality=municipality).order_by("name")
+        )
 
 
 class NoteForm(AccessibleFormMixin, forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from meedoen import notify
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import Activity
+from meedoen.errors import DomainError
 from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
 from meedoen.permissions import is_admin
 from meedoen.requests import notifications, workflow
@@ -30,7 +31,7 @@ from meedoen.requests.models import (
 PUBLIC_LIMIT_PER_HOUR = 5
 
 
-class RequestError(Exception):
+class RequestError(DomainError):
     """A write that cannot be done; the message is for the person who tried."""
 
 
@@ -115,11 +116,8 @@ def receiving_organisation(area) -> Organisation | None:
     if desk is not None:
         return desk
     return (
-        Organisation.objects.filter(
-            municipality=municipality,
-            areas=area,
-            type__in=[Organisation.Type.VOLUNTEERS_ONLY, Organisation.Type.VOLUNTEERS_SUPPORTED],
-        )
+        Organisation.objects.volunteer_led()
+        .filter(municipality=municipality, areas=area)
         .order_by("pk")
         .first()
     )
@@ -362,10 +360,7 @@ def split_and_refer(
         )
     if help_request.status not in (workflow.SUBMITTED, workflow.IN_INTAKE):
         raise RequestError(_("A request can only be split during intake."))
-    if organisation.type not in (
-        Organisation.Type.PROFESSIONALS_ONLY,
-        Organisation.Type.PROFESSIONALS_SUPPORTED,
-    ):
+    if not organisation.is_professional:
         raise RequestError(_("Refer formal care to an organisation of professionals."))
     closed = [a for a, d in boundary_decisions(help_request) if not d.volunteer_allowed]
     if not closed:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.errors import DomainError
+
 SUBMITTED = "submitted"
 IN_INTAKE = "in_intake"
 ROUTED = "routed"
@@ -112,7 +114,7 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class TransitionError(Exception):
+class TransitionError(DomainError):
     """A transition that is not allowed; the message says why, for the person who tried."""
 
 

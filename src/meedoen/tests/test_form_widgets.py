@@ -25,8 +25,8 @@ def test_the_grid_names_every_part_of_the_week_and_keeps_the_choice(db):
 def test_long_activity_lists_are_grouped_by_care_level(db):
     from django import forms
 
+    from meedoen.catalogue.forms import NamedMultipleChoiceField
     from meedoen.catalogue.models import Activity
-    from meedoen.requests.forms import NamedMultipleChoiceField
 
     class AllActivities(forms.Form):  # as on the intake and referral forms
         activities = NamedMultipleChoiceField(queryset=Activity.objects.all())

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.accounts.models import User
+from meedoen.catalogue.forms import NamedMultipleChoiceField
 from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
-from meedoen.forms import AccessibleFormMixin, AvailabilityGrid
+from meedoen.forms import SLOT_CHOICES, AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area
-from meedoen.requests.forms import SLOT_CHOICES, NamedMultipleChoiceField
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import Enrolment, Vacancy
 

@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
+from meedoen.errors import DomainError
+
 APPLICANT = "applicant"
 INTAKE_PLANNED = "intake_planned"
 ACTIVE = "active"
@@ -25,7 +27,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 GUIDED_TYPES = frozenset({"reintegration", "internship"})
 
 
-class LifecycleError(Exception):
+class LifecycleError(DomainError):
     """A change that is not allowed; the message is for the coordinator."""
 
 

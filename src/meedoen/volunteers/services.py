@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from meedoen import notify
 from meedoen.accounts.models import User
 from meedoen.catalogue import policy
+from meedoen.errors import DomainError
 from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import (
@@ -22,7 +23,7 @@ from meedoen.volunteers.models import (
 )
 
 
-class VolunteerError(Exception):
+class VolunteerError(DomainError):
     """A write that cannot be done; the message is for the person who tried."""
 
 
@@ -220,13 +221,8 @@ def create_vacancy(*, organisation: Organisation, fields: dict, activities, skil
                 ]
             )
         alternatives = list(
-            Organisation.objects.filter(
-                municipality=organisation.municipality,
-                type__in=[
-                    Organisation.Type.PROFESSIONALS_ONLY,
-                    Organisation.Type.PROFESSIONALS_SUPPORTED,
-                ],
-            )
+            Organisation.objects.professional()
+            .filter(municipality=organisation.municipality)
             .exclude(pk=organisation.pk)
             .order_by("name")
         )

@@ -6,6 +6,9 @@ from meedoen.accounts.models import User
 from meedoen.organisations.models import Membership, MunicipalityMembership
 from meedoen.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
 
+#: Every test person's password.
+PASSWORD = "a-long-test-password-1"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -16,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user-{n}")
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
-    password = factory.django.Password("a-long-test-password-1")
+    password = factory.django.Password(PASSWORD)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

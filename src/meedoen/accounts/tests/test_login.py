@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meedoen.accounts.forms import current_token
-from meedoen.conftest import PASSWORD
+from meedoen.accounts.tests.factories import PASSWORD
 
 LANDING = {
     "citizen": "start:citizen",

@@ -18,14 +18,9 @@ from meedoen.engagements.models import (
     Handover,
     HoursEntry,
 )
-from meedoen.engagements.services import EngagementError, concerns, credits, is_coordinator_of
 from meedoen.engagements.services import assignments as assignment_services
+from meedoen.engagements.services import concerns, credits, is_coordinator_of
 from meedoen.organisations.models import Organisation
-from meedoen.requests.api.views import Conflict
-
-
-def _conflict(exc: EngagementError) -> Conflict:
-    return Conflict(str(exc))
 
 
 class AssignmentViewSet(ScopedReadOnlyViewSet):
@@ -53,17 +48,14 @@ class AssignmentViewSet(ScopedReadOnlyViewSet):
             return self.get_paginated_response(s.HoursSerializer(page, many=True).data)
         data = s.HoursSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = assignment_services.log_hours(
-                assignment.pk,
-                request.user,
-                on=data.validated_data["date"],
-                hours=data.validated_data["hours"],
-                expenses=data.validated_data.get("expenses") or 0,
-                note=data.validated_data.get("note", ""),
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        entry = assignment_services.log_hours(
+            assignment.pk,
+            request.user,
+            on=data.validated_data["date"],
+            hours=data.validated_data["hours"],
+            expenses=data.validated_data.get("expenses") or 0,
+            note=data.validated_data.get("note", ""),
+        )
         return Response(s.HoursSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -123,14 +115,11 @@ class HoursViewSet(ScopedReadOnlyViewSet):
         _coordinators_only(request, entry.assignment.organisation_id)
         data = s.HoursDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = assignment_services.approve_hours(
-                entry.pk,
-                request.user,
-                over_limit_confirmed=data.validated_data["over_limit_confirmed"],
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        entry = assignment_services.approve_hours(
+            entry.pk,
+            request.user,
+            over_limit_confirmed=data.validated_data["over_limit_confirmed"],
+        )
         return Response(s.HoursSerializer(entry).data)
 
     @extend_schema(request=s.HoursQuestionSerializer, responses={200: s.HoursSerializer})
@@ -141,12 +130,9 @@ class HoursViewSet(ScopedReadOnlyViewSet):
         _coordinators_only(request, entry.assignment.organisation_id)
         data = s.HoursQuestionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = assignment_services.query_hours(
-                entry.pk, request.user, question=data.validated_data["question"]
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        entry = assignment_services.query_hours(
+            entry.pk, request.user, question=data.validated_data["question"]
+        )
         return Response(s.HoursSerializer(entry).data)
 
 
@@ -162,12 +148,9 @@ class CheckInViewSet(ScopedReadOnlyViewSet):
         check_in = self.get_object()
         data = s.CheckInAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            check_in = assignment_services.record_check_in(
-                check_in.pk, request.user, **data.validated_data
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        check_in = assignment_services.record_check_in(
+            check_in.pk, request.user, **data.validated_data
+        )
         return Response(s.CheckInSerializer(check_in).data)
 
 
@@ -187,17 +170,14 @@ class ConcernViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedRe
         assignment = get_object_or_404(
             Assignment.objects.visible_to(request.user), pk=data.validated_data["assignment"]
         )
-        try:
-            concern = concerns.raise_concern(
-                assignment.help_request_id,
-                request.user,
-                assignment_id=assignment.pk,
-                category=data.validated_data["category"],
-                urgent=data.validated_data["urgent"],
-                description=data.validated_data["description"],
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        concern = concerns.raise_concern(
+            assignment.help_request_id,
+            request.user,
+            assignment_id=assignment.pk,
+            category=data.validated_data["category"],
+            urgent=data.validated_data["urgent"],
+            description=data.validated_data["description"],
+        )
         return Response(self.represent(concern), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AcknowledgeSerializer, responses={200: s.ConcernSerializer})
@@ -207,10 +187,7 @@ class ConcernViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedRe
         self.staff_only(concern)
         data = s.AcknowledgeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            concern = concerns.acknowledge(concern.pk, request.user, **data.validated_data)
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        concern = concerns.acknowledge(concern.pk, request.user, **data.validated_data)
         return Response(s.ConcernSerializer(concern).data)
 
     @extend_schema(request=s.ResolveSerializer, responses={200: s.ConcernSerializer})
@@ -220,10 +197,7 @@ class ConcernViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedRe
         self.staff_only(concern)
         data = s.ResolveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            concern = concerns.resolve(concern.pk, request.user, **data.validated_data)
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        concern = concerns.resolve(concern.pk, request.user, **data.validated_data)
         return Response(s.ConcernSerializer(concern).data)
 
 
@@ -243,30 +217,24 @@ class HandoverViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedR
             pk=data.validated_data["assignment"],
         )
         receiver = get_object_or_404(Organisation, pk=data.validated_data["to_organisation"])
-        try:
-            handover = concerns.hand_over(
-                assignment.help_request_id,
-                request.user,
-                assignment_id=assignment.pk,
-                to_organisation=receiver,
-                part=data.validated_data["part"],
-                note=data.validated_data["note"],
-                after=data.validated_data["after"],
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        handover = concerns.hand_over(
+            assignment.help_request_id,
+            request.user,
+            assignment_id=assignment.pk,
+            to_organisation=receiver,
+            part=data.validated_data["part"],
+            note=data.validated_data["note"],
+            after=data.validated_data["after"],
+        )
         return Response(s.HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
 
     def _answer(self, request, accept):
         handover = self.get_object()
         data = s.HandoverAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            handover = concerns.answer_handover(
-                handover.pk, request.user, accept=accept, answer=data.validated_data["answer"]
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        handover = concerns.answer_handover(
+            handover.pk, request.user, accept=accept, answer=data.validated_data["answer"]
+        )
         return Response(s.HandoverSerializer(handover).data)
 
     @extend_schema(request=s.HandoverAnswerSerializer, responses={200: s.HandoverSerializer})
@@ -294,15 +262,12 @@ class CreditTransferViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         data = s.TransferCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         receiver = get_user_model().objects.filter(pk=data.validated_data["receiver"]).first()
-        try:
-            record = credits.give(
-                request.user,
-                receiver,
-                data.validated_data["amount"],
-                data.validated_data["memo"],
-            )
-        except EngagementError as exc:
-            raise _conflict(exc) from exc
+        record = credits.give(
+            request.user,
+            receiver,
+            data.validated_data["amount"],
+            data.validated_data["memo"],
+        )
         return Response(
             s.TransferSerializer(record, context={"request": request}).data,
             status=status.HTTP_201_CREATED,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from meedoen.errors import DomainError
 from meedoen.notify import send_after_commit as tell_later
 from meedoen.permissions import is_admin
-
 from meedoen.transitions import Lifecycle, Step, TransitionError
 
 __all__ = ["EngagementError", "is_coordinator_of", "take", "tell_later"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from meedoen.engagements import escalation, lifecycles
 from meedoen.engagements.models import Assignment, Concern, ConcernEvent, Handover
 from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
-from meedoen.organisations.models import Membership, Network, Organisation
+from meedoen.organisations.models import Membership, Network
 from meedoen.permissions import Role, is_admin
 from meedoen.requests.models import HelpRequest
 
@@ -282,10 +282,7 @@ def hand_over(
             )
     if to_organisation.pk == from_id:
         raise EngagementError(_("Choose another organisation to hand over to."))
-    if (
-        direction == Handover.Direction.TO_PROFESSIONALS
-        and to_organisation.type < Organisation.Type.PROFESSIONALS_SUPPORTED
-    ):
+    if direction == Handover.Direction.TO_PROFESSIONALS and not to_organisation.is_professional:
         raise EngagementError(_("Hand over to an organisation with professionals."))
     if not part.strip() or not note.strip():
         raise EngagementError(_("Say what is handed over and write a handover note."))

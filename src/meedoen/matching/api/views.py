@@ -19,7 +19,6 @@ from meedoen.matching.api.serializers import (
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds
-from meedoen.requests.api.views import Conflict
 from meedoen.requests.models import HelpRequest
 from meedoen.volunteers.models import VolunteerProfile
 
@@ -44,22 +43,16 @@ class MatchProposalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         )
         if not holds(request.user, Role.COORDINATOR):
             raise exceptions.PermissionDenied
-        try:
-            proposal = services.propose(help_request.pk, profile.pk, request.user)
-        except services.MatchingError as exc:
-            raise Conflict(str(exc)) from exc
+        proposal = services.propose(help_request.pk, profile.pk, request.user)
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
     def _answer(self, request, accept):
         proposal = self.get_object()
         data = AnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            proposal = services.answer(
-                proposal.pk, request.user, accept=accept, reason=data.validated_data["reason"]
-            )
-        except services.MatchingError as exc:
-            raise Conflict(str(exc)) from exc
+        proposal = services.answer(
+            proposal.pk, request.user, accept=accept, reason=data.validated_data["reason"]
+        )
         return Response(ProposalSerializer(proposal).data)
 
     @extend_schema(request=AnswerSerializer, responses={200: ProposalSerializer})
@@ -103,9 +96,6 @@ class MatchingRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         run = self.get_object()
         data = ConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.confirm(run.pk, data.validated_data["pairs"], request.user)
-        except services.MatchingError as exc:
-            raise Conflict(str(exc)) from exc
+        services.confirm(run.pk, data.validated_data["pairs"], request.user)
         run.refresh_from_db()
         return Response(RunSerializer(run).data)

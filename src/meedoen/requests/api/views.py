@@ -28,12 +28,6 @@ from meedoen.requests.models import HelpRequest
 from meedoen.volunteers.models import VolunteerProfile
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "conflict"
-
-
 class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Help requests in the caller's scope; professionals refer, coordinators register."""
 
@@ -101,15 +95,12 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             return Response(TransitionSerializer(history, many=True).data)
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            help_request = services.take_step(
-                help_request.pk,
-                data.validated_data["step"],
-                request.user,
-                data.validated_data["reason"],
-            )
-        except services.RequestError as exc:
-            raise Conflict(str(exc)) from exc
+        help_request = services.take_step(
+            help_request.pk,
+            data.validated_data["step"],
+            request.user,
+            data.validated_data["reason"],
+        )
         return Response(HelpRequestSerializer(help_request).data)
 
     @extend_schema(
@@ -173,10 +164,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         member = get_object_or_404(
             Organisation.objects.visible_to(request.user), pk=data.validated_data["organisation"]
         )
-        try:
-            help_request = services.route(
-                help_request.pk, member, request.user, data.validated_data["reason"]
-            )
-        except services.RequestError as exc:
-            raise Conflict(str(exc)) from exc
+        help_request = services.route(
+            help_request.pk, member, request.user, data.validated_data["reason"]
+        )
         return Response(HelpRequestSerializer(help_request).data)

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from meedoen import availability
+from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.catalogue.models import Activity
-from meedoen.conftest import PASSWORD
 from meedoen.matching.models import MatchProposal
 from meedoen.requests.models import HelpRequest
 from meedoen.tests.browser.conftest import assert_accessible

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from meedoen.conftest import PASSWORD
+from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.tests.browser.conftest import assert_accessible
 
 pytestmark = [

@@ -12,7 +12,6 @@ from rest_framework.response import Response
 
 from meedoen.accounts.audit import record_read
 from meedoen.api.views import ScopedReadOnlyViewSet
-from meedoen.requests.api.views import Conflict
 from meedoen.volunteers import services
 from meedoen.volunteers.api.serializers import (
     ApplicationSerializer,
@@ -75,16 +74,13 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
             raise exceptions.NotFound
         if not request.user.is_superuser and enrolment.organisation_id not in own:
             raise exceptions.PermissionDenied
-        try:
-            services.change_status(
-                enrolment.pk,
-                data.validated_data["status"],
-                request.user,
-                data.validated_data["reason"],
-                intake_at=data.validated_data.get("intake_at"),
-            )
-        except services.VolunteerError as exc:
-            raise Conflict(str(exc)) from exc
+        services.change_status(
+            enrolment.pk,
+            data.validated_data["status"],
+            request.user,
+            data.validated_data["reason"],
+            intake_at=data.validated_data.get("intake_at"),
+        )
         change = enrolment.status_changes.select_related("enrolment").last()
         return Response(StatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
@@ -156,10 +152,7 @@ class VacancyViewSet(ScopedReadOnlyViewSet):
             raise exceptions.PermissionDenied
         data = ApplyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            application = services.apply(vacancy.pk, profile, data.validated_data["message"])
-        except services.VolunteerError as exc:
-            raise Conflict(str(exc)) from exc
+        application = services.apply(vacancy.pk, profile, data.validated_data["message"])
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionInputSerializer, responses={200: ApplicationSerializer})
@@ -175,23 +168,20 @@ class VacancyViewSet(ScopedReadOnlyViewSet):
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            if values["decision"] == "invite":
-                if not values.get("intake_at"):
-                    raise exceptions.ValidationError(
-                        {"intake_at": ["Give the date and time of the intake."]}
-                    )
-                services.invite(
-                    application.pk,
-                    request.user,
-                    intake_at=values["intake_at"],
-                    answer=values["answer"],
+        if values["decision"] == "invite":
+            if not values.get("intake_at"):
+                raise exceptions.ValidationError(
+                    {"intake_at": ["Give the date and time of the intake."]}
                 )
-            elif values["decision"] == "accept":
-                services.accept(application.pk, request.user, answer=values["answer"])
-            else:
-                services.decline(application.pk, request.user, answer=values["answer"])
-        except services.VolunteerError as exc:
-            raise Conflict(str(exc)) from exc
+            services.invite(
+                application.pk,
+                request.user,
+                intake_at=values["intake_at"],
+                answer=values["answer"],
+            )
+        elif values["decision"] == "accept":
+            services.accept(application.pk, request.user, answer=values["answer"])
+        else:
+            services.decline(application.pk, request.user, answer=values["answer"])
         application.refresh_from_db()
         return Response(ApplicationSerializer(application).data)
