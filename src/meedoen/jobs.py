@@ -12,7 +12,7 @@ Guarantees, and where they come from:
   schedules under `SELECT ... FOR UPDATE` (SQLite: one writer at a time) and moves
   `next_run` on in the same transaction;
 - a queued job is taken by one worker: the broker claims a row with a conditional update;
-- a job that raises is logged, kept under "Failed tasks" in the admin, and offered again
+- a job that raises is logged, kept among the failed jobs in the admin, and offered again
   after `MEEDOEN_JOB_RETRY_SECONDS`, up to `MEEDOEN_JOB_ATTEMPTS` times;
 - a periodic job wrapped in `single` never runs twice at once: it holds a lease (a row in
   `JobLease`, taken with a conditional update) while it works, so a slow run that overlaps

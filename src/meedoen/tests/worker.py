@@ -27,13 +27,13 @@ def work_off(limit: int = 50) -> int:
     for _ in range(limit):
         if not broker.queue_size():
             break
-        tasks, results, stop = Queue(), Queue(), Event()
+        taken, results, stop = Queue(), Queue(), Event()
         stop.set()  # the pusher takes what is there once, then stops
-        pusher(tasks, stop, broker=broker)
-        if tasks.empty():
+        pusher(taken, stop, broker=broker)
+        if taken.empty():
             break
-        tasks.put("STOP")
-        worker(tasks, results, Value("f", -1))
+        taken.put("STOP")
+        worker(taken, results, Value("f", -1))
         results.put("STOP")
         monitor(results, broker=broker)
         done += 1

@@ -124,7 +124,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
     with time_machine.travel(timezone.now() + timedelta(days=2), tick=False):
         run_due_schedules()
         run_due_schedules()  # a second worker at the same moment
-    queued = [task.func() for task in OrmQ.objects.all()]
+    queued = [job.func() for job in OrmQ.objects.all()]
     assert sorted(queued) == sorted(
         [
             "meedoen.engagements.jobs.escalate_concerns",
@@ -184,5 +184,5 @@ def test_a_failing_job_is_logged_and_tried_again(world, manager, assignment, mon
         work_off()
     concern.refresh_from_db()
     assert concern.level == 1
-    task = Task.objects.get()
-    assert task.success is True and task.attempt_count == 2
+    outcome = Task.objects.get()
+    assert outcome.success is True and outcome.attempt_count == 2
