@@ -13,7 +13,7 @@ STATIC_VENDOR := src/meedoen/static/vendor
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint schema messages bench clean
+.PHONY: install run worker test lint schema messages bench clean
 
 install: $(VENV)/.synced $(STATIC_VENDOR)/.copied src/meedoen/locale/nl/LC_MESSAGES/django.mo
 
@@ -43,10 +43,18 @@ src/meedoen/locale/nl/LC_MESSAGES/django.mo: src/meedoen/locale/nl/LC_MESSAGES/d
 var:
 	mkdir -p var
 
+# The development server with the worker beside it (jobs and schedules); Ctrl-C stops both.
 run: install | var
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
+	@$(MANAGE) qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The worker alone: global matching runs and the periodic jobs (escalation, expiry, ...).
+worker: install | var
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) qcluster
 
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
 test: install system-deps | var

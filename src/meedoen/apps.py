@@ -2,7 +2,15 @@ from django.apps import AppConfig
 
 
 class MeedoenConfig(AppConfig):
-    """The project package itself: base templates, static files, locale and commands."""
+    """The project package itself: base templates, static files, locale, commands and jobs."""
 
     name = "meedoen"
     verbose_name = "Meedoen"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from meedoen import jobs
+
+        # The periodic jobs that the apps registered become schedules for the worker.
+        post_migrate.connect(jobs.install_schedules, sender=self, dispatch_uid="meedoen-schedules")

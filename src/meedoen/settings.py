@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "auditlog",
+    "django_q",
     "meedoen",
     "meedoen.accounts",
     "meedoen.catalogue",
@@ -253,6 +254,47 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# Jobs: django-q2 with the database as broker. `manage.py qcluster` is the worker; it runs
+# queued jobs (global matching) and the periodic ones (see meedoen/jobs.py).
+_JOB_TIMEOUT = env.integer(
+    "MEEDOEN_JOB_TIMEOUT_SECONDS",
+    1800,
+    "A job still running after this many seconds is stopped (and counts as failed).",
+    minimum=10,
+)
+Q_CLUSTER = {
+    "name": "meedoen",
+    "orm": "default",
+    "workers": env.integer(
+        "MEEDOEN_WORKER_PROCESSES",
+        2,
+        "Processes of the worker that run jobs side by side (a global matching beside the "
+        "periodic jobs).",
+        minimum=1,
+    ),
+    "timeout": _JOB_TIMEOUT,
+    "retry": env.integer(
+        "MEEDOEN_JOB_RETRY_SECONDS",
+        _JOB_TIMEOUT + 60,
+        "A job that failed (or whose worker died) is offered again after this many seconds; "
+        "more than the job timeout.",
+        minimum=_JOB_TIMEOUT + 1,
+    ),
+    "max_attempts": env.integer(
+        "MEEDOEN_JOB_ATTEMPTS", 3, "Attempts of a failing job before it is given up.", minimum=1
+    ),
+    "poll": 1,  # seconds between looks at an empty queue
+    "catch_up": False,  # after a stop, a periodic job runs once, not once per missed turn
+    "save_limit": 500,  # finished jobs kept for the admin; failed ones are all kept
+    "label": _("Jobs"),
+    "sync": env.boolean(
+        "MEEDOEN_JOBS_SYNC",
+        False,
+        "Run a queued job at once in the process that queues it, without a worker "
+        "(debugging only).",
+    ),
 }
 
 # Audit: auditlog records writes of registered models and staff reads of personal files.

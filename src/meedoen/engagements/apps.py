@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "meedoen.engagements"
     verbose_name = _("Engagement")
+
+    def ready(self) -> None:
+        from meedoen import jobs
+
+        jobs.every("escalate-concerns", "meedoen.engagements.jobs.escalate_concerns", minutes=5)

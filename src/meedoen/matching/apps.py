@@ -7,6 +7,10 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        from meedoen import jobs
+
+        jobs.every("expire-proposals", "meedoen.matching.jobs.expire_proposals", minutes=60)
+
         from django.core.cache import cache
         from django.db.models.signals import post_delete, post_save
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,11 +87,19 @@ class MatchProposal(models.Model):
 
 
 class MatchingRun(models.Model):
-    """A global matching for an organisation (or a desk's network), to review and confirm."""
+    """A global matching for an organisation (or a desk's network), to review and confirm.
+
+    Started from the page it is queued, then run by the worker (with progress), then proposed
+    for review; one that failed can be started again."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        FAILED = "failed", _("failed")
         PROPOSED = "proposed", _("to review")
         CONFIRMED = "confirmed", _("confirmed")
+
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -115,10 +124,21 @@ class MatchingRun(models.Model):
     total_score = models.FloatField(_("total score"), default=0)
     greedy_matched = models.PositiveIntegerField(_("matched first-come"), default=0)
     greedy_score = models.FloatField(_("total score first-come"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One run at a time per organisation (a desk's run covers its network).
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_unfinished_run_per_organisation",
+            )
+        ]
         verbose_name = _("matching run")
         verbose_name_plural = _("matching runs")
 

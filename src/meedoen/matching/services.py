@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from meedoen import notify
+from meedoen import jobs, notify
 from meedoen.errors import DomainError
 from meedoen.matching import optimise, proposals, rules
 from meedoen.matching import selectors as facts
@@ -211,9 +211,36 @@ def expire(now=None) -> int:
 # --- global matching --------------------------------------------------------------------
 
 
-def plan(organisation, actor=None) -> MatchingRun:
+def start(organisation, actor) -> MatchingRun:
+    """Queue a global matching for the worker; refused while one for the organisation (or
+    the desk's network) is still queued or running (a constraint in the database)."""
+    try:
+        with transaction.atomic():
+            run = MatchingRun.objects.create(
+                organisation=organisation, started_by=actor, status=MatchingRun.Status.QUEUED
+            )
+            jobs.enqueue(
+                "meedoen.matching.jobs.run_global_matching", run.pk, group="global-matching"
+            )
+    except IntegrityError as exc:
+        raise MatchingError(
+            _(
+                "A global matching for %(name)s has already been started and is not finished "
+                "yet. Wait for its result."
+            )
+            % {"name": organisation.name}
+        ) from exc
+    return run
+
+
+def plan(organisation, actor=None, *, run=None, on_progress=None) -> MatchingRun:
     """Compute the optimal set of pairs for every request of the organisation (or network)
-    that is ready for matching, with first-come greedy beside it; store it for review."""
+    that is ready for matching, with first-come greedy beside it; store it for review.
+
+    `run`, when given, is the queued run to fill in (else a new one is made); `on_progress`
+    receives the fraction done, 0.0 to 1.0, now and then."""
+    report = on_progress or (lambda fraction: None)
+    report(0.0)
     ready = list(
         HelpRequest.objects.filter(
             organisation_id__in=facts.organisation_ids_for_organisation(organisation),
@@ -227,7 +254,9 @@ def plan(organisation, actor=None) -> MatchingRun:
     capacity: dict[int, int] = {}
     seen_volunteers: set[int] = set()
     weights = facts.weights_for(organisation)
-    for help_request in ready:
+    for done, help_request in enumerate(ready):
+        if done % 50 == 0:
+            report(0.8 * done / len(ready))
         request_facts = facts.request_facts(help_request)
         for volunteer in facts.candidates(request_facts):
             verdict = rules.judge(volunteer, request_facts, weights)
@@ -235,25 +264,31 @@ def plan(organisation, actor=None) -> MatchingRun:
             if verdict.feasible:
                 capacity[volunteer.id] = volunteer.assignments_left - open_assignments(volunteer.id)
                 pairs.append(optimise.Pair(volunteer.id, help_request.pk, verdict.score))
+    report(0.8)
     best = optimise.optimal(pairs, capacity)
     first_come = optimise.greedy(pairs, capacity, [r.pk for r in ready])
+    report(0.95)
+    result = {
+        "requests_considered": len(ready),
+        "volunteers_considered": len(seen_volunteers),
+        "matched": best.matched,
+        "total_score": best.total,
+        "greedy_matched": first_come.matched,
+        "greedy_score": first_come.total,
+    }
     with transaction.atomic():
-        run = MatchingRun.objects.create(
-            organisation=organisation,
-            started_by=actor,
-            requests_considered=len(ready),
-            volunteers_considered=len(seen_volunteers),
-            matched=best.matched,
-            total_score=best.total,
-            greedy_matched=first_come.matched,
-            greedy_score=first_come.total,
-        )
+        if run is None:
+            run = MatchingRun.objects.create(organisation=organisation, started_by=actor, **result)
+        else:
+            MatchingRun.objects.filter(pk=run.pk).update(**result)
+            run.refresh_from_db()
         RunPair.objects.bulk_create(
             [
                 RunPair(run=run, help_request_id=p.request, profile_id=p.volunteer, score=p.score)
                 for p in best.pairs
             ]
         )
+    report(1.0)
     return run
 
 
@@ -275,8 +310,10 @@ def open_assignments(profile_id) -> int:
 def confirm(run_id, pair_ids, actor) -> int:
     """Turn the chosen pairs of a run into proposals to the volunteers."""
     run = MatchingRun.objects.select_for_update().get(pk=run_id)
-    if run.status != MatchingRun.Status.PROPOSED:
+    if run.status == MatchingRun.Status.CONFIRMED:
         raise MatchingError(_("This matching run has already been confirmed."))
+    if run.status != MatchingRun.Status.PROPOSED:
+        raise MatchingError(_("This matching run has no result to confirm yet."))
     made = 0
     for pair in run.pairs.filter(pk__in=pair_ids):
         try:

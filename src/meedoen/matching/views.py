@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,7 +49,11 @@ def runs(request):
     organisations = _own_organisations(request.user)
     if request.method == "POST":
         organisation = get_object_or_404(organisations, pk=request.POST.get("organisation", 0))
-        run = services.plan(organisation, request.user)
+        try:
+            run = services.start(organisation, request.user)
+        except services.MatchingError as exc:
+            messages.error(request, str(exc))
+            return redirect("matching:runs")
         return redirect("matching:run", pk=run.pk)
     return render(
         request,
@@ -60,11 +65,44 @@ def runs(request):
     )
 
 
+def _own_run(request, pk) -> MatchingRun:
+    return get_object_or_404(
+        MatchingRun.objects.select_related("organisation").filter(
+            organisation__in=_own_organisations(request.user)
+        ),
+        pk=pk,
+    )
+
+
+def _progress_state(run: MatchingRun) -> str:
+    return f"{run.status}-{run.progress}"
+
+
+@role_required(Role.COORDINATOR)
+def run_progress(request, pk):
+    """Polled by the run page while the worker works: 204 while nothing changed, the new
+    progress when it did, and a redirect to the result when the run has finished."""
+    run = _own_run(request, pk)
+    if request.headers.get("HX-Request") != "true":
+        return redirect("matching:run", pk=run.pk)
+    if run.status not in MatchingRun.UNFINISHED:
+        response = HttpResponse()
+        response["HX-Redirect"] = reverse("matching:run", args=[run.pk])
+        return response
+    if request.GET.get("shown") == _progress_state(run):
+        return HttpResponse(status=204)
+    return render(
+        request, "matching/_run_progress.html", {"run": run, "shown": _progress_state(run)}
+    )
+
+
 @role_required(Role.COORDINATOR)
 def run_detail(request, pk):
-    run = get_object_or_404(
-        MatchingRun.objects.filter(organisation__in=_own_organisations(request.user)), pk=pk
-    )
+    run = _own_run(request, pk)
+    if run.status in MatchingRun.UNFINISHED or run.status == MatchingRun.Status.FAILED:
+        return render(
+            request, "matching/run_waiting.html", {"run": run, "shown": _progress_state(run)}
+        )
     pairs = run.pairs.select_related("help_request__area", "profile__user").prefetch_related(
         "help_request__activities"
     )

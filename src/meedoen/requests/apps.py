@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,13 @@ class RequestsConfig(AppConfig):
     name = "meedoen.requests"
     label = "requests"
     verbose_name = _("Help requests")
+
+    def ready(self) -> None:
+        from meedoen import jobs
+
+        jobs.every(
+            "anonymise-requests",
+            "meedoen.requests.jobs.anonymise_requests",
+            minutes=24 * 60,
+            at=time(2, 30),
+        )

@@ -342,6 +342,18 @@ MATRIX = {
             "admin": 404,
         },
     ),
+    "matching:run_progress": (
+        "get",
+        our_run,
+        {
+            "anonymous": 302,
+            **{r: 403 for r in SIGNED_IN},
+            "coordinator": 302,  # without htmx: to the run page
+            "stranger": 404,
+            "desk": 404,
+            "admin": 404,
+        },
+    ),
     "matching:proposals": ("get", None, OWN_VOLUNTEER_PAGE),
     "matching:answer": ("get", our_proposal, VOLUNTEER_POST_ONLY),
     "matching:open_requests": ("get", None, OWN_VOLUNTEER_PAGE),

@@ -55,6 +55,7 @@ class RunSerializer(serializers.ModelSerializer):
             "id",
             "organisation",
             "status",
+            "progress",
             "requests_considered",
             "volunteers_considered",
             "matched",

@@ -78,16 +78,18 @@ class MatchingRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         own = self.request.user.coordinated_organisation_ids(with_network=False)
         return MatchingRun.objects.filter(organisation_id__in=own).prefetch_related("pairs")
 
-    @extend_schema(request=RunCreateSerializer, responses={201: RunSerializer})
+    @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer})
     def create(self, request, *args, **kwargs):
+        """Queue a global matching; poll the run until its status is "proposed" (or "failed").
+        409 while one for the organisation is queued or running."""
         data = RunCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         own = request.user.coordinated_organisation_ids(with_network=False)
         organisation = get_object_or_404(
             Organisation.objects.filter(pk__in=own), pk=data.validated_data["organisation"]
         )
-        run = services.plan(organisation, request.user)
-        return Response(RunSerializer(run).data, status=status.HTTP_201_CREATED)
+        run = services.start(organisation, request.user)
+        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=ConfirmSerializer, responses={200: RunSerializer})
     @action(detail=True, methods=["post"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework.test import APIClient
 
+from meedoen.matching.jobs import run_global_matching
 from meedoen.matching.tests.test_proposals import ready  # noqa: F401  (fixture)
 from meedoen.matching.tests.test_suggestions import volunteer
 from meedoen.organisations.models import Organisation
@@ -52,8 +53,15 @@ def test_matching_runs_through_the_api(world, ready):  # noqa: F811
     run = coordinator.post(
         "/api/v1/matching-runs", {"organisation": world.organisation.pk}, format="json"
     )
-    assert run.status_code == 201
-    body = run.json()
+    assert run.status_code == 202
+    assert run.json()["status"] == "queued" and run.json()["progress"] == 0
+    again = coordinator.post(
+        "/api/v1/matching-runs", {"organisation": world.organisation.pk}, format="json"
+    )
+    assert again.status_code == 409
+    run_global_matching(run.json()["id"])  # what the worker does
+    body = coordinator.get(f"/api/v1/matching-runs/{run.json()['id']}").json()
+    assert body["status"] == "proposed" and body["progress"] == 100
     assert body["matched"] == 1 and body["pairs"][0]["profile"] == anna.pk
     assert (
         api_for(world.people["stranger"]).get(f"/api/v1/matching-runs/{body['id']}").status_code

@@ -12,6 +12,7 @@ from meedoen.matching.models import MatchProposal
 from meedoen.requests.models import HelpRequest
 from meedoen.tests.browser.conftest import assert_accessible
 from meedoen.tests.browser.test_start_pages import sign_in
+from meedoen.tests.worker import work_off
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,12 +74,24 @@ def test_coordinator_proposes_and_the_volunteer_accepts(
 
 
 def test_global_run_is_reviewed_and_confirmed(page, axe, world, ready_request):
+    refused = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
     sign_in(page, "coordinator")
     page.get_by_role("link", name="Alles koppelen").click()
     assert_accessible(axe, page)
     page.get_by_role(
         "button", name=f"Alle klaarstaande hulpvragen van {world.organisation.name} koppelen"
     ).click()
+    # The matching waits for the worker; the page shows its progress and keeps looking.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bezig met koppelen")
+    expect(page.get_by_role("status")).to_contain_text("In de wachtrij")
+    expect(page.get_by_role("progressbar", name="Voortgang van het koppelen")).to_be_visible()
+    expect(page.get_by_role("link", name="Toon de laatste stand")).to_be_visible()
+    assert_accessible(axe, page)
+    with page.expect_response(lambda r: "/progress/" in r.url) as look:
+        pass  # the page looks again every two seconds; nothing has changed yet
+    assert look.value.status == 204
+    assert work_off() == 1  # the worker takes the job from the queue and runs it
     expect(page.get_by_role("heading", level=1)).to_have_text("De koppeling beoordelen")
     expect(page.locator("#run-totals")).to_contain_text("Gekoppeld, optimaal")
     assert_accessible(axe, page)
@@ -86,3 +99,4 @@ def test_global_run_is_reviewed_and_confirmed(page, axe, world, ready_request):
     page.get_by_role("button", name="Bevestigen en de vrijwilligers vragen").click()
     expect(page.get_by_text("1 vrijwilligers zijn gevraagd")).to_be_visible()
     assert MatchProposal.objects.get().status == "proposed"
+    assert not refused  # htmx works under the Content-Security-Policy

@@ -1,0 +1,12 @@
+"""Periodic jobs of engagement, run by the worker (registered in apps.py)."""
+
+from __future__ import annotations
+
+from meedoen import jobs
+from meedoen.engagements.services import concerns
+
+
+@jobs.single("escalate-concerns")
+def escalate_concerns() -> int:
+    """Every 5 minutes: concerns not acknowledged in time go up one level (idempotent)."""
+    return concerns.escalate_overdue()

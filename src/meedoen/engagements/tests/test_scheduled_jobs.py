@@ -1,0 +1,188 @@
+"""The worker runs the periodic jobs by itself: with a frozen clock, a concern escalates and a
+proposal expires without anyone running a command. The worker here is django-q2's own
+scheduler and processing loop, run step by step on the real database queue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+from django_q.models import OrmQ, Schedule, Task
+
+from meedoen import availability, jobs
+from meedoen.catalogue.models import Activity
+from meedoen.engagements.services import concerns
+from meedoen.matching.models import MatchProposal
+from meedoen.requests.models import HelpRequest
+from meedoen.tests.worker import run_due_schedules, tick, work_off
+
+# The worker commits for real and closes connections as it does in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SECOND = timedelta(seconds=1)
+
+
+@pytest.fixture(autouse=True)
+def catalogue(transactional_db):
+    """The catalogue ships in a data migration; a test that commits empties the database."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not Activity.objects.exists():
+        import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
+
+
+def raise_urgent(world, assignment):
+    return concerns.raise_concern(
+        assignment.help_request_id,
+        world.people["volunteer"],
+        assignment_id=assignment.pk,
+        category="safety",
+        urgent=True,
+        description="De kachel lekt gas, denk ik.",
+    )
+
+
+def open_proposal(world, expires_at):
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.organisation,
+        source="citizen",
+        first_name="Kees",
+        status="ready",
+        self_reliance=4,
+        availability=availability.ALL,
+    )
+    return MatchProposal.objects.create(
+        help_request=help_request,
+        profile=world.people["volunteer"].volunteer_profile,
+        status=MatchProposal.Status.PROPOSED,
+        expires_at=expires_at,
+    )
+
+
+def test_every_periodic_job_is_scheduled_after_migrate():
+    schedules = {s.name: s for s in Schedule.objects.all()}
+    assert {name: (s.func, s.minutes, s.repeats) for name, s in schedules.items()} == {
+        "escalate-concerns": ("meedoen.engagements.jobs.escalate_concerns", 5, -1),
+        "expire-proposals": ("meedoen.matching.jobs.expire_proposals", 60, -1),
+        "resume-volunteers": ("meedoen.volunteers.jobs.resume_volunteers", 24 * 60, -1),
+        "anonymise-requests": ("meedoen.requests.jobs.anonymise_requests", 24 * 60, -1),
+    }
+    nightly = timezone.localtime(schedules["anonymise-requests"].next_run)
+    assert (nightly.hour, nightly.minute) == (2, 30)
+    jobs.install_schedules()  # again, as after every migrate: nothing doubles
+    assert Schedule.objects.count() == 4
+
+
+def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
+    world, emails, manager, assignment
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        concern = raise_urgent(world, assignment)
+        proposal = open_proposal(world, start + timedelta(hours=72))
+        clock.shift(timedelta(hours=3))
+        tick()
+        clock.shift(SECOND)
+        work_off()
+        concern.refresh_from_db()
+        assert concern.level == 0  # in time: the four hours have not passed
+
+        mail.outbox.clear()
+        clock.shift(timedelta(hours=2))  # five hours after it was raised
+        run_due_schedules()
+        clock.shift(SECOND)
+        assert work_off() >= 1
+        concern.refresh_from_db()
+        assert concern.level == 1
+        assert [m.to for m in mail.outbox] == [["manager@example.nl"]]
+        proposal.refresh_from_db()
+        assert proposal.status == "proposed"
+
+        clock.shift(timedelta(hours=70))  # 75 hours: no answer within 72
+        run_due_schedules()
+        clock.shift(SECOND)
+        work_off()
+        proposal.refresh_from_db()
+        assert proposal.status == "expired"
+        concern.refresh_from_db()
+        assert concern.level == 2  # nobody acknowledged it: one level up every four hours
+
+    ran = Task.objects.filter(success=True).values_list("func", flat=True)
+    assert "meedoen.engagements.jobs.escalate_concerns" in ran
+    assert "meedoen.matching.jobs.expire_proposals" in ran
+
+
+def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
+    with time_machine.travel(timezone.now() + timedelta(days=2), tick=False):
+        run_due_schedules()
+        run_due_schedules()  # a second worker at the same moment
+    queued = [job.func() for job in OrmQ.objects.all()]
+    assert sorted(queued) == sorted(
+        [
+            "meedoen.engagements.jobs.escalate_concerns",
+            "meedoen.matching.jobs.expire_proposals",
+            "meedoen.volunteers.jobs.resume_volunteers",
+            "meedoen.requests.jobs.anonymise_requests",
+        ]
+    )
+
+
+def test_a_periodic_job_does_not_run_while_another_worker_runs_it(world, manager, assignment):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        concern = raise_urgent(world, assignment)
+        clock.shift(timedelta(hours=5))
+        with jobs.lease("escalate-concerns") as mine:  # another worker is escalating
+            assert mine
+            run_due_schedules()
+            clock.shift(SECOND)
+            work_off()
+            concern.refresh_from_db()
+            assert concern.level == 0
+            with jobs.lease("escalate-concerns") as again:
+                assert not again
+        clock.shift(timedelta(minutes=5))  # the other one is done; the next turn works
+        run_due_schedules()
+        clock.shift(SECOND)
+        work_off()
+    concern.refresh_from_db()
+    assert concern.level == 1
+
+
+def test_a_failing_job_is_logged_and_tried_again(world, manager, assignment, monkeypatch, caplog):
+    start = timezone.now()
+    real = concerns.escalate_overdue
+    calls = []
+
+    def fails_once(now=None):
+        calls.append(now)
+        if len(calls) == 1:
+            raise RuntimeError("the mail server is away")
+        return real(now)
+
+    monkeypatch.setattr(concerns, "escalate_overdue", fails_once)
+    with time_machine.travel(start, tick=False) as clock:
+        concern = raise_urgent(world, assignment)
+        Schedule.objects.exclude(name="escalate-concerns").delete()
+        clock.shift(timedelta(hours=5))
+        run_due_schedules()
+        clock.shift(SECOND)
+        work_off()
+        concern.refresh_from_db()
+        assert concern.level == 0
+        assert "the mail server is away" in caplog.text
+        assert Task.objects.get().success is False
+        clock.shift(timedelta(seconds=settings.Q_CLUSTER["retry"]) + SECOND)
+        work_off()
+    concern.refresh_from_db()
+    assert concern.level == 1
+    outcome = Task.objects.get()
+    assert outcome.success is True and outcome.attempt_count == 2
