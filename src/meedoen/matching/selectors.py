@@ -43,30 +43,74 @@ def organisation_ids_for_organisation(organisation) -> frozenset[int]:
 
 
 def request_facts(help_request) -> rules.Request:
-    organisation = help_request.organisation
     activities = tuple(
         rules.Activity(a.code, a.name, CareLevel(a.care_level))
         for a in help_request.activities.all()
     )
-    vulnerable = help_request.self_reliance is None or help_request.self_reliance <= 3
-    return rules.Request(
-        id=help_request.pk,
+    return request_fact(
+        *[getattr(help_request, name) for name in REQUEST_FIELDS[:-2]],
+        float(help_request.area.latitude),
+        float(help_request.area.longitude),
+        organisation=help_request.organisation,
         organisation_ids=organisation_ids_for(help_request),
+        activities=activities,
+        now=timezone.now(),
+    )
+
+
+#: What the rules read of a request, in the order `request_fact` takes them.
+REQUEST_FIELDS = (
+    "pk",
+    "self_reliance",
+    "responsible_professional_id",
+    "availability",
+    "languages",
+    "created_at",
+    "urgency",
+    "requester_id",
+    "area__latitude",
+    "area__longitude",
+)
+
+
+def request_fact(
+    pk,
+    self_reliance,
+    responsible_professional_id,
+    week,
+    languages,
+    created_at,
+    urgency,
+    requester_id,
+    latitude,
+    longitude,
+    *,
+    organisation,
+    organisation_ids,
+    activities,
+    now,
+) -> rules.Request:
+    """The rules' view of a request (the values of REQUEST_FIELDS), given its handling
+    organisation, the organisations whose volunteers may help and its activities."""
+    vulnerable = self_reliance is None or self_reliance <= 3
+    return rules.Request(
+        id=pk,
+        organisation_ids=organisation_ids,
         policy=organisation.boundary_policy,
         activities=activities,
-        self_reliance=help_request.self_reliance,
-        has_responsible_professional=help_request.responsible_professional_id is not None,
+        self_reliance=self_reliance,
+        has_responsible_professional=responsible_professional_id is not None,
         needs_vog=bool(organisation.vog_required and vulnerable),
         required_skills=frozenset(
             ACTIVITY_SKILLS[a.code] for a in activities if a.code in ACTIVITY_SKILLS
         ),
-        availability=help_request.availability,
-        latitude=float(help_request.area.latitude),
-        longitude=float(help_request.area.longitude),
-        languages=frozenset(c.strip() for c in help_request.languages.split(",") if c.strip()),
-        waiting_days=(timezone.now() - help_request.created_at).days,
-        urgent=help_request.urgency == "high",
-        person=help_request.requester_id,
+        availability=week,
+        latitude=float(latitude),
+        longitude=float(longitude),
+        languages=frozenset(c.strip() for c in languages.split(",") if c.strip()),
+        waiting_days=(now - created_at).days,
+        urgent=urgency == "high",
+        person=requester_id,
     )
 
 
@@ -296,3 +340,92 @@ def weights_for(organisation) -> rules.Weights:
         if key in rules.COMPONENTS and isinstance(value, int | float) and 0 <= value <= 100
     }
     return rules.Weights(**{**rules.DEFAULT_WEIGHTS.as_dict(), **chosen})
+
+
+# --- global matching: the facts of a whole organisation or network at once ---------------
+
+
+def ready_requests(organisation_ids):
+    from meedoen.requests import workflow
+    from meedoen.requests.models import HelpRequest
+
+    return HelpRequest.objects.filter(
+        organisation_id__in=organisation_ids, status=workflow.READY
+    ).order_by()
+
+
+def planning_facts(organisation):
+    """The facts of every request of the organisation (or, for a central desk, its network)
+    that is ready for matching, first come first, and of every volunteer active there, with
+    how many open proposals each volunteer has; in a fixed number of queries whatever their
+    number. The same facts as `request_facts` and `volunteer_facts` give one at a time."""
+    from meedoen.catalogue.models import Activity
+    from meedoen.organisations.models import Organisation
+
+    ids = organisation_ids_for_organisation(organisation)
+    requests = ready_requests(ids)
+    rows = list(
+        requests.order_by("created_at", "pk").values_list("organisation_id", *REQUEST_FIELDS)
+    )
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
+    desks = [pk for pk, o in organisations.items() if o.is_central_desk]
+    networks: dict[int, set[int]] = {pk: {pk} for pk in organisations}
+    for desk, member in Network.members.through.objects.filter(network__desk__in=desks).values_list(
+        "network__desk_id", "organisation_id"
+    ):
+        networks[desk].add(member)
+    organisation_ids = {pk: frozenset(found) for pk, found in networks.items()}
+    catalogue = {
+        a.pk: rules.Activity(a.code, a.name, CareLevel(a.care_level))
+        for a in Activity.objects.all()
+    }
+    position = {pk: n for n, pk in enumerate(catalogue)}  # the catalogue's own order
+    asked: dict[int, list[rules.Activity]] = {}
+    through = requests.model.activities.through
+    for request_id, activity_id in through.objects.filter(helprequest__in=requests).values_list(
+        "helprequest_id", "activity_id"
+    ):
+        asked.setdefault(request_id, []).append(activity_id)
+    now = timezone.now()
+    request_list = [
+        request_fact(
+            *row[1:],
+            organisation=organisations[row[0]],
+            organisation_ids=organisation_ids[row[0]],
+            activities=tuple(
+                catalogue[a] for a in sorted(asked.get(row[1], ()), key=position.__getitem__)
+            ),
+            now=now,
+        )
+        for row in rows
+    ]
+    active = Enrolment.objects.filter(organisation_id__in=ids, status=lifecycle.ACTIVE)
+    profiles = VolunteerProfile.objects.filter(pk__in=active.values("profile_id"))
+    volunteer_list = volunteer_facts(list(profiles.order_by("pk").values(*PROFILE_FIELDS)))
+    return request_list, volunteer_list, open_proposals(profiles)
+
+
+def open_proposals(profiles) -> dict[int, int]:
+    """Per volunteer of `profiles`: the requests they are asked for, or said yes to but have
+    no assignment for yet (active assignments already count in the volunteer's facts)."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    from meedoen.engagements.models import Assignment
+    from meedoen.matching.models import MatchProposal
+    from meedoen.requests import workflow
+
+    assigned = Assignment.objects.filter(
+        help_request_id=OuterRef("help_request_id"), profile_id=OuterRef("profile_id")
+    )
+    return dict(
+        MatchProposal.objects.filter(profile__in=profiles)
+        .filter(
+            Q(status=MatchProposal.Status.PROPOSED, help_request__status=workflow.READY)
+            | Q(status=MatchProposal.Status.ACCEPTED, help_request__status=workflow.MATCHED)
+        )
+        .filter(~Exists(assigned))
+        .order_by()
+        .values("profile_id")
+        .annotate(n=Count("pk"))
+        .values_list("profile_id", "n")
+    )
