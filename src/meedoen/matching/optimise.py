@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 #: Scores are turned into whole-number costs at this resolution.
 SCALE = 1000
@@ -82,6 +84,11 @@ def _arrays(pairs: list[Pair], capacity: dict[int, int]) -> tuple[Ints, Ints, Fl
     )
 
 
+#: Independent parts of the graph are solved together up to this many pair arcs: one flow
+#: over a whole city is many times slower than its parts one by one.
+PART_ARCS = 20_000
+
+
 def optimal_arrays(volunteers: Ints, requests: Ints, scores: Floats, capacity: Ints) -> Bools:
     """The pairs (volunteer index, request index, score) of the maximum-score assignment, as a
     mask; `capacity[v]` is how many requests volunteer index v can still take."""
@@ -92,8 +99,32 @@ def optimal_arrays(volunteers: Ints, requests: Ints, scores: Floats, capacity: I
     arcs = np.flatnonzero(usable)
     if not len(arcs):
         return chosen
+    # Connected parts (volunteers and requests linked by pairs) do not influence each other.
     v_used, v_node = np.unique(volunteers[arcs], return_inverse=True)
     r_used, r_node = np.unique(requests[arcs], return_inverse=True)
+    graph = coo_matrix(
+        (np.ones(len(arcs)), (v_node.reshape(-1), len(v_used) + r_node.reshape(-1))),
+        shape=(len(v_used) + len(r_used),) * 2,
+    )
+    _n, label = connected_components(graph, directed=False)
+    part = label[v_node.reshape(-1)]
+    order = np.argsort(part, kind="stable")
+    ends = np.r_[np.flatnonzero(np.diff(part[order])) + 1, len(order)]
+    start = 0
+    for n, end in enumerate(ends.tolist()):
+        if end - start >= PART_ARCS or n == len(ends) - 1:
+            batch = arcs[order[start:end]]
+            chosen[batch[_solve(volunteers[batch], requests[batch], scores[batch], capacity)]] = (
+                True
+            )
+            start = end
+    return chosen
+
+
+def _solve(volunteers: Ints, requests: Ints, scores: Floats, capacity: Ints) -> Bools:
+    """The min-cost flow over these pairs (all usable), as a mask over them."""
+    v_used, v_node = np.unique(volunteers, return_inverse=True)
+    r_used, r_node = np.unique(requests, return_inverse=True)
     n_v, n_r = len(v_used), len(r_used)
     source, sink = 0, 1 + n_v + n_r
     supply = int(min(int(capacity[v_used].sum()), n_r))
@@ -104,10 +135,10 @@ def optimal_arrays(volunteers: Ints, requests: Ints, scores: Floats, capacity: I
         [1 + np.arange(n_v), 1 + n_v + r_node.reshape(-1), np.full(n_r, sink), [sink]]
     ).astype(np.int32)
     capacities = np.concatenate(
-        [capacity[v_used], np.ones(len(arcs)), np.ones(n_r), [supply]]
+        [capacity[v_used], np.ones(len(scores)), np.ones(n_r), [supply]]
     ).astype(np.int64)
     costs = np.concatenate(
-        [np.zeros(n_v), -np.round(scores[arcs] * SCALE), np.zeros(n_r), [0]]
+        [np.zeros(n_v), -np.round(scores * SCALE), np.zeros(n_r), [0]]
     ).astype(np.int64)
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
@@ -116,8 +147,8 @@ def optimal_arrays(volunteers: Ints, requests: Ints, scores: Floats, capacity: I
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow did not solve: status {status}")
-    flows = np.asarray(flow.flows(np.arange(n_v, n_v + len(arcs), dtype=np.int32)))
-    chosen[arcs[flows > 0]] = True
+    flows = np.asarray(flow.flows(np.arange(n_v, n_v + len(scores), dtype=np.int32)))
+    chosen: Bools = flows > 0
     return chosen
 
 
@@ -130,17 +161,19 @@ def greedy_arrays(
     usable = np.flatnonzero(scores > 0)
     if not len(usable):
         return chosen
-    order = usable[
-        np.lexsort((volunteers[usable], -scores[usable], requests[usable], rank[requests[usable]]))
-    ]
+    usable = usable[np.argsort(volunteers[usable], kind="stable")]
+    usable = usable[np.argsort(-scores[usable], kind="stable")]
+    order = usable[np.argsort(rank[requests[usable]], kind="stable")]
+    ordered_requests = requests[order]
+    starts = np.r_[0, np.flatnonzero(ordered_requests[1:] != ordered_requests[:-1]) + 1]
+    by_preference = volunteers[order].tolist()
     left = capacity.astype(np.int64).tolist()
-    served = -1
-    for n, v, r in zip(
-        order.tolist(), volunteers[order].tolist(), requests[order].tolist(), strict=True
-    ):
-        if r == served or left[v] <= 0:
-            continue
-        left[v] -= 1
-        served = r
-        chosen[n] = True
+    taken = []
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+        for n in range(start, end):
+            if left[by_preference[n]] > 0:
+                left[by_preference[n]] -= 1
+                taken.append(n)
+                break
+    chosen[order[taken]] = True
     return chosen

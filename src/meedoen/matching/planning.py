@@ -19,7 +19,7 @@ from meedoen.matching import selectors as facts
 #: Each request keeps this many of its best feasible volunteers for the optimum. Measured by
 #: `bench/global_matching.py`, which also solves without this pruning: the loss of total score
 #: stays far below 0.5 %.
-TOP_K = 24
+TOP_K = 12
 
 Progress = Callable[[float], None]
 

@@ -44,9 +44,17 @@ class Codes:
         self.index = {code: n for n, code in enumerate(sorted(set(codes)))}
         self.words = max(1, -(-len(self.index) // WORD))
 
-    def encode(self, sets: Iterable[Iterable[str]]) -> Bits:
+    def encode(self, sets: Iterable[frozenset[str]]) -> Bits:
         index = self.index
-        numbers = [sum(1 << index[c] for c in set(each) if c in index) for each in sets]
+        known: dict[frozenset[str], int] = {}  # few different sets among many people
+        numbers = []
+        for each in sets:
+            number = known.get(each)
+            if number is None:
+                number = known[each] = sum(1 << index[c] for c in each if c in index)
+            numbers.append(number)
+        if self.words == 1:
+            return (np.array(numbers, dtype=np.uint64),)
         return tuple(
             np.array([(n >> (WORD * w)) & _MASK for n in numbers], dtype=np.uint64)
             for w in range(self.words)
@@ -187,14 +195,16 @@ def tables(volunteers: Sequence[rules.Volunteer], requests: Sequence[rules.Reque
         helped=np.array(helped, dtype=np.int64),
     )
     alone = [request_alone_possible(r) for r in requests]
-    fitting = [
-        {
+    asked = [frozenset(a.code for a in r.activities) for r in requests]
+    specific = {
+        each: frozenset(
             m
             for m, codes in rules.MOTIVE_ACTIVITIES.items()
-            if m not in rules.GENERAL_MOTIVES and codes & {a.code for a in r.activities}
-        }
-        for r in requests
-    ]
+            if m not in rules.GENERAL_MOTIVES and codes & each
+        )
+        for each in set(asked)
+    }
+    fitting = [specific[each] for each in asked]
     r_table = Requests(
         ids=np.array([r.id for r in requests], dtype=np.int64),
         organisations=tuple(r.organisation_ids for r in requests),
@@ -208,15 +218,15 @@ def tables(volunteers: Sequence[rules.Volunteer], requests: Sequence[rules.Reque
         waiting=np.array([min(r.waiting_days / 60.0, 1.0) for r in requests], dtype=np.float64),
         urgency=np.array([1.0 if r.urgent else 0.0 for r in requests], dtype=np.float64),
         person=np.array([-1 if r.person is None else r.person for r in requests], dtype=np.int64),
-        activities=activities.encode({a.code for a in r.activities} for r in requests),
-        activity_count=np.array([len({a.code for a in r.activities}) for r in requests], float),
+        activities=activities.encode(asked),
+        activity_count=np.array([len(each) for each in asked], dtype=np.float64),
         required=skills.encode(r.required_skills for r in requests),
         required_count=np.array([len(r.required_skills) for r in requests], dtype=np.float64),
         languages=languages.encode(r.languages for r in requests),
         has_languages=np.array([bool(r.languages) for r in requests], dtype=np.bool_),
         specific_motives=motives.encode(fitting),
     )
-    general = motives.encode([rules.GENERAL_MOTIVES])
+    general = motives.encode([frozenset(rules.GENERAL_MOTIVES)])
     return Tables(v_table, r_table, general)
 
 
@@ -280,9 +290,9 @@ def judge_block(
 
 
 def _places(lat: Floats, lon: Floats) -> tuple[Ints, Floats, Floats]:
-    pairs = np.stack([lat, lon], axis=1) if len(lat) else np.zeros((0, 2))
-    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    return inverse.reshape(-1).astype(np.int64), unique[:, 0], unique[:, 1]
+    """Each person's place (an index), and the places' coordinates."""
+    unique, inverse = np.unique(lat + 1j * lon, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64), unique.real.copy(), unique.imag.copy()
 
 
 def candidates(
