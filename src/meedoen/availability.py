@@ -47,3 +47,14 @@ def to_slots(mask: int) -> list[str]:
 
 def overlaps(a: int, b: int) -> bool:
     return bool(a & b)
+
+
+def describe(mask: int) -> list[str]:
+    """The parts of the week in words, one entry a day: "Tuesday: morning, evening"."""
+    slots = set(to_slots(mask))
+    found = []
+    for day in DAYS:
+        parts = [str(PART_LABELS[part]) for part in PARTS if f"{day}-{part}" in slots]
+        if parts:
+            found.append(f"{DAY_LABELS[day]}: {', '.join(parts)}")
+    return found

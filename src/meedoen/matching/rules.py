@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -134,6 +135,9 @@ DEFAULT_WEIGHTS = Weights()
 
 @dataclass(frozen=True)
 class Verdict:
+    """`problems` rule a volunteer out (a pair with one is never suggested); `misses` only
+    lower the score of a feasible pair, and say why it is less suitable."""
+
     feasible: bool
     problems: tuple[str, ...]
     score: float = 0.0
@@ -226,7 +230,7 @@ def judge(v: Volunteer, r: Request, weights: Weights = DEFAULT_WEIGHTS) -> Verdi
         fits.append(_("Their motives fit this kind of help."))
     km = distance_km(v.latitude, v.longitude, r.latitude, r.longitude)
     distance = 1.0 - (km / v.travel_km if v.travel_km > 0 else 0.0)
-    fits.append(_("Lives %(km).1f km away.") % {"km": km})
+    fits.append(_("Lives %(km)s km away.") % {"km": formats.number_format(km, 1)})
     continuity = 1.0 if r.person is not None and r.person in v.helped else 0.0
     if continuity:
         fits.append(_("Has helped this person before."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import timedelta
 
@@ -43,31 +44,87 @@ def organisation_ids_for_organisation(organisation) -> frozenset[int]:
 
 
 def request_facts(help_request) -> rules.Request:
-    organisation = help_request.organisation
     activities = tuple(
         rules.Activity(a.code, a.name, CareLevel(a.care_level))
         for a in help_request.activities.all()
     )
-    vulnerable = help_request.self_reliance is None or help_request.self_reliance <= 3
-    return rules.Request(
-        id=help_request.pk,
+    return request_fact(
+        *[getattr(help_request, name) for name in REQUEST_FIELDS[:-2]],
+        float(help_request.area.latitude),
+        float(help_request.area.longitude),
+        policy=help_request.organisation.boundary_policy,
+        vog_required=help_request.organisation.vog_required,
         organisation_ids=organisation_ids_for(help_request),
-        policy=organisation.boundary_policy,
         activities=activities,
-        self_reliance=help_request.self_reliance,
-        has_responsible_professional=help_request.responsible_professional_id is not None,
-        needs_vog=bool(organisation.vog_required and vulnerable),
-        required_skills=frozenset(
-            ACTIVITY_SKILLS[a.code] for a in activities if a.code in ACTIVITY_SKILLS
-        ),
-        availability=help_request.availability,
-        latitude=float(help_request.area.latitude),
-        longitude=float(help_request.area.longitude),
-        languages=frozenset(c.strip() for c in help_request.languages.split(",") if c.strip()),
-        waiting_days=(timezone.now() - help_request.created_at).days,
-        urgent=help_request.urgency == "high",
-        person=help_request.requester_id,
+        now=timezone.now(),
     )
+
+
+#: What the rules read of a request, in the order `request_fact` takes them.
+REQUEST_FIELDS = (
+    "pk",
+    "self_reliance",
+    "responsible_professional_id",
+    "availability",
+    "languages",
+    "created_at",
+    "urgency",
+    "requester_id",
+    "area__latitude",
+    "area__longitude",
+)
+
+
+def request_fact(
+    pk,
+    self_reliance,
+    responsible_professional_id,
+    week,
+    languages,
+    created_at,
+    urgency,
+    requester_id,
+    latitude,
+    longitude,
+    *,
+    policy,
+    vog_required,
+    organisation_ids,
+    activities,
+    now,
+) -> rules.Request:
+    """The rules' view of a request (the values of REQUEST_FIELDS), given its handling
+    organisation's boundary policy and VOG rule, the organisations whose volunteers may help
+    and its activities."""
+    vulnerable = self_reliance is None or self_reliance <= 3
+    return rules.Request(
+        id=pk,
+        organisation_ids=organisation_ids,
+        policy=policy,
+        activities=activities,
+        self_reliance=self_reliance,
+        has_responsible_professional=responsible_professional_id is not None,
+        needs_vog=bool(vog_required and vulnerable),
+        required_skills=_required_skills(activities),
+        availability=week,
+        latitude=float(latitude),
+        longitude=float(longitude),
+        languages=_codes(languages),
+        waiting_days=(now - created_at).days,
+        urgent=urgency == "high",
+        person=requester_id,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _codes(listed: str) -> frozenset[str]:
+    """Language codes from "nl, en"."""
+    return frozenset(c.strip() for c in listed.split(",") if c.strip())
+
+
+@functools.lru_cache(maxsize=1024)
+def _required_skills(activities: tuple[rules.Activity, ...]) -> frozenset[str]:
+    return frozenset(ACTIVITY_SKILLS[a.code] for a in activities if a.code in ACTIVITY_SKILLS)
 
 
 def area_centres() -> list[tuple[int, float, float]]:
@@ -187,11 +244,17 @@ SELECT 'c', a.profile_id, '1' FROM {assignment} a
 """
 
 
-def _related(ids) -> dict[str, dict[int, list[str]]]:
+#: Everyone active at some organisations, for `_related` over a whole network.
+ACTIVE_AT_SQL = """IN (SELECT e2.profile_id FROM {enrolment} e2
+ WHERE e2.status = %(active)s AND e2.organisation_id {ids})"""
+
+
+def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
     """Skills (s), wanted activities (a), motives (m), active organisations with their VOG
     renewal period (o, "org:years"), whom they helped before (h, from matches and
     assignments), their matches lately (l) and their active assignments (c) of these
-    volunteers, in one round trip."""
+    volunteers (`ids`, or everyone active at the organisations `active_at`), in one round
+    trip."""
     from meedoen.catalogue.models import Activity, Motive, Skill
     from meedoen.engagements.models import Assignment
     from meedoen.matching.models import MatchProposal
@@ -213,9 +276,12 @@ def _related(ids) -> dict[str, dict[int, list[str]]]:
     }
     names = {key: connection.ops.quote_name(m._meta.db_table) for key, m in tables.items()}
     if connection.vendor == "postgresql":  # one array parameter
-        names["ids"], listed = "= ANY(%(ids)s)", list(ids)
+        names["ids"], listed = "= ANY(%(ids)s)", list(ids or active_at)
     else:  # one JSON list parameter
-        names["ids"], listed = "IN (SELECT value FROM json_each(%(ids)s))", json.dumps(list(ids))
+        names["ids"] = "IN (SELECT value FROM json_each(%(ids)s))"
+        listed = json.dumps(list(ids or active_at))
+    if ids is None:
+        names["ids"] = ACTIVE_AT_SQL.format(**names)
     params = {
         "ids": listed,
         "active": lifecycle.ACTIVE,
@@ -237,32 +303,48 @@ def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> li
     ids = [row["pk"] for row in rows]
     if not ids:
         return []
-    related = _related(ids)
+    if names is not None:
+        names.update((row["pk"], row["user__first_name"]) for row in rows)
+    return _volunteers(
+        [tuple(row[f] for f in PROFILE_FIELDS[2:]) for row in rows], ids, _related(ids)
+    )
+
+
+def _volunteers(rows, ids, related) -> list[rules.Volunteer]:
+    """Rules' facts from rows of PROFILE_FIELDS from "availability" on, in the order of `ids`,
+    and what `_related` found about them."""
     today = timezone.localdate()
+    valid: dict[tuple, bool] = {}
+    none: frozenset = frozenset()
+    skills, wants, motives = related["s"], related["a"], related["m"]
+    organisations, helped, lately, busy = related["o"], related["h"], related["l"], related["c"]
     result = []
-    for row in rows:
-        if names is not None:
-            names[row["pk"]] = row["user__first_name"]
-        pk = row["pk"]
-        own = [tuple(int(n) for n in value.split(":")) for value in related["o"].get(pk, [])]
-        renewal = min([years for _org, years in own] or [3])
+    for pk, (week, travel_km, languages, hours, vog_issued_on, latitude, longitude) in zip(
+        ids, rows, strict=True
+    ):
+        own = [value.split(":") for value in organisations.get(pk, ())]
+        renewal = min([int(years) for _org, years in own] or [3])
+        if (vog_issued_on, renewal) not in valid:
+            valid[vog_issued_on, renewal] = (
+                lifecycle.vog_status(vog_issued_on, today, renewal) == "valid"
+            )
         result.append(
             rules.Volunteer(
-                id=row["pk"],
-                organisation_ids=frozenset(org for org, _years in own),
-                skills=frozenset(related["s"].get(pk, ())),
-                wants=frozenset(related["a"].get(pk, ())),
-                motives=frozenset(related["m"].get(pk, ())),
-                availability=row["availability"],
-                latitude=float(row["area__latitude"]),
-                longitude=float(row["area__longitude"]),
-                travel_km=float(row["travel_km"]),
-                languages=frozenset(c.strip() for c in row["languages"].split(",") if c.strip()),
-                hours_left=float(row["max_hours_per_week"]),
-                assignments_left=MAX_CONCURRENT - len(related["c"].get(pk, ())),
-                vog_valid=lifecycle.vog_status(row["vog_issued_on"], today, renewal) == "valid",
-                helped=frozenset(int(person) for person in related["h"].get(pk, ())),
-                recent_load=len(related["l"].get(pk, ())),
+                id=pk,
+                organisation_ids=frozenset([int(org) for org, _years in own]),
+                skills=frozenset(skills[pk]) if pk in skills else none,
+                wants=frozenset(wants[pk]) if pk in wants else none,
+                motives=frozenset(motives[pk]) if pk in motives else none,
+                availability=week,
+                latitude=float(latitude),
+                longitude=float(longitude),
+                travel_km=float(travel_km),
+                languages=_codes(languages),
+                hours_left=float(hours),
+                assignments_left=MAX_CONCURRENT - len(busy.get(pk, ())),
+                vog_valid=valid[vog_issued_on, renewal],
+                helped=frozenset([int(p) for p in helped[pk]]) if pk in helped else none,
+                recent_load=len(lately.get(pk, ())),
             )
         )
     return result
@@ -276,6 +358,27 @@ def suggestions(help_request, limit: int = 10):
     return [
         (volunteer, verdict, names.get(volunteer.id, ""))
         for volunteer, verdict in rules.suggest(pool, facts, weights, limit=limit)
+    ]
+
+
+def suggestion_rows(help_request, limit: int = 10) -> list[dict]:
+    """The suggestions as a coordinator reads them: who (only volunteers who meet every rule),
+    the score, what fits, what makes them less suitable (it lowers the score, it does not rule
+    them out), and their parts of the week beside the request's."""
+    from meedoen import availability
+
+    wanted = help_request.availability
+    return [
+        {
+            "volunteer": volunteer,
+            "verdict": verdict,
+            "first_name": first_name,
+            "availability": availability.describe(volunteer.availability),
+            "in_common": availability.describe(volunteer.availability & wanted),
+            "slots": availability.to_slots(volunteer.availability),
+            "common_slots": availability.to_slots(volunteer.availability & wanted),
+        }
+        for volunteer, verdict, first_name in suggestions(help_request, limit)
     ]
 
 
@@ -296,3 +399,112 @@ def weights_for(organisation) -> rules.Weights:
         if key in rules.COMPONENTS and isinstance(value, int | float) and 0 <= value <= 100
     }
     return rules.Weights(**{**rules.DEFAULT_WEIGHTS.as_dict(), **chosen})
+
+
+# --- global matching: the facts of a whole organisation or network at once ---------------
+
+
+def ready_requests(organisation_ids):
+    from meedoen.requests import workflow
+    from meedoen.requests.models import HelpRequest
+
+    return HelpRequest.objects.filter(
+        organisation_id__in=organisation_ids, status=workflow.READY
+    ).order_by()
+
+
+def planning_facts(organisation):
+    """The facts of every request of the organisation (or, for a central desk, its network)
+    that is ready for matching, first come first, and of every volunteer active there, with
+    how many open proposals each volunteer has; in a fixed number of queries whatever their
+    number. The same facts as `request_facts` and `volunteer_facts` give one at a time."""
+    from meedoen.catalogue.models import Activity
+    from meedoen.organisations.models import Organisation
+
+    ids = organisation_ids_for_organisation(organisation)
+    requests = ready_requests(ids)
+    centres = {
+        pk: (float(latitude), float(longitude))
+        for pk, latitude, longitude in Area.objects.values_list("pk", "latitude", "longitude")
+    }
+    rows = [
+        (*row[:-1], *centres[row[-1]])
+        for row in requests.order_by("created_at", "pk").values_list(
+            "organisation_id", *REQUEST_FIELDS[:-2], "area_id"
+        )
+    ]
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
+    desks = [pk for pk, o in organisations.items() if o.is_central_desk]
+    networks: dict[int, set[int]] = {pk: {pk} for pk in organisations}
+    for desk, member in Network.members.through.objects.filter(network__desk__in=desks).values_list(
+        "network__desk_id", "organisation_id"
+    ):
+        networks[desk].add(member)
+    organisation_ids = {pk: frozenset(found) for pk, found in networks.items()}
+    policies = {pk: o.boundary_policy for pk, o in organisations.items()}
+    catalogue = {
+        a.pk: rules.Activity(a.code, a.name, CareLevel(a.care_level))
+        for a in Activity.objects.all()
+    }
+    position = {pk: n for n, pk in enumerate(catalogue)}  # the catalogue's own order
+    asked: dict[int, list[int]] = {}
+    through = requests.model.activities.through
+    for request_id, activity_id in through.objects.filter(helprequest__in=requests).values_list(
+        "helprequest_id", "activity_id"
+    ):
+        asked.setdefault(request_id, []).append(activity_id)
+    now = timezone.now()
+    kinds: dict[tuple[int, ...], tuple[rules.Activity, ...]] = {}  # few different kinds
+
+    def activities(request_id):
+        key = tuple(sorted(asked.get(request_id, ()), key=position.__getitem__))
+        if key not in kinds:
+            kinds[key] = tuple(catalogue[a] for a in key)
+        return kinds[key]
+
+    request_list = [
+        request_fact(
+            *row[1:],
+            policy=policies[row[0]],
+            vog_required=organisations[row[0]].vog_required,
+            organisation_ids=organisation_ids[row[0]],
+            activities=activities(row[1]),
+            now=now,
+        )
+        for row in rows
+    ]
+    active = Enrolment.objects.filter(organisation_id__in=ids, status=lifecycle.ACTIVE)
+    profiles = VolunteerProfile.objects.filter(pk__in=active.values("profile_id"))
+    rows = list(profiles.order_by("pk").values_list("pk", *PROFILE_FIELDS[2:-2], "area_id"))
+    volunteer_list = _volunteers(
+        [(*row[1:-1], *centres[row[-1]]) for row in rows],
+        [row[0] for row in rows],
+        _related(active_at=ids),
+    )
+    return request_list, volunteer_list, open_proposals(profiles)
+
+
+def open_proposals(profiles) -> dict[int, int]:
+    """Per volunteer of `profiles`: the requests they are asked for, or said yes to but have
+    no assignment for yet (active assignments already count in the volunteer's facts)."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    from meedoen.engagements.models import Assignment
+    from meedoen.matching.models import MatchProposal
+    from meedoen.requests import workflow
+
+    assigned = Assignment.objects.filter(
+        help_request_id=OuterRef("help_request_id"), profile_id=OuterRef("profile_id")
+    )
+    return dict(
+        MatchProposal.objects.filter(profile__in=profiles)
+        .filter(
+            Q(status=MatchProposal.Status.PROPOSED, help_request__status=workflow.READY)
+            | Q(status=MatchProposal.Status.ACCEPTED, help_request__status=workflow.MATCHED)
+        )
+        .filter(~Exists(assigned))
+        .order_by()
+        .values("profile_id")
+        .annotate(n=Count("pk"))
+        .values_list("profile_id", "n")
+    )

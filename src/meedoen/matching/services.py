@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meedoen import jobs, notify
 from meedoen.errors import DomainError
-from meedoen.matching import optimise, proposals, rules
+from meedoen.matching import planning, proposals, rules
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
 from meedoen.requests import services as request_services
@@ -231,79 +230,62 @@ def start(organisation, actor) -> MatchingRun:
             % {"name": organisation.name}
         ) from exc
     return run
+RUN_RESULT_FIELDS = [
+    "requests_considered",
+    "volunteers_considered",
+    "matched",
+    "total_score",
+    "greedy_matched",
+    "greedy_score",
+    "status",
+]
 
 
 def plan(organisation, actor=None, *, run=None, on_progress=None) -> MatchingRun:
     """Compute the optimal set of pairs for every request of the organisation (or network)
-    that is ready for matching, with first-come greedy beside it; store it for review.
-
-    `run`, when given, is the queued run to fill in (else a new one is made); `on_progress`
-    receives the fraction done, 0.0 to 1.0, now and then."""
-    report = on_progress or (lambda fraction: None)
-    report(0.0)
-    ready = list(
-        HelpRequest.objects.filter(
-            organisation_id__in=facts.organisation_ids_for_organisation(organisation),
-            status=workflow.READY,
-        )
-        .select_related("organisation", "area")
-        .prefetch_related("activities")
-        .order_by("created_at")
-    )
-    pairs: list[optimise.Pair] = []
-    capacity: dict[int, int] = {}
-    seen_volunteers: set[int] = set()
-    weights = facts.weights_for(organisation)
-    for done, help_request in enumerate(ready):
-        if done % 50 == 0:
-            report(0.8 * done / len(ready))
-        request_facts = facts.request_facts(help_request)
-        for volunteer in facts.candidates(request_facts):
-            verdict = rules.judge(volunteer, request_facts, weights)
-            seen_volunteers.add(volunteer.id)
-            if verdict.feasible:
-                capacity[volunteer.id] = volunteer.assignments_left - open_assignments(volunteer.id)
-                pairs.append(optimise.Pair(volunteer.id, help_request.pk, verdict.score))
-    report(0.8)
-    best = optimise.optimal(pairs, capacity)
-    first_come = optimise.greedy(pairs, capacity, [r.pk for r in ready])
-    report(0.95)
-    result = {
-        "requests_considered": len(ready),
-        "volunteers_considered": len(seen_volunteers),
-        "matched": best.matched,
-        "total_score": best.total,
-        "greedy_matched": first_come.matched,
-        "greedy_score": first_come.total,
-    }
+    that is ready for matching, with first-come greedy beside it; store it for review, in
+    `run` when given (a run queued earlier) or in a new run. `on_progress(fraction)` hears
+    how far it is, from 0.0 to 1.0."""
+    if on_progress is not None:
+        on_progress(0.0)
+    result = planning.compute(organisation, on_progress=on_progress)
     with transaction.atomic():
         if run is None:
-            run = MatchingRun.objects.create(organisation=organisation, started_by=actor, **result)
+            run = MatchingRun(organisation=organisation, started_by=actor)
         else:
-            MatchingRun.objects.filter(pk=run.pk).update(**result)
-            run.refresh_from_db()
-        RunPair.objects.bulk_create(
-            [
-                RunPair(run=run, help_request_id=p.request, profile_id=p.volunteer, score=p.score)
-                for p in best.pairs
-            ]
-        )
-    report(1.0)
+            run.pairs.all().delete()
+        run.requests_considered = result.requests_considered
+        run.volunteers_considered = result.volunteers_considered
+        run.matched = int(result.best.sum())
+        run.total_score = result.total(result.best)
+        run.greedy_matched = int(result.first_come.sum())
+        run.greedy_score = result.total(result.first_come)
+        run.status = MatchingRun.Status.PROPOSED
+        if run.pk is None:
+            run.save()
+        else:  # only what the computation decides; the rest of a queued run is not ours
+            run.save(update_fields=RUN_RESULT_FIELDS)
+        _store_pairs(run, result.pairs(result.best))
+    if on_progress is not None:
+        on_progress(1.0)
     return run
 
 
-def open_assignments(profile_id) -> int:
-    """Requests this volunteer is asked for or said yes to but has no assignment for yet
-    (active assignments already count in the volunteer's facts)."""
-    return (
-        MatchProposal.objects.filter(profile_id=profile_id)
-        .filter(
-            Q(status=MatchProposal.Status.PROPOSED, help_request__status=workflow.READY)
-            | Q(status=MatchProposal.Status.ACCEPTED, help_request__status=workflow.MATCHED)
-        )
-        .exclude(help_request__assignments__profile_id=profile_id)
-        .count()
-    )
+INSERT_PAIRS = (
+    "INSERT INTO {table} (run_id, help_request_id, profile_id, score) VALUES (%s, %s, %s, %s)"
+)
+
+
+def _store_pairs(run, pairs) -> None:
+    """The run's pairs in one statement per batch: a city's run has 100,000 of them, and
+    building a model instance for each took longer than the matching itself."""
+    from django.db import connection
+
+    sql = INSERT_PAIRS.format(table=connection.ops.quote_name(RunPair._meta.db_table))
+    rows = [(run.pk, request, volunteer, score) for volunteer, request, score in pairs]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
 
 
 @transaction.atomic

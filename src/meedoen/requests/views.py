@@ -287,7 +287,7 @@ def _render_detail(
     decisions = services.boundary_decisions(help_request)
     suggestions, explained = [], None
     if workflow.HANDLER in roles and help_request.status in (workflow.IN_INTAKE, workflow.READY):
-        suggestions = matching.suggestions(help_request)
+        suggestions = matching.suggestion_rows(help_request)
         wanted = request.GET.get("volunteer", "")
         if wanted.isdigit():
             profile = get_object_or_404(
@@ -327,6 +327,7 @@ def _render_detail(
             "split_form": split_form or SplitForm(municipality=help_request.municipality),
             "note_form": note_form or NoteForm(),
             "slots": availability.to_slots(help_request.availability),
+            "week": availability.describe(help_request.availability),
             "transitions": help_request.transitions.select_related("actor", "organisation"),
             "notes": help_request.notes.select_related("author"),
             "referrals": help_request.professional_referrals.select_related(

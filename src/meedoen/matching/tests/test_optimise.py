@@ -59,3 +59,18 @@ def test_the_optimum_can_match_more_than_first_come():
     assert greedy(pairs, capacity, [1, 2]).matched == 1
     best = optimal(pairs, capacity)
     assert best.matched == 2 and best.total == 17
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs_strategy, capacities)
+def test_independent_parts_solved_apart_give_the_same_optimum(pairs, capacity):
+    from meedoen.matching import optimise
+
+    whole = optimal(pairs, capacity).total
+    saved, optimise.PART_ARCS = optimise.PART_ARCS, 1  # every part a flow of its own
+    try:
+        apart = optimal(pairs, capacity)
+    finally:
+        optimise.PART_ARCS = saved
+    assert valid(apart.pairs, capacity)
+    assert abs(apart.total - whole) < 0.01

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -97,3 +99,85 @@ def test_suggestions_follow_changes_to_volunteers_at_once(world, ready_request):
     bert.availability = availability.to_mask(["mon-morning"])
     bert.save()
     assert suggested() == []
+
+
+def test_suggestions_say_what_rules_out_and_what_only_makes_less_suitable(
+    world, ready_request, client
+):
+    """Every suggestion meets every rule; not having said they like the activity only lowers
+    the score, and reads so. The coordinator sees the volunteer's parts of the week beside the
+    request's, in words, and distances in Dutch notation."""
+    from django.conf import settings
+
+    ready_request.availability = availability.to_mask(["tue-afternoon", "thu-evening"])
+    ready_request.save()
+    world.other_area.latitude, world.other_area.longitude = 51.56, 5.45  # some 7 km away
+    world.other_area.save()
+    keen = volunteer(
+        world,
+        "anna",
+        world.organisation,
+        mask=availability.to_mask(["mon-morning", "tue-afternoon", "tue-evening"]),
+    )
+    keen.activities.set([Activity.objects.get(code="visiting")])
+    volunteer(  # never said they like visiting, and lives in the village
+        world,
+        "bert",
+        world.organisation,
+        area=world.other_area,
+        travel_km=25,
+        mask=availability.to_mask(["thu-evening"]),
+    )
+    volunteer(world, "eva", world.organisation, vog=None)  # no VOG: ruled out
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("requests:detail", args=[ready_request.pk])).content.decode()
+    suggestions = page[page.index('id="suggestions-heading"') :]
+    assert "Anna" in suggestions and "Bert" in suggestions and "Eva" not in suggestions
+    assert "Past niet" not in suggestions
+    bert = suggestions[suggestions.index("Bert") :]
+    assert "Minder passend" in bert
+    assert "Heeft niet aangegeven deze activiteiten graag te doen." in bert
+    anna = suggestions[suggestions.index("Anna") : suggestions.index("Bert")]
+    assert "Minder passend" not in anna
+    assert "maandag: ochtend" in anna and "dinsdag: middag, avond" in anna
+    assert anna.count("dinsdag: middag") == 2  # and in common with the request
+    details = page[: page.index('id="suggestions-heading"')]
+    assert "dinsdag: middag" in details and "donderdag: avond" in details
+    distance = re.search(r"Woont op (\d+,\d) km afstand", bert)
+    assert distance and distance.group(1) != "0,0"
+    assert re.search(r"score \d+,\d\)", anna)
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("requests:detail", args=[ready_request.pk])).content.decode()
+    assert "Less suitable" in page and "Tuesday: afternoon, evening" in page
+    assert re.search(r"Lives \d+\.\d km away", page)
+
+
+def test_the_api_tells_less_suitable_apart_and_gives_the_week(world, ready_request):
+    ready_request.availability = availability.to_mask(["tue-afternoon", "thu-evening"])
+    ready_request.save()
+    anna = volunteer(
+        world,
+        "anna",
+        world.organisation,
+        mask=availability.to_mask(["tue-afternoon", "sun-evening"]),
+    )
+    api = APIClient()
+    api.force_authenticate(world.people["coordinator"])
+    [row] = api.get(
+        f"/api/v1/help-requests/{ready_request.pk}/suggestions", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
+    assert row["volunteer"] == anna.pk and row["feasible"] is True and row["problems"] == []
+    assert row["less_suitable"] == ["Did not say they would like to do these activities."]
+    assert row["misses"] == row["less_suitable"]  # the earlier name, kept for clients
+    assert row["availability"] == ["tue-afternoon", "sun-evening"]
+    assert row["in_common"] == ["tue-afternoon"]
+    assert row["distance_km"] == 0.0
+    absent = volunteer(world, "cees", world.organisation, vog=None)
+    one = api.get(
+        f"/api/v1/help-requests/{ready_request.pk}/suggestions",
+        {"volunteer": absent.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).json()
+    assert one["volunteer"] == absent.pk and one["feasible"] is False
+    assert one["problems"] == ["No valid certificate of conduct (VOG)."]

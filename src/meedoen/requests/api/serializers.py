@@ -9,6 +9,7 @@ from meedoen.organisations.models import Area, Organisation
 from meedoen.requests.models import HelpRequest, RequestTransition
 
 SLOT_FIELD = serializers.ChoiceField(choices=list(availability.SLOTS))
+SLOT_CHOICES = list(availability.SLOTS)
 
 
 class HelpRequestSerializer(serializers.ModelSerializer):
@@ -136,9 +137,31 @@ class RouteInputSerializer(serializers.Serializer):
 class SuggestionSerializer(serializers.Serializer):
     volunteer = serializers.IntegerField()
     first_name = serializers.CharField()
-    feasible = serializers.BooleanField()
-    problems = serializers.ListField(child=serializers.CharField())
-    score = serializers.FloatField()
+    feasible = serializers.BooleanField(
+        help_text="Meets every rule. Suggestions always do; a volunteer who does not is never "
+        "suggested, and `problems` says why."
+    )
+    problems = serializers.ListField(
+        child=serializers.CharField(), help_text="The rules this volunteer breaks for the request."
+    )
+    score = serializers.FloatField(help_text="The weighted sum of the components.")
     components = serializers.DictField(child=serializers.FloatField())
     fits = serializers.ListField(child=serializers.CharField())
-    misses = serializers.ListField(child=serializers.CharField())
+    less_suitable = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What lowers the score; it does not rule the volunteer out.",
+    )
+    misses = serializers.ListField(
+        child=serializers.CharField(), help_text="Deprecated: the same as `less_suitable`."
+    )
+    distance_km = serializers.FloatField(
+        allow_null=True, help_text="From the volunteer's area to the request's, rounded to 0.1."
+    )
+    availability = serializers.ListField(
+        child=serializers.ChoiceField(choices=SLOT_CHOICES),
+        help_text="The volunteer's parts of the week.",
+    )
+    in_common = serializers.ListField(
+        child=serializers.ChoiceField(choices=SLOT_CHOICES),
+        help_text="The parts of the week the volunteer and the request share.",
+    )

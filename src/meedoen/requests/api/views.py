@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status
@@ -113,8 +113,10 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def suggestions(self, request, pk=None):
-        """The best volunteers for this request, each with what fits, what does not and the
-        components of its score; with ?volunteer=ID, why that volunteer does or does not fit."""
+        """The best volunteers for this request (only those who meet every rule), each with
+        what fits, what makes them less suitable (it lowers the score, it does not rule them
+        out), the components of its score and their parts of the week beside the request's;
+        with ?volunteer=ID, whether that volunteer meets every rule, and why not."""
         help_request = self.get_object()
         if workflow.HANDLER not in services.actor_roles(request.user, help_request):
             raise exceptions.NotFound
@@ -125,31 +127,13 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             profile = get_object_or_404(
                 VolunteerProfile.objects.visible_to(request.user), pk=int(wanted)
             )
+            volunteer = matching.volunteer_fact(profile.pk)
             verdict = matching.explain(help_request, profile.pk)
-            body = {
-                "volunteer": profile.pk,
-                "first_name": profile.user.first_name,
-                "feasible": bool(verdict and verdict.feasible),
-                "problems": list(verdict.problems)
-                if verdict
-                else ["Not an active volunteer near this request."],
-                "score": verdict.score if verdict else 0.0,
-                "components": verdict.components if verdict else {},
-                "fits": list(verdict.fits) if verdict else [],
-                "misses": list(verdict.misses) if verdict else [],
-            }
+            body = _suggestion(help_request, volunteer, verdict, profile.user.first_name)
+            body["volunteer"] = profile.pk
             return Response(SuggestionSerializer(body).data)
         rows = [
-            {
-                "volunteer": volunteer.id,
-                "first_name": first_name,
-                "feasible": True,
-                "problems": [],
-                "score": verdict.score,
-                "components": verdict.components,
-                "fits": list(verdict.fits),
-                "misses": list(verdict.misses),
-            }
+            _suggestion(help_request, volunteer, verdict, first_name)
             for volunteer, verdict, first_name in matching.suggestions(help_request)
         ]
         return Response(SuggestionSerializer(rows, many=True).data)
@@ -168,3 +152,37 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             help_request.pk, member, request.user, data.validated_data["reason"]
         )
         return Response(HelpRequestSerializer(help_request).data)
+
+
+def _suggestion(help_request, volunteer, verdict, first_name) -> dict:
+    """One volunteer for a request: whether they meet every rule, and if so how well they fit,
+    what makes them less suitable, and their parts of the week beside the request's."""
+    from meedoen.matching import rules
+
+    week = volunteer.availability if volunteer else 0
+    return {
+        "volunteer": volunteer.id if volunteer else 0,
+        "first_name": first_name,
+        "feasible": bool(verdict and verdict.feasible),
+        "problems": list(verdict.problems)
+        if verdict
+        else [gettext("Not an active volunteer near this request.")],
+        "score": verdict.score if verdict else 0.0,
+        "components": verdict.components if verdict else {},
+        "fits": list(verdict.fits) if verdict else [],
+        "less_suitable": list(verdict.misses) if verdict else [],
+        "misses": list(verdict.misses) if verdict else [],
+        "distance_km": round(
+            rules.distance_km(
+                volunteer.latitude,
+                volunteer.longitude,
+                float(help_request.area.latitude),
+                float(help_request.area.longitude),
+            ),
+            1,
+        )
+        if volunteer
+        else None,
+        "availability": availability.to_slots(week),
+        "in_common": availability.to_slots(week & help_request.availability),
+    }
