@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -35,5 +35,10 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("boundary-check", organisations.BoundaryCheckView.as_view(), name="boundary-check"),
+    re_path(
+        r"^help-requests/(?P<pk>[0-9]{1,15})/suggestions$",
+        matching.SuggestionsView.as_view(),
+        name="help-request-suggestions",
+    ),
     *router.urls,
 ]

@@ -30,6 +30,7 @@ from meedoen.engagements.models import (
 )
 from meedoen.engagements.services import (
     EngagementError,
+    check_ins,
     concerns,
     credits,
     guidance,
@@ -171,9 +172,7 @@ def assignment_detail(request, pk):
                     pk=int(chosen) if chosen.isdigit() else 0,
                 )
                 if form.is_valid():
-                    assignment_services.record_check_in(
-                        check_in.pk, request.user, **form.cleaned_data
-                    )
+                    check_ins.record_check_in(check_in.pk, request.user, **form.cleaned_data)
                     messages.success(request, _("Thank you for telling us how it goes."))
                     return redirect("engagements:assignment", pk=assignment.pk)
             elif action == "end":
@@ -537,7 +536,7 @@ def overview(request):
                 for row in waiting
                 if not row["warnings"] and "approve" in row["steps"]
             ],
-            "overdue": assignment_services.overdue_check_ins(visible)[:100],
+            "overdue": check_ins.overdue_check_ins(visible)[:100],
             "quiet": assignment_services.quiet_assignments(visible)[:100],
             "concerns": Concern.objects.visible_to(request.user)
             .filter(status__in=lifecycles.CONCERN.open)

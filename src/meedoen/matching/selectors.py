@@ -31,16 +31,7 @@ def organisation_ids_for(help_request) -> frozenset[int]:
 
 def organisation_ids_for_organisation(organisation) -> frozenset[int]:
     """The organisation, and for a central desk the members of its network."""
-    if organisation is None:
-        return frozenset()
-    ids = {organisation.pk}
-    if organisation.is_central_desk:
-        ids |= set(
-            Network.members.through.objects.filter(network__desk=organisation).values_list(
-                "organisation_id", flat=True
-            )
-        )
-    return frozenset(ids)
+    return Network.served_ids(organisation)
 
 
 def request_facts(help_request) -> rules.Request:
@@ -249,6 +240,13 @@ ACTIVE_AT_SQL = """IN (SELECT e2.profile_id FROM {enrolment} e2
  WHERE e2.status = %(active)s AND e2.organisation_id {ids})"""
 
 
+def assignment_model():
+    """Assignments belong to engagements, a layer above matching: matching reads a volunteer's
+    assignments (capacity, continuity) through the relation engagements declares on the
+    volunteer profile, never by importing it."""
+    return VolunteerProfile._meta.get_field("assignments").related_model
+
+
 def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
     """Skills (s), wanted activities (a), motives (m), active organisations with their VOG
     renewal period (o, "org:years"), whom they helped before (h, from matches and
@@ -256,7 +254,6 @@ def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
     volunteers (`ids`, or everyone active at the organisations `active_at`), in one round
     trip."""
     from meedoen.catalogue.models import Activity, Motive, Skill
-    from meedoen.engagements.models import Assignment
     from meedoen.matching.models import MatchProposal
     from meedoen.organisations.models import Organisation
     from meedoen.requests.models import HelpRequest
@@ -272,7 +269,7 @@ def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
         "organisation": Organisation,
         "proposal": MatchProposal,
         "request": HelpRequest,
-        "assignment": Assignment,
+        "assignment": assignment_model(),
     }
     names = {key: connection.ops.quote_name(m._meta.db_table) for key, m in tables.items()}
     if connection.vendor == "postgresql":  # one array parameter
@@ -285,7 +282,7 @@ def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
     params = {
         "ids": listed,
         "active": lifecycle.ACTIVE,
-        "assignment_active": Assignment.Status.ACTIVE,
+        "assignment_active": assignment_model().Status.ACTIVE,
         "accepted": MatchProposal.Status.ACCEPTED,
         "since": timezone.now() - timedelta(days=LOAD_PERIOD_DAYS),
     }
@@ -489,11 +486,10 @@ def open_proposals(profiles) -> dict[int, int]:
     no assignment for yet (active assignments already count in the volunteer's facts)."""
     from django.db.models import Count, Exists, OuterRef, Q
 
-    from meedoen.engagements.models import Assignment
     from meedoen.matching.models import MatchProposal
     from meedoen.requests import workflow
 
-    assigned = Assignment.objects.filter(
+    assigned = assignment_model().objects.filter(
         help_request_id=OuterRef("help_request_id"), profile_id=OuterRef("profile_id")
     )
     return dict(

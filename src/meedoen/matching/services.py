@@ -230,6 +230,8 @@ def start(organisation, actor) -> MatchingRun:
             % {"name": organisation.name}
         ) from exc
     return run
+
+
 RUN_RESULT_FIELDS = [
     "requests_considered",
     "volunteers_considered",

@@ -4,23 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='JobLease',
+            name="JobLease",
             fields=[
-                ('name', models.CharField(max_length=100, primary_key=True, serialize=False, verbose_name='job')),
-                ('holder', models.CharField(blank=True, max_length=32, verbose_name='held by')),
-                ('until', models.DateTimeField(verbose_name='held until')),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=100, primary_key=True, serialize=False, verbose_name="job"
+                    ),
+                ),
+                ("holder", models.CharField(blank=True, max_length=32, verbose_name="held by")),
+                ("until", models.DateTimeField(verbose_name="held until")),
             ],
             options={
-                'verbose_name': 'job lease',
-                'verbose_name_plural': 'job leases',
+                "verbose_name": "job lease",
+                "verbose_name_plural": "job leases",
             },
         ),
     ]

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from meedoen import availability
 from meedoen.accounts.audit import record_read
-from meedoen.matching import selectors as matching
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
 from meedoen.requests import services, workflow
@@ -28,7 +27,6 @@ from meedoen.requests.forms import (
     StepForm,
 )
 from meedoen.requests.models import HelpRequest
-from meedoen.volunteers.models import VolunteerProfile
 
 
 def _client_address(request) -> str:
@@ -285,15 +283,6 @@ def _render_detail(
             .order_by("name")
         )
     decisions = services.boundary_decisions(help_request)
-    suggestions, explained = [], None
-    if workflow.HANDLER in roles and help_request.status in (workflow.IN_INTAKE, workflow.READY):
-        suggestions = matching.suggestion_rows(help_request)
-        wanted = request.GET.get("volunteer", "")
-        if wanted.isdigit():
-            profile = get_object_or_404(
-                VolunteerProfile.objects.visible_to(request.user), pk=int(wanted)
-            )
-            explained = (profile, matching.explain(help_request, profile.pk))
     can_edit = workflow.HANDLER in roles and help_request.status in (
         workflow.SUBMITTED,
         workflow.IN_INTAKE,
@@ -308,11 +297,6 @@ def _render_detail(
             "steps": steps,
             "decisions": decisions,
             "has_closed": any(not d.volunteer_allowed for _a, d in decisions),
-            "suggestions": suggestions,
-            "proposals": help_request.proposals.select_related("profile__user")
-            if workflow.HANDLER in roles
-            else [],
-            "explained": explained,
             "assignments": help_request.assignments.select_related("profile__user")
             if workflow.HANDLER in roles
             else [],

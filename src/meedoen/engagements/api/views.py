@@ -19,7 +19,7 @@ from meedoen.engagements.models import (
     HoursEntry,
 )
 from meedoen.engagements.services import assignments as assignment_services
-from meedoen.engagements.services import concerns, credits, is_coordinator_of
+from meedoen.engagements.services import check_ins, concerns, credits, is_coordinator_of
 from meedoen.organisations.models import Organisation
 
 
@@ -148,9 +148,7 @@ class CheckInViewSet(ScopedReadOnlyViewSet):
         check_in = self.get_object()
         data = s.CheckInAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        check_in = assignment_services.record_check_in(
-            check_in.pk, request.user, **data.validated_data
-        )
+        check_in = check_ins.record_check_in(check_in.pk, request.user, **data.validated_data)
         return Response(s.CheckInSerializer(check_in).data)
 
 

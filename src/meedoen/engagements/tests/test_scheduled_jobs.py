@@ -16,9 +16,9 @@ from django_q.models import OrmQ, Schedule, Task
 from meedoen import availability, jobs
 from meedoen.catalogue.models import Activity
 from meedoen.engagements.services import concerns
+from meedoen.jobs import run_due_schedules, tick, work_off
 from meedoen.matching.models import MatchProposal
 from meedoen.requests.models import HelpRequest
-from meedoen.tests.worker import run_due_schedules, tick, work_off
 
 # The worker commits for real and closes connections as it does in production.
 pytestmark = pytest.mark.django_db(transaction=True)

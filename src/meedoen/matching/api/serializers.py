@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from meedoen import availability
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
+
+#: The parts of the week by their codes ("mon-morning"), as the API speaks of them.
+SLOTS = list(availability.SLOTS)
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -75,4 +79,37 @@ class RunCreateSerializer(serializers.Serializer):
 class ConfirmSerializer(serializers.Serializer):
     pairs = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**53), allow_empty=True
+    )
+
+
+class SuggestionSerializer(serializers.Serializer):
+    volunteer = serializers.IntegerField()
+    first_name = serializers.CharField()
+    feasible = serializers.BooleanField(
+        help_text="Meets every rule. Suggestions always do; a volunteer who does not is never "
+        "suggested, and `problems` says why."
+    )
+    problems = serializers.ListField(
+        child=serializers.CharField(), help_text="The rules this volunteer breaks for the request."
+    )
+    score = serializers.FloatField(help_text="The weighted sum of the components.")
+    components = serializers.DictField(child=serializers.FloatField())
+    fits = serializers.ListField(child=serializers.CharField())
+    less_suitable = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What lowers the score; it does not rule the volunteer out.",
+    )
+    misses = serializers.ListField(
+        child=serializers.CharField(), help_text="Deprecated: the same as `less_suitable`."
+    )
+    distance_km = serializers.FloatField(
+        allow_null=True, help_text="From the volunteer's area to the request's, rounded to 0.1."
+    )
+    availability = serializers.ListField(
+        child=serializers.ChoiceField(choices=SLOTS),
+        help_text="The volunteer's parts of the week.",
+    )
+    in_common = serializers.ListField(
+        child=serializers.ChoiceField(choices=SLOTS),
+        help_text="The parts of the week the volunteer and the request share.",
     )

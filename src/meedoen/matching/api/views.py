@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import re
+
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from meedoen import availability
 from meedoen.api.views import ScopedReadOnlyViewSet
-from meedoen.matching import services
+from meedoen.matching import rules, services
+from meedoen.matching import selectors as facts
 from meedoen.matching.api.serializers import (
     AnswerSerializer,
     ConfirmSerializer,
@@ -15,10 +22,13 @@ from meedoen.matching.api.serializers import (
     ProposalSerializer,
     RunCreateSerializer,
     RunSerializer,
+    SuggestionSerializer,
 )
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds
+from meedoen.requests import services as request_services
+from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
 from meedoen.volunteers.models import VolunteerProfile
 
@@ -101,3 +111,76 @@ class MatchingRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         services.confirm(run.pk, data.validated_data["pairs"], request.user)
         run.refresh_from_db()
         return Response(RunSerializer(run).data)
+
+
+# --- suggestions for one request --------------------------------------------------------
+
+
+class SuggestionsView(APIView):
+    """Suggested volunteers for one help request, for the coordinator who handles it."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "volunteer", OpenApiTypes.INT, description="explain this one volunteer (profile id)"
+            )
+        ],
+        responses={200: SuggestionSerializer(many=True)},
+    )
+    def get(self, request, pk):
+        """The best volunteers for this request (only those who meet every rule), each with
+        what fits, what makes them less suitable (it lowers the score, it does not rule them
+        out), the components of its score and their parts of the week beside the request's;
+        with ?volunteer=ID, whether that volunteer meets every rule, and why not."""
+        help_request = get_object_or_404(HelpRequest.objects.visible_to(request.user), pk=pk)
+        if workflow.HANDLER not in request_services.actor_roles(request.user, help_request):
+            raise exceptions.NotFound
+        wanted = request.query_params.get("volunteer")
+        if wanted is not None:
+            if not re.fullmatch(r"[0-9]{1,15}", wanted):
+                raise exceptions.ValidationError({"volunteer": ["Enter a volunteer number."]})
+            profile = get_object_or_404(
+                VolunteerProfile.objects.visible_to(request.user), pk=int(wanted)
+            )
+            volunteer = facts.volunteer_fact(profile.pk)
+            verdict = facts.explain(help_request, profile.pk)
+            body = _suggestion(help_request, volunteer, verdict, profile.user.first_name)
+            body["volunteer"] = profile.pk
+            return Response(SuggestionSerializer(body).data)
+        rows = [
+            _suggestion(help_request, volunteer, verdict, first_name)
+            for volunteer, verdict, first_name in facts.suggestions(help_request)
+        ]
+        return Response(SuggestionSerializer(rows, many=True).data)
+
+
+def _suggestion(help_request, volunteer, verdict, first_name) -> dict:
+    """One volunteer for a request: whether they meet every rule, and if so how well they fit,
+    what makes them less suitable, and their parts of the week beside the request's."""
+    week = volunteer.availability if volunteer else 0
+    return {
+        "volunteer": volunteer.id if volunteer else 0,
+        "first_name": first_name,
+        "feasible": bool(verdict and verdict.feasible),
+        "problems": list(verdict.problems)
+        if verdict
+        else [gettext("Not an active volunteer near this request.")],
+        "score": verdict.score if verdict else 0.0,
+        "components": verdict.components if verdict else {},
+        "fits": list(verdict.fits) if verdict else [],
+        "less_suitable": list(verdict.misses) if verdict else [],
+        "misses": list(verdict.misses) if verdict else [],
+        "distance_km": round(
+            rules.distance_km(
+                volunteer.latitude,
+                volunteer.longitude,
+                float(help_request.area.latitude),
+                float(help_request.area.longitude),
+            ),
+            1,
+        )
+        if volunteer
+        else None,
+        "availability": availability.to_slots(week),
+        "in_common": availability.to_slots(week & help_request.availability),
+    }

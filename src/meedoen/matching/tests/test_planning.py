@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from meedoen import availability
 from meedoen.catalogue.models import Activity, Motive, Skill
-from meedoen.engagements.models import Assignment
 from meedoen.matching import rules, selectors, services
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.matching.tests.test_proposals import ready  # noqa: F401  (fixture)
@@ -120,9 +119,7 @@ def test_open_proposals_and_active_assignments_use_up_a_volunteers_room(world, r
     MatchProposal.objects.create(help_request=said_yes, profile=anna, status="accepted")
     started = request(world, "Bezig", status="matched")
     MatchProposal.objects.create(help_request=started, profile=anna, status="accepted")
-    Assignment.objects.create(
-        help_request=started, profile=anna, organisation=world.organisation, status="active"
-    )
+    anna.assignments.create(help_request=started, organisation=world.organisation, status="active")
     # three at once at most: one active assignment, two open proposals; no room left
     assert facts.open_proposals(facts.VolunteerProfile.objects.filter(pk=anna.pk)) == {anna.pk: 2}
     run = services.plan(world.organisation)

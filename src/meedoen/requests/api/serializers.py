@@ -132,36 +132,3 @@ class TransitionInputSerializer(serializers.Serializer):
 class RouteInputSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=2**53)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
-
-
-class SuggestionSerializer(serializers.Serializer):
-    volunteer = serializers.IntegerField()
-    first_name = serializers.CharField()
-    feasible = serializers.BooleanField(
-        help_text="Meets every rule. Suggestions always do; a volunteer who does not is never "
-        "suggested, and `problems` says why."
-    )
-    problems = serializers.ListField(
-        child=serializers.CharField(), help_text="The rules this volunteer breaks for the request."
-    )
-    score = serializers.FloatField(help_text="The weighted sum of the components.")
-    components = serializers.DictField(child=serializers.FloatField())
-    fits = serializers.ListField(child=serializers.CharField())
-    less_suitable = serializers.ListField(
-        child=serializers.CharField(),
-        help_text="What lowers the score; it does not rule the volunteer out.",
-    )
-    misses = serializers.ListField(
-        child=serializers.CharField(), help_text="Deprecated: the same as `less_suitable`."
-    )
-    distance_km = serializers.FloatField(
-        allow_null=True, help_text="From the volunteer's area to the request's, rounded to 0.1."
-    )
-    availability = serializers.ListField(
-        child=serializers.ChoiceField(choices=SLOT_CHOICES),
-        help_text="The volunteer's parts of the week.",
-    )
-    in_common = serializers.ListField(
-        child=serializers.ChoiceField(choices=SLOT_CHOICES),
-        help_text="The parts of the week the volunteer and the request share.",
-    )

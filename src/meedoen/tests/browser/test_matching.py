@@ -8,11 +8,11 @@ from playwright.sync_api import expect
 from meedoen import availability
 from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.catalogue.models import Activity
+from meedoen.jobs import work_off
 from meedoen.matching.models import MatchProposal
 from meedoen.requests.models import HelpRequest
 from meedoen.tests.browser.conftest import assert_accessible
 from meedoen.tests.browser.test_start_pages import sign_in
-from meedoen.tests.worker import work_off
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
