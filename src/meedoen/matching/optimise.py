@@ -137,9 +137,9 @@ def _solve(volunteers: Ints, requests: Ints, scores: Floats, capacity: Ints) -> 
     capacities = np.concatenate(
         [capacity[v_used], np.ones(len(scores)), np.ones(n_r), [supply]]
     ).astype(np.int64)
-    costs = np.concatenate(
-        [np.zeros(n_v), -np.round(scores * SCALE), np.zeros(n_r), [0]]
-    ).astype(np.int64)
+    costs = np.concatenate([np.zeros(n_v), -np.round(scores * SCALE), np.zeros(n_r), [0]]).astype(
+        np.int64
+    )
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     flow.set_node_supply(source, supply)
