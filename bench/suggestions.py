@@ -1,8 +1,9 @@
 """Suggestions for one request with 100,000 volunteers in the database, through the API.
 
-Loads a generated city (bench/loader.py) into its own database (SQLite file by default, or
---database-url postgres://...), then times GET /api/v1/help-requests/{id}/suggestions
-server-side (Django's test client, in process) for 1,000 requests and prints p50, p95, p99.
+Loads a generated city (bench/loader.py) into its own database (a SQLite file in var/ by
+default; with --database-url postgres://... a database beside that one), then times
+GET /api/v1/help-requests/{id}/suggestions server-side (Django's test client, in process)
+for 1,000 requests and prints p50, p95, p99.
 
     .venv/bin/python -m bench.suggestions [--database-url URL] [--volunteers N] [--calls N]
 """
@@ -53,7 +54,7 @@ def measure(calls: int, seed: int) -> list[float]:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+    parser.add_argument("--database-url", default=None, help="postgres://...; default SQLite")
     parser.add_argument("--volunteers", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--organisations", type=int, default=50)
@@ -61,7 +62,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     (ROOT / "var").mkdir(exist_ok=True)
-    loader.setup(args.database_url)
+    loader.setup(loader.database_url(args.database_url, "suggestions"))
     from django.db import connection
 
     started = time.perf_counter()

@@ -372,8 +372,6 @@ def suggestion_rows(help_request, limit: int = 10) -> list[dict]:
             "first_name": first_name,
             "availability": availability.describe(volunteer.availability),
             "in_common": availability.describe(volunteer.availability & wanted),
-            "slots": availability.to_slots(volunteer.availability),
-            "common_slots": availability.to_slots(volunteer.availability & wanted),
         }
         for volunteer, verdict, first_name in suggestions(help_request, limit)
     ]

@@ -273,21 +273,24 @@ def plan(organisation, actor=None, *, run=None, on_progress=None) -> MatchingRun
     return run
 
 
-INSERT_PAIRS = (
-    "INSERT INTO {table} (run_id, help_request_id, profile_id, score) VALUES (%s, %s, %s, %s)"
-)
+INSERT_PAIRS = "INSERT INTO {table} (run_id, help_request_id, profile_id, score) VALUES {rows}"
+PAIRS_AT_ONCE = 1000
 
 
 def _store_pairs(run, pairs) -> None:
-    """The run's pairs in one statement per batch: a city's run has 100,000 of them, and
-    building a model instance for each took longer than the matching itself."""
+    """The run's pairs, a thousand rows to a statement: a city's run has 100,000 of them, and
+    a model instance or a statement for each took longer than the matching itself."""
     from django.db import connection
 
-    sql = INSERT_PAIRS.format(table=connection.ops.quote_name(RunPair._meta.db_table))
+    table = connection.ops.quote_name(RunPair._meta.db_table)
     rows = [(run.pk, request, volunteer, score) for volunteer, request, score in pairs]
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 10_000):
-            cursor.executemany(sql, rows[start : start + 10_000])
+        for start in range(0, len(rows), PAIRS_AT_ONCE):
+            batch = rows[start : start + PAIRS_AT_ONCE]
+            sql = INSERT_PAIRS.format(
+                table=table, rows=", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            )
+            cursor.execute(sql, [value for row in batch for value in row])
 
 
 @transaction.atomic
