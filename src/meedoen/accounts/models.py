@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.organisations.models import Membership, MunicipalityMembership, Network
@@ -36,25 +37,43 @@ class User(AbstractUser):
         organisations (coordinator, professional, manager), appointments in a municipality
         (policy officer), a volunteer profile, and the help requests they asked themselves
         or as an informal carer. Anyone with an account may ask for help, so a person with
-        no role at all is a citizen. Remembered on this object (one request's user)."""
+        no role at all is a citizen. Two queries, remembered on this object (one request's
+        user), which also keep the organisations of each membership for scoping."""
         cached = self.__dict__.get("_roles")
         if cached is not None:
             return cached
         roles: set[str] = set()
         if self.pk is not None:
-            roles.update(
-                self.memberships.filter(is_active=True).values_list("role", flat=True).distinct()
+            roles.update(role for role, _organisation in self._memberships())
+            # Volunteers and requests belong to apps above this one: read through the
+            # relations those apps declare on the account, never by importing them.
+            profile = self._meta.get_field("volunteer_profile").related_model
+            asked = self._meta.get_field("help_requests").related_model.objects.filter(
+                requester_id=OuterRef("pk")
             )
-            if self.municipality_memberships.filter(is_active=True).exists():
-                roles.add(Role.POLICY_OFFICER)
-            if type(self).objects.filter(pk=self.pk, volunteer_profile__isnull=False).exists():
-                roles.add(Role.VOLUNTEER)
-            roles.update(
-                Role.CARER if source == Role.CARER else Role.CITIZEN
-                for source in self.help_requests.values_list("source", flat=True).distinct()
+            volunteer, policy_officer, citizen, carer = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list(
+                    Exists(profile.objects.filter(user_id=OuterRef("pk"))),
+                    Exists(
+                        MunicipalityMembership.objects.filter(
+                            user_id=OuterRef("pk"), is_active=True
+                        )
+                    ),
+                    Exists(asked.exclude(source=Role.CARER)),
+                    Exists(asked.filter(source=Role.CARER)),
+                )
+                .get()
             )
-            if self.is_superuser:
-                roles.add(Role.ADMIN)
+            flags = {
+                Role.VOLUNTEER: volunteer,
+                Role.POLICY_OFFICER: policy_officer,
+                Role.CITIZEN: citizen,
+                Role.CARER: carer,
+                Role.ADMIN: self.is_superuser,
+            }
+            roles.update(role for role, held in flags.items() if held)
         if not roles:
             roles.add(Role.CITIZEN)
         result = frozenset(str(role) for role in roles)
@@ -63,7 +82,7 @@ class User(AbstractUser):
 
     def forget_roles(self) -> None:
         """After a membership, appointment or profile changed for this object."""
-        for key in ("_roles", "_organisation_ids"):
+        for key in ("_roles", "_membership_rows"):
             self.__dict__.pop(key, None)
 
     @property
@@ -80,13 +99,19 @@ class User(AbstractUser):
 
         Remembered on this object (one request's user), since scoping asks it several times.
         """
-        cache = self.__dict__.setdefault("_organisation_ids", {})
-        if roles not in cache:
-            memberships = Membership.objects.filter(user_id=self.pk, is_active=True)
-            if roles:
-                memberships = memberships.filter(role__in=roles)
-            cache[roles] = set(memberships.values_list("organisation_id", flat=True))
-        return set(cache[roles])
+        return {
+            organisation for role, organisation in self._memberships() if not roles or role in roles
+        }
+
+    def _memberships(self) -> list[tuple[str, int]]:
+        """(role, organisation) of each active membership, read once per object."""
+        if "_membership_rows" not in self.__dict__:
+            self.__dict__["_membership_rows"] = list(
+                Membership.objects.filter(user_id=self.pk, is_active=True).values_list(
+                    "role", "organisation_id"
+                )
+            )
+        return self.__dict__["_membership_rows"]
 
     def coordinated_organisation_ids(self, *, with_network: bool) -> set[int]:
         """Organisations this person coordinates; with the members of the networks whose
