@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from meedoen.accounts.tests.factories import (
     MembershipFactory,
@@ -19,10 +22,12 @@ from meedoen.organisations.tests.factories import (
 )
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +48,40 @@ class World:
     desk: object
     network: object
     people: dict
+    objects: dict = field(default_factory=dict)
 
 
 @pytest.fixture
 def world(db) -> World:
     """One municipality; our organisation in a central desk's network; another outside it."""
+    return build_world()
+
+
+@contextmanager
+def kept_for_module(django_db_blocker, build):
+    """Data built once for a whole test module (what `build()` returns): written in an outer
+    transaction that each test's own transaction nests in as a savepoint, and rolled back when
+    the module is done. Works on SQLite and PostgreSQL; use it in a module-scoped fixture that
+    depends on `django_db_setup`, and let the tests ask for `db` as usual."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def build_world() -> World:
     municipality = MunicipalityFactory(name="Teststad", code="GM0001")
     area = AreaFactory(municipality=municipality, name="Centrum")
     other_area = AreaFactory(municipality=municipality, name="Dorp", kind="village")

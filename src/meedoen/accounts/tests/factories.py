@@ -38,3 +38,20 @@ class MunicipalityMembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
     role = MunicipalityMembership.Role.POLICY_OFFICER
+
+
+def coordinator_of(organisation) -> User:
+    """Someone who coordinates the organisation: the first one it has, else a new one."""
+    membership = (
+        Membership.objects.filter(
+            organisation=organisation, role=Membership.Role.COORDINATOR, is_active=True
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership is not None:
+        return membership.user
+    user = UserFactory(municipality=organisation.municipality)
+    MembershipFactory(user=user, organisation=organisation, role=Membership.Role.COORDINATOR)
+    return user

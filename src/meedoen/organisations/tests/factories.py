@@ -1,6 +1,13 @@
 import factory
 
-from meedoen.organisations.models import Area, Municipality, Network, Organisation
+from meedoen.catalogue.models import Activity
+from meedoen.organisations.models import (
+    Area,
+    Municipality,
+    Network,
+    Organisation,
+    SubstitutionSignal,
+)
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -41,3 +48,15 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     desk = factory.SubFactory(
         OrganisationFactory, is_central_desk=True, sector=Organisation.Sector.CENTRAL_DESK
     )
+
+
+class SubstitutionSignalFactory(factory.django.DjangoModelFactory):
+    """A signal as the services record it when formal care is split off or refused."""
+
+    class Meta:
+        model = SubstitutionSignal
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    activity = factory.LazyFunction(lambda: Activity.objects.get(code="washing"))
+    kind = SubstitutionSignal.Kind.VACANCY_REFUSED
+    reference = factory.Sequence(lambda n: f"Vacature {n}")
