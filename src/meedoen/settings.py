@@ -335,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "meedoen.volunteers.models.Application.Status",
         "ProposalStatusEnum": "meedoen.matching.models.MatchProposal.Status",
         "MatchingRunStatusEnum": "meedoen.matching.models.MatchingRun.Status",
+        "SlotEnum": "meedoen.availability.SLOTS",  # a part of the week, wherever it appears
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
