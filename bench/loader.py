@@ -76,7 +76,7 @@ def load(n_volunteers: int, n_requests: int, organisations: int, seed: int) -> b
     from django.utils import timezone
 
     from meedoen import availability
-    from meedoen.accounts.models import Role, User
+    from meedoen.accounts.models import User
     from meedoen.catalogue.models import Activity, Motive, Skill
     from meedoen.organisations.models import (
         Area,
@@ -124,7 +124,7 @@ def load(n_volunteers: int, n_requests: int, organisations: int, seed: int) -> b
         network.members.set(orgs)
         coordinators = User.objects.bulk_create(
             [
-                User(username=f"bench-coordinator-{i}", role=Role.COORDINATOR, password="!")  # noqa: S106  (unusable)
+                User(username=f"bench-coordinator-{i}", password="!")  # noqa: S106  (unusable)
                 for i in range(organisations + 1)
             ]
         )
@@ -142,7 +142,6 @@ def load(n_volunteers: int, n_requests: int, organisations: int, seed: int) -> b
                 User(
                     username=f"bench-volunteer-{i}",
                     first_name=f"V{i}",
-                    role=Role.VOLUNTEER,
                     password="!",  # noqa: S106  (unusable)
                 )
                 for i in range(n_volunteers)

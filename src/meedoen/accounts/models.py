@@ -107,9 +107,9 @@ class User(AbstractUser):
         """(role, organisation) of each active membership, read once per object."""
         if "_membership_rows" not in self.__dict__:
             self.__dict__["_membership_rows"] = list(
-                Membership.objects.filter(user_id=self.pk, is_active=True).values_list(
-                    "role", "organisation_id"
-                )
+                Membership.objects.filter(user_id=self.pk, is_active=True)
+                .order_by()
+                .values_list("role", "organisation_id")
             )
         return self.__dict__["_membership_rows"]
 
