@@ -57,11 +57,14 @@ worker: install | var
 	$(MANAGE) qcluster
 
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
+# The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL. It runs on two
+# processes (pytest-xdist, each with its own test database); PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
 test: install system-deps | var
 	$(MANAGE) makemigrations --check --dry-run --verbosity 0
 	$(VENV)/bin/ruff check src bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
 .PHONY: system-deps

@@ -4,13 +4,49 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from meedoen.accounts.models import User
+from meedoen.conftest import kept_for_module
+from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Area, Network, Organisation
-from meedoen.requests.models import HelpRequest
-from meedoen.volunteers.models import VolunteerProfile
+from meedoen.requests import workflow
+from meedoen.requests.models import HelpRequest, RequestTransition
+from meedoen.volunteers import lifecycle
+from meedoen.volunteers.models import EnrolmentStatusChange, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def lindeveld(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module (each test's changes roll back)."""
+    with kept_for_module(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
+        yield
+
+
+def everything():
+    from meedoen.engagements.models import Assignment, Concern, ConcernEvent, HoursEntry
+    from meedoen.volunteers.models import Application, EnrolmentStatusChange
+
+    return [
+        model.objects.count()
+        for model in (
+            User,
+            Organisation,
+            HelpRequest,
+            RequestTransition,
+            VolunteerProfile,
+            Application,
+            EnrolmentStatusChange,
+            MatchProposal,
+            Assignment,
+            HoursEntry,
+            Concern,
+            ConcernEvent,
+        )
+    ]
+
 
 DEMO_USERNAMES = {
     "demo-citizen",
@@ -23,24 +59,14 @@ DEMO_USERNAMES = {
     "demo-admin",
     "demo-manager",
     "demo-homecare",
+    "demo-peer",
 }
 
 
-def test_demo_data_is_complete_and_loading_twice_changes_nothing(settings):
+def test_demo_data_is_complete_and_loading_twice_changes_nothing(lindeveld, settings):
+    counts = everything()
     call_command("load_demo", verbosity=0)
-    counts = (
-        User.objects.count(),
-        Organisation.objects.count(),
-        HelpRequest.objects.count(),
-        VolunteerProfile.objects.count(),
-    )
-    call_command("load_demo", verbosity=0)
-    assert counts == (
-        User.objects.count(),
-        Organisation.objects.count(),
-        HelpRequest.objects.count(),
-        VolunteerProfile.objects.count(),
-    )
+    assert everything() == counts
 
     assert (
         set(User.objects.filter(username__startswith="demo-").values_list("username", flat=True))
@@ -63,11 +89,46 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(settings):
     )
 
 
-def test_demo_engagement_gives_every_role_something_to_see(client):
+def test_every_step_in_the_demo_is_one_the_workflow_allows(lindeveld):
+    """The demo holds only what Meedoen could have produced: each recorded step of a help
+    request follows the table, taken by someone in a role the table names, in order."""
+    for help_request in HelpRequest.objects.prefetch_related("transitions"):
+        status = ""
+        for step in help_request.transitions.all():
+            assert step.from_status == status, (help_request.pk, step.name)
+            if step.name == "submit":
+                assert status == "" and step.to_status == "submitted"
+            elif step.name == "split":
+                assert step.to_status == status
+            else:
+                rule = workflow.TRANSITIONS[step.name]
+                assert status in rule.sources and step.to_status == rule.target
+                assert step.actor_role in rule.actors, (help_request.pk, step.name)
+            status = step.to_status
+        assert status == help_request.status
+    # Every enrolment came from a response to a vacancy, and changed along the lifecycle.
+    for change in EnrolmentStatusChange.objects.exclude(from_status=""):
+        assert change.to_status in lifecycle.TRANSITIONS[change.from_status]
+
+
+def test_the_peer_volunteer_coordinates_the_client_run_organisation(lindeveld, client):
+    peer = User.objects.get(username="demo-peer")
+    assert peer.volunteer_profile.volunteer_type == "peer"
+    assert {"volunteer", "coordinator"} <= peer.roles
+    clients = Organisation.objects.get(sector="client_run")
+    assert peer.organisation_ids("coordinator") == {clients.pk}
+    client.force_login(peer)
+    assert client.get(reverse("start:coordinator")).status_code == 200
+    assert client.get(reverse("start:volunteer")).status_code == 200
+    assert client.get(reverse("requests:queue")).status_code == 200
+    elsewhere = HelpRequest.objects.exclude(organisation=clients).first()
+    assert client.get(reverse("requests:detail", args=[elsewhere.pk])).status_code == 404
+
+
+def test_demo_engagement_gives_every_role_something_to_see(lindeveld, client):
     from meedoen.engagements.models import Assignment, Concern, Handover, HoursEntry
     from meedoen.engagements.services import credits
 
-    call_command("load_demo", verbosity=0)
     volunteer = User.objects.get(username="demo-volunteer")
     mine = Assignment.objects.filter(profile__user=volunteer)
     assert mine.filter(status="active").exists()
@@ -96,6 +157,7 @@ def test_demo_engagement_gives_every_role_something_to_see(client):
 
 def test_demo_data_is_refused_in_production(settings):
     settings.DEMO_ALLOWED = False
+    before = User.objects.count()
     with pytest.raises(CommandError):
         call_command("load_demo", verbosity=0)
-    assert not User.objects.exists()
+    assert User.objects.count() == before

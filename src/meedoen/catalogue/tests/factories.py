@@ -11,7 +11,7 @@ class PerformanceFieldFactory(factory.django.DjangoModelFactory):
         model = PerformanceField
         django_get_or_create = ("number",)
 
-    number = factory.Sequence(lambda n: 100 + n)
+    number = factory.Sequence(lambda n: 60 + n % 40)
     name_nl = factory.Sequence(lambda n: f"Prestatieveld {n}")
     name_en = factory.Sequence(lambda n: f"Performance field {n}")
     short_nl = factory.Sequence(lambda n: f"Veld {n}")

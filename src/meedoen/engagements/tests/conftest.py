@@ -7,15 +7,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from meedoen import availability
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
-from meedoen.catalogue.models import Activity
+from meedoen.catalogue.models import Activity, Skill
 from meedoen.engagements.services import assignments
-from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
     OrganisationFactory,
 )
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
+from meedoen.volunteers import services as volunteer_services
 
 
 @pytest.fixture
@@ -29,25 +30,29 @@ def emails(world):
 
 @pytest.fixture
 def matched(world):
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    """Truus's request, matched through the workflow: our volunteer (who confirmed their
+    times and has a VOG) said yes to the coordinator's proposal."""
+    profile = world.people["volunteer"].volunteer_profile
+    volunteer_services.confirm_review(
+        profile.pk,
+        motives=[],
+        availability=availability.ALL,
+        hours_per_week=2,
+        max_hours_per_week=6,
+    )
+    volunteer_services.record_vog(profile.pk, timezone.localdate() - timedelta(days=30))
+    profile.skills.add(Skill.objects.get(code="driving"))  # transport needs a driver
+    return HelpRequestFactory.matched(
+        volunteer=profile,
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
-        source="citizen",
         first_name="Truus",
         description="Heeft hartfalen",  # a detail the volunteer must never see
-        status="matched",
         self_reliance=3,
         responsible_professional=world.people["professional"],
+        activities=list(Activity.objects.filter(code__in=["visiting", "transport"])),
     )
-    help_request.activities.set(Activity.objects.filter(code__in=["visiting", "transport"]))
-    MatchProposal.objects.create(
-        help_request=help_request,
-        profile=world.people["volunteer"].volunteer_profile,
-        status=MatchProposal.Status.ACCEPTED,
-        answered_at=timezone.now(),
-    )
-    return help_request
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from meedoen.accounts.tests.factories import coordinator_of
+from meedoen.accounts.tests.factories import UserFactory, coordinator_of
 from meedoen.engagements.models import (
     AllowanceLimit,
     Assignment,
@@ -231,6 +231,8 @@ class GuidanceSessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = GuidanceSession
 
+    enrolment = factory.LazyFunction(lambda: guided_enrolment())
+
     @classmethod
     def _create(cls, model_class, enrolment, guide=None, on=None, hours="1", topic="Voortgang"):
         return guidance.log_session(
@@ -240,6 +242,24 @@ class GuidanceSessionFactory(factory.django.DjangoModelFactory):
             hours=Decimal(hours),
             topic=topic,
         )
+
+
+def guided_enrolment(**fields):
+    """An intern at an organisation, with a school as sponsor and a coordinator as guide."""
+    from meedoen.volunteers import services as volunteer_services
+    from meedoen.volunteers.tests.factories import EnrolmentFactory
+
+    enrolment = EnrolmentFactory(**fields)
+    guide = coordinator_of(enrolment.organisation)
+    volunteer_services.update_guidance(
+        enrolment.pk,
+        volunteer_type="internship",
+        sponsor_kind="school",
+        sponsor_name="Lindeveld College",
+        required_hours=30,
+        guide=guide,
+    )
+    return volunteer_services.change_status(enrolment.pk, "active", guide, "Intake afgerond")
 
 
 class CreditTransactionFactory(factory.django.DjangoModelFactory):
@@ -260,7 +280,9 @@ class CreditAccountFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, owner=None, organisation=None):
-        return credits.issuer_for(organisation) if organisation else credits.account_for(owner)
+        if organisation is not None:
+            return credits.issuer_for(organisation)
+        return credits.account_for(owner or UserFactory())
 
 
 class CreditEntryFactory(factory.django.DjangoModelFactory):

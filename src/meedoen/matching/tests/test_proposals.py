@@ -18,25 +18,21 @@ from meedoen.matching import services
 from meedoen.matching.jobs import run_global_matching
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.matching.tests.test_suggestions import volunteer
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
 
 
 @pytest.fixture
 def ready(world):
     def make(first_name="Truus", **fields):
-        help_request = HelpRequest.objects.create(
-            municipality=world.municipality,
+        return HelpRequestFactory.ready(
+            coordinator=world.people["coordinator"],
             area=world.area,
             organisation=world.organisation,
-            source="citizen",
             first_name=first_name,
-            status="ready",
             self_reliance=4,
             availability=availability.to_mask(["tue-afternoon"]),
             **fields,
         )
-        help_request.activities.set([Activity.objects.get(code="visiting")])
-        return help_request
 
     return make
 

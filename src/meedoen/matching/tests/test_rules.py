@@ -9,7 +9,7 @@ from meedoen.matching import rules
 from meedoen.matching.tests.strategies import activity, requests, volunteers
 
 
-@settings(max_examples=300)
+@settings(max_examples=100)
 @given(st.lists(volunteers, max_size=12), requests)
 def test_no_suggestion_is_ever_infeasible(pool, request):
     for volunteer, verdict in rules.suggest(pool, request, limit=50):

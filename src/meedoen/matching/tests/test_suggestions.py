@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from meedoen import availability
 from meedoen.accounts.models import User
 from meedoen.catalogue.models import Activity, Motive
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
 
 
@@ -29,18 +29,14 @@ def volunteer(world, username, organisation, **fields):
 
 @pytest.fixture
 def ready_request(world):
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    return HelpRequestFactory.ready(
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
-        source="citizen",
         first_name="Truus",
-        status="ready",
         self_reliance=3,
         availability=availability.to_mask(["tue-afternoon"]),
     )
-    help_request.activities.set([Activity.objects.get(code="visiting")])
-    return help_request
 
 
 def test_only_feasible_volunteers_are_suggested_best_first(world, ready_request, client):

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import factory
 
 from meedoen.catalogue.models import Activity
@@ -26,8 +28,8 @@ class AreaFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Wijk {n}")
     kind = Area.Kind.NEIGHBOURHOOD
-    latitude = 51.5
-    longitude = 5.4
+    latitude = Decimal("51.5")
+    longitude = Decimal("5.4")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

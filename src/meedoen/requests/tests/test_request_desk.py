@@ -13,6 +13,7 @@ from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests import services
 from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
 
 
 @pytest.fixture
@@ -146,18 +147,17 @@ def test_professional_refers_a_client_who_waits_for_a_responsible_professional(c
 def test_coordinator_splits_company_and_washing(
     client, world, homecare, django_capture_on_commit_callbacks
 ):
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    visiting = Activity.objects.get(code="visiting")
+    washing = Activity.objects.get(code="washing")
+    help_request = HelpRequestFactory.in_intake(
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
         source="carer",
         first_name="Jo",
         contact_email="jo@example.nl",
-        status="in_intake",
+        activities=[visiting, washing],
     )
-    visiting = Activity.objects.get(code="visiting")
-    washing = Activity.objects.get(code="washing")
-    help_request.activities.set([visiting, washing])
     client.force_login(world.people["coordinator"])
     page = client.get(reverse("requests:detail", args=[help_request.pk])).content.decode()
     assert "nee: alleen beroepskrachten" in page
@@ -301,13 +301,11 @@ def test_queue_puts_urgent_and_oldest_first_and_filters(client, world):
 def test_intake_is_saved_and_a_read_is_audited(client, world):
     from auditlog.models import LogEntry
 
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    help_request = HelpRequestFactory.in_intake(
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
-        source="citizen",
         first_name="Piet",
-        status="in_intake",
     )
     client.force_login(world.people["coordinator"])
     client.get(reverse("requests:detail", args=[help_request.pk]))
