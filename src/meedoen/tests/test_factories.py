@@ -12,9 +12,10 @@ from meedoen.engagements.tests import factories as engagements
 from meedoen.matching.tests import factories as matching
 from meedoen.organisations.tests import factories as organisations
 from meedoen.requests.tests import factories as requests
+from meedoen.tests import factories as kernel
 from meedoen.volunteers.tests import factories as volunteers
 
-MODULES = [people, catalogue, organisations, requests, volunteers, matching, engagements]
+MODULES = [kernel, people, catalogue, organisations, requests, volunteers, matching, engagements]
 FACTORIES = {
     f._meta.model: f
     for module in MODULES
@@ -58,7 +59,10 @@ def test_a_request_reaches_its_state_through_the_workflow(status, world):
 def test_a_request_with_a_volunteer_reaches_its_state(status):
     organisation = organisations.OrganisationFactory()
     profile = volunteers.volunteer(organisation)
-    help_request = requests.HelpRequestFactory.in_state(
-        status, volunteer=profile, organisation=organisation, area=profile.area
-    )
+    bring = {
+        "matched": matching.matched_request,
+        "active": engagements.active_request,
+        "closed": engagements.closed_request,
+    }[status]
+    help_request = bring(profile, organisation=organisation, area=profile.area)
     assert help_request.status == status

@@ -11,11 +11,11 @@ from meedoen import availability
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.catalogue.models import Activity, Skill
 from meedoen.engagements.services import assignments
+from meedoen.matching.tests.factories import matched_request
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
     OrganisationFactory,
 )
-from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.volunteers import services as volunteer_services
 
 
@@ -42,8 +42,8 @@ def matched(world):
     )
     volunteer_services.record_vog(profile.pk, timezone.localdate() - timedelta(days=30))
     profile.skills.add(Skill.objects.get(code="driving"))  # transport needs a driver
-    return HelpRequestFactory.matched(
-        volunteer=profile,
+    return matched_request(
+        profile,
         coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,

@@ -65,6 +65,20 @@ def active_request(volunteer, coordinator=None, **fields):
     return help_request
 
 
+def closed_request(volunteer, coordinator=None, **fields):
+    """A request whose support was given and is closed by its coordinator."""
+    from meedoen.requests import services as request_services
+    from meedoen.requests.tests.factories import CLOSE_REASON
+
+    help_request = active_request(volunteer, coordinator, **fields)
+    return request_services.take_step(
+        help_request.pk,
+        "close",
+        coordinator or coordinator_of(help_request.organisation),
+        CLOSE_REASON,
+    )
+
+
 class AssignmentFactory(factory.django.DjangoModelFactory):
     """An agreed assignment on a matched request (made with a fitting volunteer if none is
     given); `AssignmentFactory(help_request=..., profile=...)` needs that volunteer's yes."""

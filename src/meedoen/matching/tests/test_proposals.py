@@ -17,6 +17,7 @@ from meedoen.catalogue.models import Activity
 from meedoen.matching import services
 from meedoen.matching.jobs import run_global_matching
 from meedoen.matching.models import MatchingRun, MatchProposal
+from meedoen.matching.tests.factories import MatchProposalFactory
 from meedoen.matching.tests.test_suggestions import volunteer
 from meedoen.requests.tests.factories import HelpRequestFactory
 
@@ -168,7 +169,9 @@ def test_continuity_and_load_come_from_earlier_matches(world, ready):
     citizen = world.people["citizen"]
     earlier = ready("Eerder", requester=citizen)
     anna = volunteer(world, "anna", world.organisation)
-    MatchProposal.objects.create(help_request=earlier, profile=anna, status="accepted")
+    MatchProposalFactory.accepted(
+        help_request=earlier, profile=anna, proposed_by=world.people["coordinator"]
+    )
     facts = selectors.volunteer_fact(anna.pk)
     assert facts.helped == frozenset({citizen.pk}) and facts.recent_load == 1
     again = ready("Weer", requester=citizen)

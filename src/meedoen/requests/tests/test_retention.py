@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from meedoen.requests import services
 from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
 
 
 def test_ended_requests_are_anonymised_after_the_retention_period(world):
@@ -27,21 +28,15 @@ def test_ended_requests_are_anonymised_after_the_retention_period(world):
     )
     expired = submitted.help_request
     services.add_note(expired.pk, "Mijn adres is ...", from_requester=True)
-    HelpRequest.objects.filter(pk=expired.pk).update(status="withdrawn", status_changed_at=old)
-    recent = HelpRequest.objects.create(
-        municipality=world.municipality,
-        area=world.area,
-        source="citizen",
-        first_name="Kees",
-        status="closed",
+    services.take_step(expired.pk, "withdraw", None, by_requester_link=True)
+    HelpRequest.objects.filter(pk=expired.pk).update(status_changed_at=old)  # withdrawn long ago
+    recent = HelpRequestFactory.in_state(  # ended, but recently
+        "declined", area=world.area, organisation=world.organisation, first_name="Kees"
     )
-    still_open = HelpRequest.objects.create(
-        municipality=world.municipality,
-        area=world.area,
-        source="citizen",
-        first_name="Piet",
-        status_changed_at=old,
+    still_open = HelpRequestFactory(
+        area=world.area, organisation=world.organisation, first_name="Piet"
     )
+    HelpRequest.objects.filter(pk=still_open.pk).update(status_changed_at=old)
 
     out = StringIO()
     call_command("anonymise_requests", stdout=out)

@@ -10,39 +10,42 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from meedoen import availability
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
-from meedoen.catalogue.models import Activity
+from meedoen.catalogue.models import Activity, Skill
 from meedoen.engagements.models import Assignment, Concern, HoursEntry
 from meedoen.engagements.services import assignments
-from meedoen.matching.models import MatchProposal
+from meedoen.matching.tests.factories import matched_request
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
     OrganisationFactory,
 )
-from meedoen.requests.models import HelpRequest
 from meedoen.tests.browser.conftest import assert_accessible
 from meedoen.tests.browser.test_start_pages import sign_in
+from meedoen.volunteers import services as volunteer_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def assignment(world):
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    profile = world.people["volunteer"].volunteer_profile
+    volunteer_services.confirm_review(
+        profile.pk,
+        motives=[],
+        availability=availability.ALL,
+        hours_per_week=2,
+        max_hours_per_week=6,
+    )
+    profile.skills.add(Skill.objects.get(code="driving"))  # transport needs a driver
+    help_request = matched_request(
+        profile,
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
-        source="citizen",
         first_name="Truus",
-        status="matched",
         self_reliance=4,
-    )
-    help_request.activities.set(Activity.objects.filter(code__in=["visiting", "transport"]))
-    MatchProposal.objects.create(
-        help_request=help_request,
-        profile=world.people["volunteer"].volunteer_profile,
-        status="accepted",
-        answered_at=timezone.now(),
+        activities=list(Activity.objects.filter(code__in=["visiting", "transport"])),
     )
     return assignments.agree(
         help_request.pk,

@@ -10,7 +10,7 @@ from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.catalogue.models import Activity
 from meedoen.jobs import work_off
 from meedoen.matching.models import MatchProposal
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.tests.browser.conftest import assert_accessible
 from meedoen.tests.browser.test_start_pages import sign_in
 
@@ -19,17 +19,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def ready_request(world):
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    help_request = HelpRequestFactory.ready(
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
-        source="citizen",
         first_name="Truus",
-        status="ready",
         self_reliance=4,
         availability=availability.ALL,
     )
-    help_request.activities.set([Activity.objects.get(code="visiting")])
     profile = world.people["volunteer"].volunteer_profile
     profile.availability = availability.ALL
     profile.vog_issued_on = "2025-06-01"

@@ -9,6 +9,7 @@ from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests.models import HelpRequest
+from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.tests.browser.conftest import assert_accessible
 from meedoen.tests.browser.test_start_pages import sign_in
 
@@ -101,17 +102,14 @@ def test_coordinator_splits_company_and_washing(page, axe, world):
         type=Organisation.Type.PROFESSIONALS_ONLY,
         sector="home_care",
     )
-    help_request = HelpRequest.objects.create(
-        municipality=world.municipality,
+    help_request = HelpRequestFactory.in_intake(
+        coordinator=world.people["coordinator"],
         area=world.area,
         organisation=world.organisation,
         source="carer",
         first_name="Jo",
-        status="in_intake",
         self_reliance=4,
-    )
-    help_request.activities.set(
-        [Activity.objects.get(code="visiting"), Activity.objects.get(code="washing")]
+        activities=[Activity.objects.get(code="visiting"), Activity.objects.get(code="washing")],
     )
     sign_in(page, "coordinator")
     page.goto(f"/requests/{help_request.pk}/")
