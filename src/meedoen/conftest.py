@@ -30,6 +30,32 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+def _commits(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_after_a_commit(request):
+    """A test that commits (a live server, threads, migrations) runs outside a test
+    transaction, and the database is emptied after it. The catalogue ships in a data
+    migration, so before each such test it is loaded again when it is gone; whichever test
+    a process ran before, the catalogue is there."""
+    if not _commits(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from meedoen.catalogue.models import Activity
+
+    if not Activity.objects.exists():
+        import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts without what an earlier one left in the cache (area centres)."""

@@ -10,20 +10,8 @@ BEFORE = [("accounts", "0002_initial"), ("organisations", "0007_municipality_mem
 AFTER = [("accounts", "0003_roles_from_memberships")]
 
 
-@pytest.fixture
-def catalogue_back():
-    """This test runs outside a test transaction, so the database is emptied afterwards;
-    the catalogue, which a data migration ships, is loaded again for the tests after it."""
-    yield
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
-
-
 @pytest.mark.django_db(transaction=True)
-def test_every_account_keeps_its_access_in_the_new_shape(catalogue_back):
+def test_every_account_keeps_its_access_in_the_new_shape():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

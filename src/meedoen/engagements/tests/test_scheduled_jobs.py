@@ -14,7 +14,6 @@ from django.utils import timezone
 from django_q.models import OrmQ, Schedule, Task
 
 from meedoen import availability, jobs
-from meedoen.catalogue.models import Activity
 from meedoen.engagements.services import concerns
 from meedoen.jobs import run_due_schedules, tick, work_off
 from meedoen.matching.models import MatchProposal
@@ -24,17 +23,6 @@ from meedoen.requests.models import HelpRequest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SECOND = timedelta(seconds=1)
-
-
-@pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    """The catalogue ships in a data migration; a test that commits empties the database."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    if not Activity.objects.exists():
-        import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
 
 
 def raise_urgent(world, assignment):

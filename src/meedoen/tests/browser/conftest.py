@@ -74,17 +74,3 @@ def assert_accessible(axe, page):
     page.wait_for_load_state("load")
     results = axe.run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
-@pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    """Browser tests run against a live server outside a test transaction, so the database is
-    emptied after each one; the catalogue, which a data migration ships, is loaded again."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from meedoen.catalogue.models import Activity
-
-    if not Activity.objects.exists():
-        import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
