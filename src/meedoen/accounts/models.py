@@ -8,9 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.organisations.models import Membership, MunicipalityMembership, Network
-from meedoen.permissions import STAFF_ROLES, Role, ordered
-
-__all__ = ["STAFF_ROLES", "Role", "User"]
+from meedoen.permissions import STAFF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -79,15 +77,6 @@ class User(AbstractUser):
         result = frozenset(str(role) for role in roles)
         self.__dict__["_roles"] = result
         return result
-
-    def forget_roles(self) -> None:
-        """After a membership, appointment or profile changed for this object."""
-        for key in ("_roles", "_membership_rows"):
-            self.__dict__.pop(key, None)
-
-    @property
-    def ordered_roles(self) -> list[str]:
-        return ordered(self.roles)
 
     @property
     def is_staff_role(self) -> bool:
