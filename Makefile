@@ -12,6 +12,10 @@ MANAGE := $(CURDIR)/$(PY) $(CURDIR)/manage.py
 STATIC_VENDOR := src/meedoen/static/vendor
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Compiled modules are kept (installed packages at install, ours on first import): every
+# process of the suite and of the server starts without compiling the same code again.
+export UV_COMPILE_BYTECODE := 1
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: install run worker test lint schema messages bench clean
 

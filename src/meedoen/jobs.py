@@ -89,9 +89,12 @@ def install_schedules(**kwargs: Any) -> None:
     """Create or update the schedule of every registered periodic job (idempotent).
 
     A schedule keeps its next run when it already exists, so a deploy does not move it."""
+    from django.db import connections
     from django_q.models import Schedule
 
     using = kwargs.get("using", "default")
+    if Schedule._meta.db_table not in connections[using].introspection.table_names():
+        return  # a partial migrate that has not reached the worker's tables yet
     now = timezone.now()
     for job in PERIODIC.values():
         fields = {

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth.models import AbstractUser
-from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.organisations.models import Membership, MunicipalityMembership, Network
 from meedoen.permissions import STAFF_ROLES, Role
+
+
+@cache
+def _role_facts_sql() -> str:
+    """The roles' facts from the tables of the apps above this one: read through the
+    relations those apps declare on the account, never by importing them."""
+    quote = connection.ops.quote_name
+    fields = User._meta
+    profile = fields.get_field("volunteer_profile").related_model._meta
+    asked = fields.get_field("help_requests").related_model._meta
+    policy = MunicipalityMembership._meta
+
+    def column(meta, name):  # type: ignore[no-untyped-def]
+        return quote(meta.get_field(name).column)
+
+    # Only table and column names of the models go into the text, quoted; values are bound.
+    requests = f"SELECT 1 FROM {quote(asked.db_table)} WHERE {column(asked, 'requester')} = %s"  # noqa: S608
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {quote(profile.db_table)}"  # noqa: S608
+        f" WHERE {column(profile, 'user')} = %s),"
+        f" EXISTS (SELECT 1 FROM {quote(policy.db_table)}"
+        f" WHERE {column(policy, 'user')} = %s AND {column(policy, 'is_active')} = %s),"
+        f" EXISTS ({requests} AND {column(asked, 'source')} <> %s),"
+        f" EXISTS ({requests} AND {column(asked, 'source')} = %s)"
+    )
 
 
 class User(AbstractUser):
@@ -43,27 +69,7 @@ class User(AbstractUser):
         roles: set[str] = set()
         if self.pk is not None:
             roles.update(role for role, _organisation in self._memberships())
-            # Volunteers and requests belong to apps above this one: read through the
-            # relations those apps declare on the account, never by importing them.
-            profile = self._meta.get_field("volunteer_profile").related_model
-            asked = self._meta.get_field("help_requests").related_model.objects.filter(
-                requester_id=OuterRef("pk")
-            )
-            volunteer, policy_officer, citizen, carer = (
-                type(self)
-                .objects.filter(pk=self.pk)
-                .values_list(
-                    Exists(profile.objects.filter(user_id=OuterRef("pk"))),
-                    Exists(
-                        MunicipalityMembership.objects.filter(
-                            user_id=OuterRef("pk"), is_active=True
-                        )
-                    ),
-                    Exists(asked.exclude(source=Role.CARER)),
-                    Exists(asked.filter(source=Role.CARER)),
-                )
-                .get()
-            )
+            volunteer, policy_officer, citizen, carer = self._role_facts()
             flags = {
                 Role.VOLUNTEER: volunteer,
                 Role.POLICY_OFFICER: policy_officer,
@@ -77,6 +83,16 @@ class User(AbstractUser):
         result = frozenset(str(role) for role in roles)
         self.__dict__["_roles"] = result
         return result
+
+    def _role_facts(self) -> tuple[bool, bool, bool, bool]:
+        """Has a volunteer profile, is a policy officer, asked for help, asked as a carer:
+        one statement, its text composed once per process (the ORM would compile four
+        subqueries on every request)."""
+        with connection.cursor() as cursor:
+            pk = self.pk
+            cursor.execute(_role_facts_sql(), [pk, pk, True, pk, Role.CARER, pk, Role.CARER])
+            row = cursor.fetchone()
+        return tuple(bool(value) for value in row)  # type: ignore[return-value]
 
     @property
     def is_staff_role(self) -> bool:

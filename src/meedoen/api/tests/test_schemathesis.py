@@ -11,12 +11,13 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from meedoen.conftest import build_world, kept_for_module
 from meedoen.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def in_test_transaction():
     """Calls go straight to the WSGI app; keep Django from closing the test's connection.
 
@@ -30,11 +31,24 @@ def in_test_transaction():
     request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def token(world, in_test_transaction):
+def _world_with_a_token():
+    build_world()
     out = StringIO()
     call_command("create_api_token", "coordinator", stdout=out)
     return out.getvalue().strip()
+
+
+@pytest.fixture(scope="module")
+def shared_token(django_db_setup, django_db_blocker, in_test_transaction):
+    """The world and the coordinator's token, built once for the module; each operation's
+    calls are rolled back after it."""
+    with kept_for_module(django_db_blocker, _world_with_a_token) as token:
+        yield token
+
+
+@pytest.fixture
+def token(shared_token, db):
+    return shared_token
 
 
 @schema.parametrize()
