@@ -68,7 +68,7 @@ class User(AbstractUser):
             return cached
         roles: set[str] = set()
         if self.pk is not None:
-            roles.update(role for role, _organisation in self._memberships())
+            roles.update(role for role, _organisation, _desk in self._memberships())
             volunteer, policy_officer, citizen, carer = self._role_facts()
             flags = {
                 Role.VOLUNTEER: volunteer,
@@ -105,26 +105,34 @@ class User(AbstractUser):
         Remembered on this object (one request's user), since scoping asks it several times.
         """
         return {
-            organisation for role, organisation in self._memberships() if not roles or role in roles
+            organisation
+            for role, organisation, _desk in self._memberships()
+            if not roles or role in roles
         }
 
-    def _memberships(self) -> list[tuple[str, int]]:
-        """(role, organisation) of each active membership, read once per object."""
+    def _memberships(self) -> list[tuple[str, int, bool]]:
+        """(role, organisation, whether it is a central desk) of each active membership, read
+        once per object."""
         if "_membership_rows" not in self.__dict__:
             self.__dict__["_membership_rows"] = list(
                 Membership.objects.filter(user_id=self.pk, is_active=True)
                 .order_by()
-                .values_list("role", "organisation_id")
+                .values_list("role", "organisation_id", "organisation__is_central_desk")
             )
         return self.__dict__["_membership_rows"]
 
     def coordinated_organisation_ids(self, *, with_network: bool) -> set[int]:
         """Organisations this person coordinates; with the members of the networks whose
-        central desk they coordinate when `with_network`."""
+        central desk they coordinate when `with_network` (only a central desk leads one)."""
         own = self.organisation_ids(Membership.Role.COORDINATOR)
-        if not with_network or not own:
+        desks = {
+            organisation
+            for role, organisation, desk in self._memberships()
+            if desk and role == Membership.Role.COORDINATOR
+        }
+        if not with_network or not desks:
             return own
-        return own | Network.member_ids_of_desks(own)
+        return own | Network.member_ids_of_desks(desks)
 
     def policy_municipality_ids(self) -> set[int]:
         """Municipalities in which this person is a policy officer."""

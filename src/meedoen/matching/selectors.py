@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
-from datetime import timedelta
+import time
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from meedoen.catalogue.policy import CareLevel
-from meedoen.matching import rules
+from meedoen.matching import rules, vectorised
 from meedoen.organisations.models import Area, Network
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
@@ -130,28 +131,41 @@ def area_centres() -> list[tuple[int, float, float]]:
     return centres
 
 
+#: How long a process keeps a pool without a change signal: the signals cover every change
+#: made through Meedoen in this process (and in every process when the cache is shared); this
+#: bounds how long a change made elsewhere can stay unseen.
+POOL_SECONDS = 600
+_pools: dict[tuple[int, frozenset[int]], tuple[float, list[tuple[int, int, int, int]]]] = {}
+
+
 def pool(organisation_ids: frozenset[int]) -> list[tuple[int, int, int, int]]:
     """The active volunteers of these organisations as (profile, home area, travel distance,
-    week mask): enough to find who can reach a request and shares a part of the week. Kept
-    until a volunteer or enrolment changes, a minute at most; the rules judge live rows, so a
-    stale entry can hide a volunteer for that minute but never make a suggestion wrong."""
+    week mask): enough to find who can reach a request and shares a part of the week. Kept in
+    this process until a volunteer or an enrolment changes; the rules judge live rows, so a
+    stale entry can hide a volunteer for a while but never make a suggestion wrong."""
     version = cache.get_or_set(POOL_VERSION_KEY, 1, None)
-    key = f"meedoen:matching:pool:{version}:{','.join(map(str, sorted(organisation_ids)))}"
-    found = cache.get(key)
-    if found is None:
-        found = list(
-            Enrolment.objects.filter(organisation_id__in=organisation_ids, status=lifecycle.ACTIVE)
-            .order_by("profile_id")
-            .distinct()
-            .values_list(
-                "profile_id", "profile__area_id", "profile__travel_km", "profile__availability"
-            )
+    key = (version, organisation_ids)
+    now = time.monotonic()
+    kept = _pools.get(key)
+    if kept is not None and now - kept[0] < POOL_SECONDS:
+        return kept[1]
+    found = list(
+        Enrolment.objects.filter(organisation_id__in=organisation_ids, status=lifecycle.ACTIVE)
+        .order_by("profile_id")
+        .distinct()
+        .values_list(
+            "profile_id", "profile__area_id", "profile__travel_km", "profile__availability"
         )
-        cache.set(key, found, 60)
+    )
+    if len(_pools) >= 256:  # many networks: start again rather than grow
+        _pools.clear()
+    _pools[key] = (now, found)
     return found
 
 
 def forget_pools() -> None:
+    """A volunteer or an enrolment changed: every pool is read again when next asked for."""
+    _pools.clear()
     try:
         cache.incr(POOL_VERSION_KEY)
     except ValueError:
@@ -186,8 +200,25 @@ def candidates(facts: rules.Request, names: dict[int, str] | None = None) -> lis
     ]
     if not ids:
         return []
-    rows = list(VolunteerProfile.objects.filter(pk__in=ids).order_by("pk").values(*PROFILE_FIELDS))
-    return volunteer_facts(rows, names)
+    return live_volunteers(ids, names)
+
+
+def live_volunteers(ids: list[int], names: dict[int, str] | None = None) -> list[rules.Volunteer]:
+    """The rules' view of these volunteers (who have a home area), their profiles read live
+    with everything else `_related` reads, in one statement, in the order of their ids; their
+    first names go into `names` when given."""
+    related = _related(sorted(ids), profiles=True)
+    rows, live = [], []
+    for pk in sorted(ids):
+        found = related["p"].get(pk)
+        if found:  # else gone since its id was read
+            first_name, week, travel, languages, hours, vog, lat, lon = json.loads(found[0])
+            vog_issued_on = date.fromisoformat(vog) if vog else None
+            rows.append((week, travel, languages, hours, vog_issued_on, lat, lon))
+            live.append(pk)
+            if names is not None:
+                names[pk] = first_name
+    return _volunteers(rows, live, related)
 
 
 def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
@@ -235,6 +266,16 @@ SELECT 'c', a.profile_id, '1' FROM {assignment} a
 """
 
 
+#: The live profile rows of these volunteers (PROFILE_FIELDS from the first name on) as JSON.
+PROFILES_SQL = """
+UNION ALL
+SELECT 'p', p.id, {json_row}(u.first_name, p.availability, p.travel_km, p.languages,
+       p.max_hours_per_week, p.vog_issued_on, a.latitude, a.longitude){as_text}
+  FROM {profile} p JOIN {area} a ON a.id = p.area_id JOIN {user} u ON u.id = p.user_id
+ WHERE p.id {ids}
+"""
+
+
 #: Everyone active at some organisations, for `_related` over a whole network.
 ACTIVE_AT_SQL = """IN (SELECT e2.profile_id FROM {enrolment} e2
  WHERE e2.status = %(active)s AND e2.organisation_id {ids})"""
@@ -247,12 +288,12 @@ def assignment_model():
     return VolunteerProfile._meta.get_field("assignments").related_model
 
 
-def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
+def _related(ids=None, *, active_at=None, profiles=False) -> dict[str, dict[int, list[str]]]:
     """Skills (s), wanted activities (a), motives (m), active organisations with their VOG
     renewal period (o, "org:years"), whom they helped before (h, from matches and
     assignments), their matches lately (l) and their active assignments (c) of these
     volunteers (`ids`, or everyone active at the organisations `active_at`), in one round
-    trip."""
+    trip; with `profiles`, also their live profile rows (p, as JSON)."""
     from meedoen.catalogue.models import Activity, Motive, Skill
     from meedoen.matching.models import MatchProposal
     from meedoen.organisations.models import Organisation
@@ -270,15 +311,24 @@ def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
         "proposal": MatchProposal,
         "request": HelpRequest,
         "assignment": assignment_model(),
+        "profile": VolunteerProfile,
+        "area": Area,
+        "user": VolunteerProfile._meta.get_field("user").related_model,
     }
     names = {key: connection.ops.quote_name(m._meta.db_table) for key, m in tables.items()}
-    if connection.vendor == "postgresql":  # one array parameter
-        names["ids"], listed = "= ANY(%(ids)s)", list(ids or active_at)
-    else:  # one JSON list parameter
-        names["ids"] = "IN (SELECT value FROM json_each(%(ids)s))"
-        listed = json.dumps(list(ids or active_at))
+    postgres = connection.vendor == "postgresql"
+    # The volunteers (or organisations) go in as one parameter: an array on PostgreSQL, read
+    # once into `chosen`; a JSON list on SQLite, read where needed (faster there than a CTE).
+    listed: object = list(ids or active_at) if postgres else json.dumps(list(ids or active_at))
+    chosen = "WITH chosen(id) AS (SELECT unnest(%(ids)s::bigint[]))\n" if postgres else ""
+    names["ids"] = (
+        "IN (SELECT id FROM chosen)" if postgres else "IN (SELECT value FROM json_each(%(ids)s))"
+    )
     if ids is None:
         names["ids"] = ACTIVE_AT_SQL.format(**names)
+    names["json_row"] = "json_build_array" if postgres else "json_array"
+    names["as_text"] = "::text" if postgres else ""
+    sql = chosen + RELATED_SQL + (PROFILES_SQL if profiles else "")
     params = {
         "ids": listed,
         "active": lifecycle.ACTIVE,
@@ -286,9 +336,9 @@ def _related(ids=None, *, active_at=None) -> dict[str, dict[int, list[str]]]:
         "accepted": MatchProposal.Status.ACCEPTED,
         "since": timezone.now() - timedelta(days=LOAD_PERIOD_DAYS),
     }
-    grouped: dict[str, dict[int, list[str]]] = {kind: {} for kind in "samohlc"}
+    grouped: dict[str, dict[int, list[str]]] = {kind: {} for kind in "samohlcp"}
     with connection.cursor() as cursor:
-        cursor.execute(RELATED_SQL.format(**names), params)
+        cursor.execute(sql.format(**names), params)
         for kind, profile_id, value in cursor.fetchall():
             grouped[kind].setdefault(profile_id, []).append(value)
     return grouped
@@ -354,7 +404,7 @@ def suggestions(help_request, limit: int = 10):
     weights = weights_for(help_request.organisation)
     return [
         (volunteer, verdict, names.get(volunteer.id, ""))
-        for volunteer, verdict in rules.suggest(pool, facts, weights, limit=limit)
+        for volunteer, verdict in vectorised.suggest(pool, facts, weights, limit=limit)
     ]
 
 

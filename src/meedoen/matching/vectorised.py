@@ -362,3 +362,22 @@ def candidates(
     return Candidates(
         np.concatenate(found_v), np.concatenate(found_r), np.concatenate(found_s), considered
     )
+
+
+def suggest(
+    volunteers: Sequence[rules.Volunteer],
+    r: rules.Request,
+    weights: rules.Weights = rules.DEFAULT_WEIGHTS,
+    limit: int = 10,
+) -> list[tuple[rules.Volunteer, rules.Verdict]]:
+    """What `rules.suggest` returns, with the candidates judged as one block: the block picks
+    a short list (with a margin, as its scores may differ from the reference's in the last
+    bit), and `rules.suggest` orders the short list and words its reasons."""
+    if not volunteers:
+        return []
+    found = candidates(tables(volunteers, [r]), weights)
+    if not len(found):
+        return []
+    ids = np.array([volunteers[i].id for i in found.volunteer], dtype=np.int64)
+    order = np.lexsort((ids, -np.round(found.score, 3)))[: 2 * limit + 10]
+    return rules.suggest([volunteers[i] for i in found.volunteer[order]], r, weights, limit)

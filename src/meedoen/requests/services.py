@@ -42,6 +42,14 @@ class RateLimited(RequestError):
 # --- who is acting ----------------------------------------------------------------------
 
 
+def handles(user, help_request: HelpRequest) -> bool:
+    """Whether this user acts as the handling coordinator of this request (`actor_roles`
+    holds HANDLER), without reading the networks that only the desk's role needs."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_admin(user) or help_request.organisation_id in user.organisation_ids("coordinator")
+
+
 def actor_roles(user, help_request: HelpRequest) -> set[str]:
     """The workflow roles this user has for this request."""
     roles: set[str] = set()

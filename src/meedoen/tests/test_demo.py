@@ -161,3 +161,24 @@ def test_demo_data_is_refused_in_production(settings):
     with pytest.raises(CommandError):
         call_command("load_demo", verbosity=0)
     assert User.objects.count() == before
+
+
+def test_a_volunteer_read_for_one_request_is_the_volunteer_read_for_a_network(lindeveld):
+    """Suggestions read a few volunteers in one statement; global matching and explanations
+    read them another way. On the demo's histories (skills, motives, enrolments at several
+    organisations, accepted proposals, assignments) both give the rules the same facts."""
+    from meedoen.matching import selectors
+
+    ids = list(
+        VolunteerProfile.objects.exclude(area=None).order_by("pk").values_list("pk", flat=True)
+    )
+    names: dict[int, str] = {}
+    live = selectors.live_volunteers(ids, names)
+    rows = list(
+        VolunteerProfile.objects.filter(pk__in=ids).order_by("pk").values(*selectors.PROFILE_FIELDS)
+    )
+    assert live == selectors.volunteer_facts(rows)
+    assert len(live) == len(ids) > 100
+    assert any(v.helped for v in live) and sum(v.assignments_left < 3 for v in live) > 5
+    assert sum(bool(v.skills) for v in live) > 5 and any(v.recent_load for v in live)
+    assert names == {row["pk"]: row["user__first_name"] for row in rows}

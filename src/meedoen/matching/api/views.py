@@ -28,7 +28,6 @@ from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds
 from meedoen.requests import services as request_services
-from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
 from meedoen.volunteers.models import VolunteerProfile
 
@@ -132,8 +131,11 @@ class SuggestionsView(APIView):
         what fits, what makes them less suitable (it lowers the score, it does not rule them
         out), the components of its score and their parts of the week beside the request's;
         with ?volunteer=ID, whether that volunteer meets every rule, and why not."""
-        help_request = get_object_or_404(HelpRequest.objects.visible_to(request.user), pk=pk)
-        if workflow.HANDLER not in request_services.actor_roles(request.user, help_request):
+        help_request = get_object_or_404(
+            HelpRequest.objects.visible_to(request.user).select_related("area", "organisation"),
+            pk=pk,
+        )
+        if not request_services.handles(request.user, help_request):
             raise exceptions.NotFound
         wanted = request.query_params.get("volunteer")
         if wanted is not None:

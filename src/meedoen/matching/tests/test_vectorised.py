@@ -115,3 +115,24 @@ def test_pruning_keeps_each_requests_best_feasible_volunteers():
         all_scores = np.sort(everyone.score[everyone.request == r])[::-1]
         kept = np.sort(best.score[best.request == r])[::-1]
         assert kept.tolist() == pytest.approx(all_scores[:3].tolist())
+
+
+def test_suggestions_judged_as_a_block_are_the_references_on_hundreds_of_requests():
+    """A coordinator's suggestions come from the block: the same volunteers, in the same
+    order, with the same verdicts as `rules.suggest` judging each one; also when many share a
+    score (volunteers living in the same place with the same facts)."""
+    rng = random.Random(11)
+    compared = 0
+    for n in range(400):
+        volunteers = [random_volunteer(rng, i) for i in range(rng.randint(0, 120))]
+        if n % 4 == 0:  # a crowd of equals: ties broken by id, as the reference does
+            twin = random_volunteer(rng, 0)
+            volunteers = [
+                rules.Volunteer(**{**twin.__dict__, "id": i}) for i in range(rng.randint(1, 60))
+            ]
+        r = random_request(rng, n)
+        limit = rng.choice([1, 3, 10])
+        expected = rules.suggest(volunteers, r, limit=limit)
+        assert vectorised.suggest(volunteers, r, limit=limit) == expected
+        compared += len(expected) > 1
+    assert compared > 25  # enough requests had several suggestions to order

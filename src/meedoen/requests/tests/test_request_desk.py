@@ -11,7 +11,7 @@ from django.urls import reverse
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.organisations.tests.factories import OrganisationFactory
-from meedoen.requests import services
+from meedoen.requests import services, workflow
 from meedoen.requests.models import HelpRequest
 from meedoen.requests.tests.factories import HelpRequestFactory
 
@@ -361,3 +361,24 @@ def test_a_signed_in_citizen_withdraws_their_own_request_from_the_start_page(cli
     assert step.name == "withdraw" and step.actor == world.people["citizen"]
     page = client.get(reverse("start:citizen")).content.decode()
     assert reverse("requests:withdraw_own", args=[mine.pk]) not in page
+
+
+def test_who_handles_a_request_is_who_the_workflow_lets_handle_it(world):
+    """The short check the suggestions use agrees with the workflow's roles, for everyone:
+    the coordinator of the handling organisation and administrators, never the desk's
+    coordinator, the requester or a stranger."""
+    ours = HelpRequestFactory(organisation=world.organisation, area=world.area)
+    at_the_desk = HelpRequestFactory(organisation=world.desk, area=world.area)
+    handling = set()
+    for help_request in (ours, at_the_desk):
+        for name, person in world.people.items():
+            handles = services.handles(person, help_request)
+            assert handles == (workflow.HANDLER in services.actor_roles(person, help_request))
+            if handles:
+                handling.add((help_request, name))
+    assert handling == {
+        (ours, "coordinator"),
+        (ours, "admin"),
+        (at_the_desk, "desk"),
+        (at_the_desk, "admin"),
+    }
