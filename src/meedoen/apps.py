@@ -12,5 +12,8 @@ class MeedoenConfig(AppConfig):
 
         from meedoen import jobs
 
+        # Messages whose delivery failed, or was not asked for, go at the next turn.
+        jobs.every("deliver-mail", "meedoen.notify.deliver_due", minutes=1)
+
         # The periodic jobs that the apps registered become schedules for the worker.
         post_migrate.connect(jobs.install_schedules, sender=self, dispatch_uid="meedoen-schedules")

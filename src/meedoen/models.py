@@ -1,8 +1,10 @@
-"""The kernel's one table: leases that keep a periodic job from running twice at once."""
+"""The kernel's tables: leases that keep a periodic job from running twice at once, and the
+messages waiting for the mail server."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +21,25 @@ class JobLease(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutgoingMail(models.Model):
+    """A message waiting for the mail server (see `meedoen.notify`): written in the same
+    transaction as the change it tells about, sent by the worker, deleted once sent (the
+    addresses are not kept)."""
+
+    recipients = models.JSONField(_("recipients"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        indexes = [models.Index(fields=["next_attempt_at"], name="outgoing_mail_due_idx")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -14,17 +14,20 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.test.utils import override_settings
 
+from meedoen import notify
 from meedoen.demo import engagement, requests, volunteers, world
 
 
 def load() -> str:
-    # The demo's people have addresses that do not exist: Meedoen's mails go nowhere. Nobody
+    # The demo's people have addresses that do not exist: Meedoen queues no mail. Nobody
     # really did these steps, so the audit log (who did what) stays empty; and the thousands
     # of queries are not kept for the debug page.
-    quiet = override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", DEBUG=False
-    )
-    with quiet, disable_auditlog(), transaction.atomic():
+    with (
+        override_settings(DEBUG=False),
+        notify.silenced(),
+        disable_auditlog(),
+        transaction.atomic(),
+    ):
         lindeveld = world.build()
         made_volunteers = volunteers.load(lindeveld, random.Random(2026))
         made_requests, made_assignments = requests.load(lindeveld, random.Random(2027))

@@ -17,6 +17,7 @@ from meedoen.engagements import allowance
 from meedoen.engagements.models import Assignment, CheckIn, Concern, HoursEntry
 from meedoen.engagements.services import EngagementError, credits
 from meedoen.engagements.services import assignments as services
+from meedoen.notify import deliver_due
 
 
 def test_a_confirmed_match_becomes_an_assignment_and_the_support_starts(client, world, matched):
@@ -442,6 +443,7 @@ def test_check_in_mail_and_hours_question_reach_the_volunteer(
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.query_hours(entry.pk, world.people["coordinator"], question="Welke dag?")
+    deliver_due()
     assert any(m.to == ["volunteer@example.nl"] and "Welke dag?" in m.body for m in mail.outbox)
     assert CheckIn.objects.filter(assignment=assignment).count() == 2
 

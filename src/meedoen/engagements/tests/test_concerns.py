@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from meedoen.engagements.models import Concern, Handover
 from meedoen.engagements.services import EngagementError, concerns
+from meedoen.notify import deliver_due
 
 
 def raise_urgent(world, assignment):
@@ -32,6 +33,8 @@ def raise_urgent(world, assignment):
 def test_a_concern_reaches_the_coordinator_and_responsible_professional(
     client, world, emails, assignment, django_capture_on_commit_callbacks
 ):
+    deliver_due()  # what setting up the assignment told people
+    mail.outbox.clear()
     client.force_login(world.people["volunteer"])
     url = reverse("engagements:raise_concern", args=[assignment.pk])
     response = client.post(url, {"category": "safety", "description": ""})
@@ -47,6 +50,7 @@ def test_a_concern_reaches_the_coordinator_and_responsible_professional(
     assert concern.answer_by == concern.created_at + timedelta(
         hours=world.organisation.concern_answer_hours
     )
+    deliver_due()  # the worker's turn
     told = {address for m in mail.outbox for address in m.to}
     assert told == {"coordinator@example.nl", "professional@example.nl"}
     assert all("niemand" not in m.body for m in mail.outbox)  # details stay in Meedoen
@@ -64,6 +68,7 @@ def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back
         call_command("escalate_concerns", stdout=out)
     concern.refresh_from_db()
     assert concern.level == 0  # still in time
+    deliver_due()  # what was told before
     mail.outbox.clear()
     later = start + timedelta(hours=5)
     with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
@@ -72,6 +77,8 @@ def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back
     concern.refresh_from_db()
     assert concern.level == 1 and concern.answer_by == later + timedelta(hours=4)
     assert [e.kind for e in concern.events.all()] == ["raised", "escalated"]
+    with time_machine.travel(later, tick=False):
+        deliver_due()
     assert [m.to for m in mail.outbox] == [["manager@example.nl"]]
 
     client.force_login(manager)
@@ -90,6 +97,7 @@ def test_an_unacknowledged_urgent_concern_escalates_and_the_volunteer_hears_back
                 "reply": "Er is direct actie ondernomen. Dank je wel voor je melding!",
             },
         )
+    deliver_due()  # the worker's turn, that hour
     answered.stop()
     concern.refresh_from_db()
     assert concern.status == "resolved"

@@ -10,13 +10,16 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_q.models import OrmQ, Schedule, Task
 
 from meedoen import availability, jobs
+from meedoen.engagements.models import Concern
 from meedoen.engagements.services import concerns
 from meedoen.jobs import run_due_schedules, tick, work_off
 from meedoen.matching.models import MatchProposal
+from meedoen.models import OutgoingMail
 from meedoen.requests.models import HelpRequest
 
 # The worker commits for real and closes connections as it does in production.
@@ -62,11 +65,12 @@ def test_every_periodic_job_is_scheduled_after_migrate():
         "expire-proposals": ("meedoen.matching.jobs.expire_proposals", 60, -1),
         "resume-volunteers": ("meedoen.volunteers.jobs.resume_volunteers", 24 * 60, -1),
         "anonymise-requests": ("meedoen.requests.jobs.anonymise_requests", 24 * 60, -1),
+        "deliver-mail": ("meedoen.notify.deliver_due", 1, -1),
     }
     nightly = timezone.localtime(schedules["anonymise-requests"].next_run)
     assert (nightly.hour, nightly.minute) == (2, 30)
     jobs.install_schedules()  # again, as after every migrate: nothing doubles
-    assert Schedule.objects.count() == 4
+    assert Schedule.objects.count() == 5
 
 
 def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
@@ -90,6 +94,8 @@ def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
         assert work_off() >= 1
         concern.refresh_from_db()
         assert concern.level == 1
+        clock.shift(SECOND)
+        assert work_off() == 1  # the message the escalation queued
         assert [m.to for m in mail.outbox] == [["manager@example.nl"]]
         proposal.refresh_from_db()
         assert proposal.status == "proposed"
@@ -119,6 +125,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
             "meedoen.matching.jobs.expire_proposals",
             "meedoen.volunteers.jobs.resume_volunteers",
             "meedoen.requests.jobs.anonymise_requests",
+            "meedoen.notify.deliver_due",
         ]
     )
 
@@ -174,3 +181,43 @@ def test_a_failing_job_is_logged_and_tried_again(world, manager, assignment, mon
     assert concern.level == 1
     outcome = Task.objects.get()
     assert outcome.success is True and outcome.attempt_count == 2
+
+
+class MailServerDown(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def test_a_concern_raised_while_the_mail_server_is_down_is_saved_and_told_once_when_it_is_back(
+    world, emails, assignment, settings
+):
+    """The volunteer's concern is saved whatever the mail server does; the worker tries the
+    message, keeps it while the server is down, and delivers it once when it is back."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        clock.shift(SECOND)
+        work_off()  # what setting up the assignment told people goes first
+        mail.outbox.clear()
+        settings.EMAIL_BACKEND = f"{__name__}.MailServerDown"
+        concern = raise_urgent(world, assignment)  # the service's transaction commits
+        assert Concern.objects.filter(pk=concern.pk).exists()
+        clock.shift(SECOND)
+        assert work_off() == 1  # asked to deliver at once: the server refuses
+        waiting = OutgoingMail.objects.get()
+        assert waiting.attempts == 1 and waiting.next_attempt_at > start
+        assert mail.outbox == []
+
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        clock.shift(timedelta(minutes=2))
+        run_due_schedules()  # the worker's next turn
+        clock.shift(SECOND)
+        work_off()
+        told = sorted(address for m in mail.outbox for address in m.to)
+        assert told == ["coordinator@example.nl", "professional@example.nl"]  # one message
+        assert not OutgoingMail.objects.exists()  # sent, and the addresses are gone
+
+        clock.shift(timedelta(minutes=2))
+        run_due_schedules()
+        clock.shift(SECOND)
+        work_off()
+        assert len(mail.outbox) == 1  # never twice

@@ -19,6 +19,7 @@ from meedoen.matching.jobs import run_global_matching
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.matching.tests.factories import MatchProposalFactory
 from meedoen.matching.tests.test_suggestions import volunteer
+from meedoen.notify import deliver_due
 from meedoen.requests.tests.factories import HelpRequestFactory
 
 
@@ -50,6 +51,7 @@ def test_coordinator_proposes_volunteer_accepts_request_is_matched(
         client.post(reverse("matching:propose", args=[help_request.pk]), {"volunteer": anna.pk})
     proposal = MatchProposal.objects.get()
     assert proposal.status == "proposed" and proposal.expires_at > timezone.now()
+    deliver_due()
     sent = next(m for m in mail.outbox if "anna@example.nl" in m.to)
     assert "Truus" in sent.body and "hartfalen" not in sent.body
 
@@ -111,6 +113,7 @@ def test_unanswered_proposals_expire_and_the_coordinator_is_told(client, world, 
     call_command("expire_proposals", stdout=StringIO())
     assert MatchProposal.objects.get().status == "proposed"
     with time_machine.travel(timezone.now() + timedelta(hours=73)):
+        deliver_due()
         mail.outbox.clear()
         out = StringIO()
         call_command("expire_proposals", stdout=out)

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from meedoen.catalogue.models import Activity
+from meedoen.notify import deliver_due
 from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests import services, workflow
@@ -182,6 +183,7 @@ def test_coordinator_splits_company_and_washing(
         "request_split",
         help_request.reference,
     )
+    deliver_due()
     told = [m for m in mail.outbox if "jo@example.nl" in m.to]
     assert told and "beroepskrachten" in told[0].body and homecare.name in told[0].body
 
