@@ -1,4 +1,4 @@
-"""The kernel's table: a lease a worker holds on a periodic job."""
+"""The kernel's tables: a lease a worker holds on a periodic job, a message waiting to be sent."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from meedoen.models import JobLease
+from meedoen.models import JobLease, OutgoingMail
 
 
 class JobLeaseFactory(factory.django.DjangoModelFactory):
@@ -19,3 +19,14 @@ class JobLeaseFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"job-{n}")
     holder = factory.Sequence(lambda n: f"worker-{n}")
     until = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=10))
+
+
+class OutgoingMailFactory(factory.django.DjangoModelFactory):
+    """A message queued by a write, due now (as `notify.send` queues it)."""
+
+    class Meta:
+        model = OutgoingMail
+
+    recipients = factory.Sequence(lambda n: [f"person-{n}@example.nl"])
+    subject = "Meedoen: er is een nieuwe zorg gemeld"
+    body = "Er is een nieuwe zorg gemeld. Bekijk hem in Meedoen."
