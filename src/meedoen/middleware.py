@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -24,3 +25,19 @@ class LanguageMiddleware(LocaleMiddleware):
                 language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreMiddleware:
+    """Pages and API answers may hold a person's data: no browser cache, proxy or shared
+    computer keeps a copy (`Cache-Control: no-store, private`). Static files never reach this
+    middleware (WhiteNoise serves them with their own caching), and a response that says how
+    it may be kept keeps its own rule."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

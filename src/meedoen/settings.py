@@ -30,6 +30,10 @@ SECRET_KEY = env.string(
 )
 if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
     raise env.EnvError("MEEDOEN_SECRET_KEY must be set in production")
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise env.EnvError(
+        "MEEDOEN_SECRET_KEY must be random and at least 50 characters long in production"
+    )
 
 ALLOWED_HOSTS = env.string_list(
     "MEEDOEN_ALLOWED_HOSTS",
@@ -81,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "meedoen.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meedoen.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

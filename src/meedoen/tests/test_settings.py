@@ -69,6 +69,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "MEEDOEN_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_a_short_secret_key():
+    result = _manage("check", **{**PRODUCTION, "MEEDOEN_SECRET_KEY": "x"})
+    assert result.returncode != 0
+    assert "at least 50 characters" in result.stderr
+
+
 def test_production_turns_on_two_factor_and_refuses_demo():
     result = _manage(
         "shell",

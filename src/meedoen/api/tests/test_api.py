@@ -132,3 +132,16 @@ def test_schema_is_public_and_complete(client, db):
         "/api/v1/boundary-check",
     ]:
         assert path in paths
+
+
+def test_no_answer_with_personal_data_is_kept_by_a_browser_or_proxy(api, client, world):
+    """The API, the pages of a signed-in person and the public form: no-store; static files
+    keep their own caching."""
+    assert "no-store" in api.get("/api/v1/help-requests")["Cache-Control"]
+    client.force_login(world.people["coordinator"])
+    for path in ("/requests/", "/ask-for-help/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert {"no-store", "private"} <= {
+            part.strip() for part in response["Cache-Control"].split(",")
+        }
