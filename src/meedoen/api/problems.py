@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -30,6 +34,7 @@ TITLES = {
     "two_factor_required": _("Confirm your sign-in with a second factor first."),
     "conflict": _("This conflicts with the current state."),
     "error": _("Something went wrong."),
+    "unavailable": _("Meedoen cannot reach its database just now. Please try again in a minute."),
 }
 
 
@@ -113,9 +118,27 @@ def handler404(request, exception=None):
     return page_not_found(request, exception)
 
 
+#: When a client may try again after the database could not be reached (seconds).
+RETRY_AFTER_SECONDS = 30
+
+
 def handler500(request):
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return unavailable(request)
     if request.path.startswith("/api/"):
         return problem_response(request, status.HTTP_500_INTERNAL_SERVER_ERROR, "error")
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+def unavailable(request) -> HttpResponse:
+    """The database cannot be reached (down, restarting, locked): 503 with Retry-After, as a
+    problem on the API and as a page that needs no database."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = problem_response(request, 503, "unavailable", "unavailable")
+    else:
+        page = render_to_string("503.html", {"language": translation.get_language()})
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

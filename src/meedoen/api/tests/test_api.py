@@ -145,3 +145,29 @@ def test_no_answer_with_personal_data_is_kept_by_a_browser_or_proxy(api, client,
         assert {"no-store", "private"} <= {
             part.strip() for part in response["Cache-Control"].split(",")
         }
+
+
+def test_a_database_outage_answers_503_with_retry_after_on_pages_and_the_api(world, api):
+    """With the database out of reach, a person sees a page that says to try again in a
+    minute (in their language), and an API client a problem with Retry-After, not a 500."""
+    from django.db import OperationalError, connection
+    from django.test import Client
+
+    def out_of_reach(execute, sql, params, many, context):
+        raise OperationalError("could not connect to server")
+
+    browser = Client(raise_request_exception=False)
+    browser.force_login(world.people["coordinator"])
+    api.raise_request_exception = False
+    with connection.execute_wrapper(out_of_reach):
+        page = browser.get("/requests/")
+        english = Client(raise_request_exception=False)
+        english.cookies["django_language"] = "en"
+        english_page = english.get("/ask-for-help/")
+        answer = api.get("/api/v1/help-requests")
+    assert page.status_code == english_page.status_code == answer.status_code == 503
+    assert page["Retry-After"] == answer["Retry-After"] == "30"
+    assert "Probeer het over een minuut opnieuw" in page.content.decode()
+    assert "Try again in a minute" in english_page.content.decode()
+    assert answer["Content-Type"] == "application/problem+json"
+    assert answer.json()["code"] == "unavailable"
