@@ -207,9 +207,10 @@ def live_volunteers(ids: list[int], names: dict[int, str] | None = None) -> list
     """The rules' view of these volunteers (who have a home area), their profiles read live
     with everything else `_related` reads, in one statement, in the order of their ids; their
     first names go into `names` when given."""
-    related = _related(sorted(ids), profiles=True)
+    ids = sorted(ids)
+    related = _related(ids, profiles=True)
     rows, live = [], []
-    for pk in sorted(ids):
+    for pk in ids:
         found = related["p"].get(pk)
         if found:  # else gone since its id was read
             first_name, week, travel, languages, hours, vog, lat, lon = json.loads(found[0])
@@ -222,8 +223,7 @@ def live_volunteers(ids: list[int], names: dict[int, str] | None = None) -> list
 
 
 def volunteer_fact(profile_id: int) -> rules.Volunteer | None:
-    rows = list(VolunteerProfile.objects.filter(pk=profile_id).order_by().values(*PROFILE_FIELDS))
-    found = volunteer_facts(rows)
+    found = live_volunteers([profile_id])
     return found[0] if found else None
 
 
@@ -344,19 +344,6 @@ def _related(ids=None, *, active_at=None, profiles=False) -> dict[str, dict[int,
     return grouped
 
 
-def volunteer_facts(rows: list[dict], names: dict[int, str] | None = None) -> list[rules.Volunteer]:
-    """The rules' view of these volunteers (rows of PROFILE_FIELDS), in one more query
-    whatever their number; their first names go into `names` when given."""
-    ids = [row["pk"] for row in rows]
-    if not ids:
-        return []
-    if names is not None:
-        names.update((row["pk"], row["user__first_name"]) for row in rows)
-    return _volunteers(
-        [tuple(row[f] for f in PROFILE_FIELDS[2:]) for row in rows], ids, _related(ids)
-    )
-
-
 def _volunteers(rows, ids, related) -> list[rules.Volunteer]:
     """Rules' facts from rows of PROFILE_FIELDS from "availability" on, in the order of `ids`,
     and what `_related` found about them."""
@@ -462,7 +449,7 @@ def planning_facts(organisation):
     """The facts of every request of the organisation (or, for a central desk, its network)
     that is ready for matching, first come first, and of every volunteer active there, with
     how many open proposals each volunteer has; in a fixed number of queries whatever their
-    number. The same facts as `request_facts` and `volunteer_facts` give one at a time."""
+    number. The same facts as `request_facts` and `volunteer_fact` give one at a time."""
     from meedoen.catalogue.models import Activity
     from meedoen.organisations.models import Organisation
 

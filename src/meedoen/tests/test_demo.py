@@ -169,16 +169,16 @@ def test_a_volunteer_read_for_one_request_is_the_volunteer_read_for_a_network(li
     organisations, accepted proposals, assignments) both give the rules the same facts."""
     from meedoen.matching import selectors
 
-    ids = list(
-        VolunteerProfile.objects.exclude(area=None).order_by("pk").values_list("pk", flat=True)
-    )
+    network: dict[int, object] = {}
+    for organisation in Organisation.objects.all():
+        network.update((v.id, v) for v in selectors.planning_facts(organisation)[1])
     names: dict[int, str] = {}
-    live = selectors.live_volunteers(ids, names)
-    rows = list(
-        VolunteerProfile.objects.filter(pk__in=ids).order_by("pk").values(*selectors.PROFILE_FIELDS)
-    )
-    assert live == selectors.volunteer_facts(rows)
-    assert len(live) == len(ids) > 100
+    live = selectors.live_volunteers(list(network), names)
+    assert live == [network[pk] for pk in sorted(network)]
+    assert len(live) > 100
     assert any(v.helped for v in live) and sum(v.assignments_left < 3 for v in live) > 5
     assert sum(bool(v.skills) for v in live) > 5 and any(v.recent_load for v in live)
-    assert names == {row["pk"]: row["user__first_name"] for row in rows}
+    first_names = VolunteerProfile.objects.filter(pk__in=network).values_list(
+        "pk", "user__first_name"
+    )
+    assert names == dict(first_names)
