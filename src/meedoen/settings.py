@@ -345,6 +345,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "meedoen.api.schema.add_problem_responses",
+        "meedoen.api.schema.optional_for_own_view",
     ],
 }
 

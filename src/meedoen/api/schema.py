@@ -52,3 +52,28 @@ def add_problem_responses(result, generator, request, public):
                     {"description": description, "content": problem, "headers": VERSION_HEADER},
                 )
     return result
+
+
+def optional_for_own_view(result, generator, request, public):
+    """A concern or handover answers in full to those who handle it, and in the volunteer's
+    own view (without the team's notes) to everyone else: the fields that only the full view
+    has are documented as present for handlers, not required."""
+    schemas = result.get("components", {}).get("schemas", {})
+    viewsets = {getattr(callback, "cls", None) for *_, callback in generator.endpoints}
+    for viewset in viewsets:
+        own = getattr(viewset, "own_serializer_class", None)
+        if own is None:
+            continue
+        full = viewset.serializer_class
+        name = full.__name__.removesuffix("Serializer")
+        component = schemas.get(name)
+        if component is None:
+            continue
+        only_full = set(full.Meta.fields) - set(own.Meta.fields)
+        component["required"] = [f for f in component.get("required", []) if f not in only_full]
+        for field in only_full:
+            if field in component.get("properties", {}):
+                component["properties"][field]["description"] = (
+                    "Only for those who handle it (absent in the volunteer's own view)."
+                )
+    return result

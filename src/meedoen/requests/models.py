@@ -210,7 +210,9 @@ class RequestTransition(models.Model):
         verbose_name=_("help request"),
     )
     name = models.CharField(_("step"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, choices=HelpRequest.Status.choices)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=HelpRequest.Status.choices, blank=True
+    )
     to_status = models.CharField(_("to"), max_length=20, choices=HelpRequest.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,20 +2,21 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
 from meedoen.catalogue.policy import CareLevel
 
 
-class PerformanceFieldSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
+class PerformanceFieldSerializer(ModelSerializer):
+    name = CharField(read_only=True)
 
     class Meta:
         model = PerformanceField
         fields = ["id", "number", "name", "name_nl", "name_en", "short_nl", "short_en"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
+class ActivitySerializer(ModelSerializer):
+    name = CharField(read_only=True)
     care_level = serializers.SerializerMethodField()
     care_level_label = serializers.SerializerMethodField()
     performance_fields = serializers.SlugRelatedField(
@@ -44,8 +45,8 @@ class ActivitySerializer(serializers.ModelSerializer):
         return str(CareLevel(obj.care_level).label)
 
 
-class SkillSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
+class SkillSerializer(ModelSerializer):
+    name = CharField(read_only=True)
 
     class Meta:
         model = Skill

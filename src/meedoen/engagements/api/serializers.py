@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.engagements import agreements
 from meedoen.engagements.models import (
     Assignment,
@@ -17,16 +18,16 @@ from meedoen.engagements.models import (
 
 
 class TaskSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    you_may = serializers.CharField()
-    you_may_not = serializers.CharField()
+    name = CharField()
+    you_may = CharField()
+    you_may_not = CharField()
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(ModelSerializer):
     """What the assignment needs: the person's first name and area, never more."""
 
-    first_name = serializers.CharField(source="help_request.first_name", read_only=True)
-    area = serializers.CharField(source="help_request.area.name", read_only=True)
+    first_name = CharField(source="help_request.first_name", read_only=True)
+    area = CharField(source="help_request.area.name", read_only=True)
     tasks = serializers.SerializerMethodField()
 
     class Meta:
@@ -53,7 +54,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return [TaskSerializer(agreements.for_activity(t)).data for t in obj.tasks.all()]
 
 
-class HoursSerializer(serializers.ModelSerializer):
+class HoursSerializer(ModelSerializer):
     class Meta:
         model = HoursEntry
         fields = [
@@ -70,12 +71,13 @@ class HoursSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "assignment", "status", "question", "allowance", "created_at"]
         extra_kwargs = {
+            "date": {"required": True},
             "hours": {"min_value": Decimal("0.25"), "max_value": Decimal("12")},
             "expenses": {"min_value": Decimal("0"), "max_value": Decimal("1000")},
         }
 
 
-class CheckInSerializer(serializers.ModelSerializer):
+class CheckInSerializer(ModelSerializer):
     class Meta:
         model = CheckIn
         fields = [
@@ -96,17 +98,17 @@ class CheckInAnswerSerializer(serializers.Serializer):
     how_it_goes = serializers.ChoiceField(choices=CheckIn.HowItGoes.choices)
     load = serializers.ChoiceField(choices=CheckIn.Load.choices)
     too_heavy = serializers.BooleanField(default=False)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ConcernEventSerializer(serializers.ModelSerializer):
+class ConcernEventSerializer(ModelSerializer):
     class Meta:
         model = ConcernEvent
         fields = ["kind", "level", "actor", "note", "at"]
         read_only_fields = fields
 
 
-class ConcernSerializer(serializers.ModelSerializer):
+class ConcernSerializer(ModelSerializer):
     """For those who act on a concern: everything, with its history."""
 
     history = ConcernEventSerializer(source="events", many=True, read_only=True)
@@ -136,7 +138,7 @@ class ConcernSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OwnConcernSerializer(serializers.ModelSerializer):
+class OwnConcernSerializer(ModelSerializer):
     """For the volunteer who raised it: what they reported, where it stands, the reply."""
 
     class Meta:
@@ -159,19 +161,19 @@ class ConcernCreateSerializer(serializers.Serializer):
     assignment = serializers.IntegerField(min_value=1, max_value=2**53)
     category = serializers.ChoiceField(choices=Concern.Category.choices)
     urgent = serializers.BooleanField(default=False)
-    description = serializers.CharField(max_length=2000)
+    description = CharField(max_length=2000)
 
 
 class AcknowledgeSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class ResolveSerializer(serializers.Serializer):
-    outcome = serializers.CharField(max_length=2000)
-    reply = serializers.CharField(max_length=1000)
+    outcome = CharField(max_length=2000)
+    reply = CharField(max_length=1000)
 
 
-class HandoverSerializer(serializers.ModelSerializer):
+class HandoverSerializer(ModelSerializer):
     class Meta:
         model = Handover
         fields = [
@@ -194,7 +196,7 @@ class HandoverSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OwnHandoverSerializer(serializers.ModelSerializer):
+class OwnHandoverSerializer(ModelSerializer):
     """For the volunteer: where the handover stands, not the note about the person."""
 
     class Meta:
@@ -206,16 +208,16 @@ class OwnHandoverSerializer(serializers.ModelSerializer):
 class HandoverCreateSerializer(serializers.Serializer):
     assignment = serializers.IntegerField(min_value=1, max_value=2**53)
     to_organisation = serializers.IntegerField(min_value=1, max_value=2**53)
-    part = serializers.CharField(max_length=300)
-    note = serializers.CharField(max_length=3000)
+    part = CharField(max_length=300)
+    note = CharField(max_length=3000)
     after = serializers.ChoiceField(choices=Handover.After.choices, default="continue")
 
 
 class HandoverAnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    answer = CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class TransferSerializer(serializers.ModelSerializer):
+class TransferSerializer(ModelSerializer):
     amount = serializers.SerializerMethodField()
 
     class Meta:
@@ -232,7 +234,7 @@ class TransferCreateSerializer(serializers.Serializer):
     amount = serializers.DecimalField(
         max_digits=6, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("100")
     )
-    memo = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    memo = CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class HoursDecisionSerializer(serializers.Serializer):
@@ -244,4 +246,4 @@ class HoursDecisionSerializer(serializers.Serializer):
 
 
 class HoursQuestionSerializer(serializers.Serializer):
-    question = serializers.CharField(max_length=500)
+    question = CharField(max_length=500)

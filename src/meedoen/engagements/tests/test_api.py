@@ -50,6 +50,9 @@ def test_hours_through_the_api(world, assignment):
     assert bad.status_code == 400
     assert bad["Content-Type"].startswith("application/problem+json")
     assert bad.json()["invalid_params"][0]["name"] == "hours"
+    undated = api(world.people["volunteer"], "en").post(url, {"hours": "1"}, format="json")
+    assert undated.status_code == 400
+    assert [p["name"] for p in undated.json()["invalid_params"]] == ["date"]
     refused = api(world.people["coordinator"], "en").post(
         url, {"date": today, "hours": "1"}, format="json"
     )

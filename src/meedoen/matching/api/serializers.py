@@ -3,13 +3,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from meedoen import availability
+from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
 
 #: The parts of the week by their codes ("mon-morning"), as the API speaks of them.
 SLOTS = list(availability.SLOTS)
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     summary = serializers.SerializerMethodField()
 
     class Meta:
@@ -40,17 +41,17 @@ class ProposalCreateSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    reason = CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class RunPairSerializer(serializers.ModelSerializer):
+class RunPairSerializer(ModelSerializer):
     class Meta:
         model = RunPair
         fields = ["id", "help_request", "profile", "score"]
         read_only_fields = fields
 
 
-class RunSerializer(serializers.ModelSerializer):
+class RunSerializer(ModelSerializer):
     pairs = RunPairSerializer(many=True, read_only=True)
 
     class Meta:
@@ -84,23 +85,23 @@ class ConfirmSerializer(serializers.Serializer):
 
 class SuggestionSerializer(serializers.Serializer):
     volunteer = serializers.IntegerField()
-    first_name = serializers.CharField()
+    first_name = CharField()
     feasible = serializers.BooleanField(
         help_text="Meets every rule. Suggestions always do; a volunteer who does not is never "
         "suggested, and `problems` says why."
     )
     problems = serializers.ListField(
-        child=serializers.CharField(), help_text="The rules this volunteer breaks for the request."
+        child=CharField(), help_text="The rules this volunteer breaks for the request."
     )
     score = serializers.FloatField(help_text="The weighted sum of the components.")
     components = serializers.DictField(child=serializers.FloatField())
-    fits = serializers.ListField(child=serializers.CharField())
+    fits = serializers.ListField(child=CharField())
     less_suitable = serializers.ListField(
-        child=serializers.CharField(),
+        child=CharField(),
         help_text="What lowers the score; it does not rule the volunteer out.",
     )
     misses = serializers.ListField(
-        child=serializers.CharField(), help_text="Deprecated: the same as `less_suitable`."
+        child=CharField(), help_text="Deprecated: the same as `less_suitable`."
     )
     distance_km = serializers.FloatField(
         allow_null=True, help_text="From the volunteer's area to the request's, rounded to 0.1."

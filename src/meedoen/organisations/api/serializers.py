@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.organisations.models import Area, Municipality, Organisation
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class MunicipalitySerializer(ModelSerializer):
     class Meta:
         model = Municipality
         fields = ["id", "name", "code"]
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(ModelSerializer):
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
 
@@ -20,8 +21,8 @@ class AreaSerializer(serializers.ModelSerializer):
         fields = ["id", "municipality", "name", "kind", "latitude", "longitude"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
-    type_label = serializers.CharField(source="get_type_display", read_only=True)
+class OrganisationSerializer(ModelSerializer):
+    type_label = CharField(source="get_type_display", read_only=True)
     volunteer_care_level = serializers.SerializerMethodField()
     networks = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from meedoen import availability
+from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Area, Organisation
 from meedoen.requests.models import HelpRequest, RequestTransition
@@ -12,8 +13,8 @@ SLOT_FIELD = serializers.ChoiceField(choices=list(availability.SLOTS))
 SLOT_CHOICES = list(availability.SLOTS)
 
 
-class HelpRequestSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+class HelpRequestSerializer(ModelSerializer):
+    status_label = CharField(source="get_status_display", read_only=True)
     availability = serializers.SerializerMethodField()
     activities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -60,15 +61,15 @@ class HelpRequestCreateSerializer(serializers.Serializer):
         required=False,
         help_text=_("For coordinators registering a request; professionals always refer."),
     )
-    first_name = serializers.CharField(max_length=60)
-    description = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    first_name = CharField(max_length=60)
+    description = CharField(max_length=1000, required=False, allow_blank=True)
+    contact_phone = CharField(max_length=30, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     self_reliance = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True
     )
     availability = serializers.ListField(child=SLOT_FIELD, required=False)
-    professional_care = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    professional_care = CharField(max_length=1000, required=False, allow_blank=True)
     referral_consent = serializers.BooleanField(required=False, default=False)
     takes_responsibility = serializers.BooleanField(required=False, default=False)
 
@@ -93,8 +94,8 @@ class HelpRequestCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class TransitionSerializer(serializers.ModelSerializer):
-    step = serializers.CharField(source="name")
+class TransitionSerializer(ModelSerializer):
+    step = CharField(source="name")
 
     class Meta:
         model = RequestTransition
@@ -126,9 +127,9 @@ class TransitionInputSerializer(serializers.Serializer):
             "close",
         ]
     )
-    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    reason = CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
 class RouteInputSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=2**53)
-    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    reason = CharField(max_length=1000, required=False, allow_blank=True, default="")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from meedoen import availability
+from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.volunteers.models import (
     Application,
     Enrolment,
@@ -12,7 +13,7 @@ from meedoen.volunteers.models import (
 )
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(ModelSerializer):
     class Meta:
         model = Enrolment
         fields = [
@@ -29,12 +30,12 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VolunteerSerializer(serializers.ModelSerializer):
-    first_name = serializers.CharField(source="user.first_name", read_only=True)
-    last_name = serializers.CharField(source="user.last_name", read_only=True)
+class VolunteerSerializer(ModelSerializer):
+    first_name = CharField(source="user.first_name", read_only=True)
+    last_name = CharField(source="user.last_name", read_only=True)
     availability = serializers.SerializerMethodField()
     languages = serializers.ListField(
-        source="language_list", child=serializers.CharField(), read_only=True
+        source="language_list", child=CharField(), read_only=True
     )
     enrolments = serializers.SerializerMethodField()
 
@@ -73,7 +74,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
         return EnrolmentSerializer(visible, many=True).data
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class StatusChangeSerializer(ModelSerializer):
     organisation = serializers.IntegerField(source="enrolment.organisation_id", read_only=True)
 
     class Meta:
@@ -85,12 +86,12 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 class StatusChangeInputSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=2**53)
     status = serializers.ChoiceField(choices=Enrolment.Status.choices)
-    reason = serializers.CharField(max_length=1000)
+    reason = CharField(max_length=1000)
     intake_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class VacancySerializer(serializers.ModelSerializer):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+class VacancySerializer(ModelSerializer):
+    organisation_name = CharField(source="organisation.name", read_only=True)
 
     class Meta:
         model = Vacancy
@@ -114,7 +115,7 @@ class VacancySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     class Meta:
         model = Application
         fields = [
@@ -131,10 +132,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ApplyInputSerializer(serializers.Serializer):
-    message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    message = CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class DecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["invite", "accept", "decline"])
-    answer = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    answer = CharField(max_length=2000, required=False, allow_blank=True, default="")
     intake_at = serializers.DateTimeField(required=False, allow_null=True)
