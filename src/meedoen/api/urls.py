@@ -1,7 +1,7 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
+from meedoen.api.views import SchemaView
 from meedoen.catalogue.api import views as catalogue
 from meedoen.engagements.api import views as engagements
 from meedoen.matching.api import views as matching
@@ -33,7 +33,7 @@ router.register("credits/transfers", engagements.CreditTransferViewSet, basename
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("openapi.json", SchemaView.as_view(), name="schema"),
     path("boundary-check", organisations.BoundaryCheckView.as_view(), name="boundary-check"),
     re_path(
         r"^help-requests/(?P<pk>[0-9]{1,15})/suggestions$",
