@@ -17,7 +17,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: install run worker test lint schema messages bench clean
+.PHONY: install run worker test fuzz lint schema messages bench clean
 
 install: $(VENV)/.synced $(STATIC_VENDOR)/.copied src/meedoen/locale/nl/LC_MESSAGES/django.mo
 
@@ -78,6 +78,11 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need /usr/bin/chromium (Debian package chromium)." >&2; exit 1; fi; \
 	fi
+
+# The API fuzzed as each role of the demo: every schemathesis phase, the stateful one included
+# (minutes; CI runs it after the suite, on SQLite and on PostgreSQL).
+fuzz: install
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) src/meedoen/api/tests/fuzz_every_role.py
 
 lint: install
 	$(VENV)/bin/ruff check src bench

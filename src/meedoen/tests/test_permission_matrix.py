@@ -20,35 +20,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from meedoen import availability
-from meedoen.accounts.tests.factories import MembershipFactory, UserFactory, coordinator_of
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
-from meedoen.conftest import build_world, kept_for_module
-from meedoen.engagements.models import CheckIn
-from meedoen.engagements.services import concerns
-from meedoen.engagements.tests.factories import (
-    ConcernFactory,
-    CreditTransactionFactory,
-    HandoverFactory,
-    HoursEntryFactory,
-    active_request,
-)
-from meedoen.matching.tests.factories import (
-    MatchingRunFactory,
-    MatchProposalFactory,
-    matched_request,
-)
-from meedoen.organisations.models import Organisation
-from meedoen.organisations.tests.factories import OrganisationFactory
-from meedoen.requests import services
-from meedoen.requests.tests.factories import HelpRequestFactory
-from meedoen.volunteers import services as volunteer_services
-from meedoen.volunteers.tests.factories import (
-    ApplicationFactory,
-    EnrolmentFactory,
-    VacancyFactory,
-    VolunteerProfileFactory,
-)
+from meedoen.conftest import kept_for_module
+from meedoen.tests.worlds import build_rich_world
 
 ROLES = [
     "anonymous",
@@ -1013,139 +987,14 @@ WRITES = {
 
 
 def build_matrix_world():
-    """The shared world and one object of every kind, each in the state a write needs."""
-    w = build_world()
-    people, objects = w.people, w.objects
-    visiting = list(Activity.objects.filter(code="visiting"))
-    profile = people["volunteer"].volunteer_profile
-    # Our volunteer confirms their times and has a VOG: they fit our requests.
-    volunteer_services.confirm_review(
-        profile.pk,
-        motives=[],
-        availability=availability.ALL,
-        hours_per_week=2,
-        max_hours_per_week=6,
-    )
-    volunteer_services.record_vog(profile.pk, timezone.localdate() - timedelta(days=30))
-    enrolment = profile.enrolments.get()
-    volunteer_services.update_guidance(
-        enrolment.pk,
-        volunteer_type="internship",
-        sponsor_kind="school",
-        sponsor_name="Lindeveld College",
-        required_hours=30,
-        guide=people["professional"],
-    )
-    objects["enrolment"] = enrolment
-    coordinator = people["coordinator"]
-    ours = {"organisation": w.organisation, "area": w.area, "coordinator": coordinator}
-    objects["request"] = HelpRequestFactory(
-        organisation=w.organisation, area=w.area, first_name="Truus", self_reliance=None
-    )
-    objects["ready"] = HelpRequestFactory.ready(first_name="Kees", **ours)
-    objects["waiting"] = HelpRequestFactory.ready(first_name="Mien", **ours)
-    objects["proposal"] = MatchProposalFactory(
-        help_request=objects["waiting"], profile=profile, proposed_by=coordinator
-    )
-    objects["active"] = active_request(volunteer=profile, first_name="Bep", **ours)
-    assignment = objects["active"].assignments.get()
-    objects["assignment"] = assignment
-    objects["hours"] = HoursEntryFactory(assignment=assignment)
-    objects["queried"] = HoursEntryFactory.queried(
-        assignment=assignment, on=timezone.localdate() - timedelta(days=2)
-    )
-    objects["transfer"] = CreditTransactionFactory(
-        assignment=assignment, on=timezone.localdate() - timedelta(days=3)
-    )
-    objects["check_in"] = assignment.check_ins.get(party=CheckIn.Party.VOLUNTEER)
-    objects["concern"] = ConcernFactory(assignment=assignment, category="loneliness")
-    # The other organisation has professionals beside its volunteers: it receives handovers.
-    Organisation.objects.filter(pk=w.other_organisation.pk).update(
-        type=Organisation.Type.PROFESSIONALS_SUPPORTED
-    )
-    w.other_organisation.refresh_from_db()
-    objects["handover"] = HandoverFactory(
-        assignment=assignment, to_organisation=w.other_organisation, by=coordinator
-    )
-    objects["run"] = MatchingRunFactory(organisation=w.organisation, started_by=coordinator)
-    objects["vacancy"] = VacancyFactory(
-        organisation=w.organisation, title="Maatje", activities=visiting
-    )
-    objects["application"] = ApplicationFactory(vacancy=objects["vacancy"], profile=profile)
-    asked = services.submit_public(
-        data={"area": w.area, "source": "citizen", "first_name": "Truus"},
-        activities=visiting,
-        address="127.0.0.9",
-        language="nl",
-    )
-    objects["token"], objects["asked"] = asked.token, asked.help_request  # at the desk
-    objects["own_request"] = HelpRequestFactory(
-        organisation=w.organisation, area=w.area, requester=people["citizen"], first_name="Anna"
-    )
-    objects["mixed"] = HelpRequestFactory.in_intake(
-        activities=list(Activity.objects.filter(code__in=["visiting", "washing"])), **ours
-    )
-    second = VolunteerProfileFactory(area=w.area)
-    EnrolmentFactory.active(profile=second, organisation=w.organisation, actor=coordinator)
-    objects["second_volunteer"] = second
-    objects["matched"] = matched_request(volunteer=second, first_name="Wim", **ours)
-    objects["open_vacancy"] = VacancyFactory(
-        organisation=w.organisation, title="Chauffeur", activities=visiting
-    )
-    objects["acknowledged"] = ConcernFactory.acknowledged(
-        assignment=assignment, category="health", by=coordinator
-    )
-
-    # Two roles in one person: a peer volunteer who coordinates a client-run organisation.
-    clients = OrganisationFactory(
-        municipality=w.municipality,
-        name="Cliëntenorganisatie Samen Sterk",
-        type=Organisation.Type.VOLUNTEERS_ONLY,
-        sector=Organisation.Sector.CLIENT_RUN,
-    )
-    peer = UserFactory(username="peer", municipality=w.municipality)
-    MembershipFactory(user=peer, organisation=clients, role="coordinator")
-    EnrolmentFactory.active(
-        profile=VolunteerProfileFactory(user=peer, area=w.area, volunteer_type="peer"),
-        organisation=clients,
-        actor=peer,
-    )
-    people["peer"] = peer
-    objects["clients"] = clients
-    objects["clients_request"] = HelpRequestFactory(
-        organisation=clients, area=w.area, first_name="Joop"
-    )
-
-    # A professional of our organisation who volunteers in their village.
-    village = OrganisationFactory(
-        municipality=w.municipality,
-        name="Zorgcoöperatie Dorp",
-        type=Organisation.Type.VOLUNTEERS_ONLY,
-        sector=Organisation.Sector.VILLAGE_COOPERATIVE,
-    )
-    provol = UserFactory(username="provol", municipality=w.municipality)
-    MembershipFactory(user=provol, organisation=w.organisation, role="professional")
-    own_profile = VolunteerProfileFactory(user=provol, area=w.other_area)
-    EnrolmentFactory.active(profile=own_profile, organisation=village)
-    people["provol"] = provol
-    village_request = active_request(
-        volunteer=own_profile, organisation=village, area=w.other_area, first_name="Riet"
-    )
-    objects["own_assignment"] = village_request.assignments.get()
-    # The village team's own concern about Riet, raised by its coordinator.
-    objects["team_concern"] = concerns.raise_concern(
-        village_request.pk,
-        coordinator_of(village),
-        category="health",
-        urgent=False,
-        description="Vergeetachtig sinds de val",
-    )
+    """The rich world (every object in the state a write needs) and everyone signed in."""
+    w = build_rich_world()
     # Everyone signs in once: their sessions last the module (a test's changes roll back).
-    objects["sessions"] = {}
-    for role, person in people.items():
+    w.objects["sessions"] = {}
+    for role, person in w.people.items():
         client = Client()
         client.force_login(person)
-        objects["sessions"][role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        w.objects["sessions"][role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return w
 
 
@@ -1160,8 +1009,13 @@ def world(shared_world, db):
     return shared_world
 
 
+#: One request handler for every client of the module: its middleware is loaded once.
+_HANDLER = Client().handler
+
+
 def _client(world, role):
     client = Client()
+    client.handler = _HANDLER
     if role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.objects["sessions"][role]
     return client
