@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "meedoen.accounts.audit.AuditMiddleware",
     "meedoen.api.middleware.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

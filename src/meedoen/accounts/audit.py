@@ -1,17 +1,31 @@
 """Audit: writes to registered models, and staff reads of a person's file.
 
 Writes are recorded by django-auditlog for the models registered below (who, what, when,
-from where: the middleware adds the actor and address). A read of a person's file by staff
-is recorded with :func:`record_read`, which every view that shows such a file calls.
+from where: the middleware adds the actor and the address Meedoen trusts). A read of a
+person's file by staff is recorded with :func:`record_read`, which every view that shows such
+a file calls.
+
+The log says who changed which fields of which record, never what a person wrote or is
+called: before an entry is stored, the values of free text (names, contact details,
+descriptions, notes) of every model outside the directory and the catalogue are replaced by a
+mark, the entry names its record by model and number, and a step taken without an account
+(the public form) keeps no address.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from auditlog.context import set_actor
 from auditlog.middleware import AuditlogMiddleware
+from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import accessed
 from django.apps import apps
+from django.db import models
+from django.db.models.signals import pre_save
+
+from meedoen.addresses import client_address
 
 #: Models that hold a person's file: staff reads of them are logged.
 PERSONAL_MODELS = ("accounts.User", "volunteers.VolunteerProfile", "requests.HelpRequest")
@@ -41,11 +55,63 @@ AUDITED_MODELS: dict[str, list[str]] = {
 }
 
 
+#: The directory and the catalogue describe organisations and activities, not people: the
+#: log keeps their texts.
+DIRECTORY_APPS = ("organisations", "catalogue")
+#: What the log shows instead of a value it does not keep.
+WITHHELD = "[...]"
+
+
 def register_models() -> None:
     for label, excluded in AUDITED_MODELS.items():
         model = apps.get_model(label)
         if not auditlog.contains(model):
             auditlog.register(model, exclude_fields=excluded)
+    pre_save.connect(_without_personal_values, sender=LogEntry, dispatch_uid="meedoen-audit")
+
+
+@cache
+def free_text(model) -> frozenset[str]:
+    """The fields of `model` whose values the log never keeps: text without fixed choices
+    and structured data, unless the model belongs to the directory or the catalogue."""
+    if model is None or model._meta.app_label in DIRECTORY_APPS:
+        return frozenset()
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField, models.JSONField))
+        and not field.choices
+    )
+
+
+def _without_personal_values(sender, instance: LogEntry, **kwargs) -> None:
+    if instance.pk is not None:
+        return
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    withheld = free_text(model)
+    changes = instance.changes
+    if isinstance(changes, dict) and withheld:
+        instance.changes = {
+            name: (
+                [WITHHELD if value not in ("", None, "None") else value for value in change]
+                if name in withheld and isinstance(change, (list, tuple))
+                else change
+            )
+            for name, change in changes.items()
+        }
+    if model is not None:
+        instance.object_repr = f"{model._meta.verbose_name} {instance.object_pk}"
+    if instance.actor_id is None:
+        instance.remote_addr = None
+
+
+class AuditMiddleware(AuditlogMiddleware):
+    """auditlog's middleware, with the client address that Meedoen trusts (never one the
+    client wrote in X-Forwarded-For itself)."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_address(request) or None
 
 
 def is_personal(instance) -> bool:
@@ -59,5 +125,5 @@ def record_read(request, instance) -> None:
         return
     if user.pk == getattr(instance, "pk", None) and instance._meta.label == "accounts.User":
         return  # reading one's own account is not a read of someone else's file
-    with set_actor(user, remote_addr=AuditlogMiddleware._get_remote_addr(request)):
+    with set_actor(user, remote_addr=client_address(request) or None):
         accessed.send(sender=instance.__class__, instance=instance)

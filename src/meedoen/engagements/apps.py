@@ -10,3 +10,8 @@ class EngagementsConfig(AppConfig):
         from meedoen import jobs
 
         jobs.every("escalate-concerns", "meedoen.engagements.jobs.escalate_concerns", minutes=5)
+
+        from meedoen.engagements.retention import forget_requests
+        from meedoen.requests.signals import anonymised
+
+        anonymised.connect(forget_requests, dispatch_uid="engagements-forget-requests")

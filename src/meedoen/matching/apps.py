@@ -32,3 +32,12 @@ class MatchingConfig(AppConfig):
         for model in (VolunteerProfile, Enrolment):
             post_save.connect(forget_pool, sender=model, dispatch_uid=f"pool-{model.__name__}")
             post_delete.connect(forget_pool, sender=model, dispatch_uid=f"pool-d-{model.__name__}")
+
+        from meedoen.matching.models import MatchProposal
+        from meedoen.requests.signals import anonymised
+
+        def forget_reasons(sender, ids, **kwargs):
+            """A volunteer's reason to decline a request goes with the request's words."""
+            MatchProposal.objects.filter(help_request_id__in=ids).update(reason="")
+
+        anonymised.connect(forget_reasons, dispatch_uid="matching-forget-reasons")

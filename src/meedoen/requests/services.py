@@ -19,7 +19,7 @@ from meedoen.catalogue.models import Activity
 from meedoen.errors import DomainError
 from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
 from meedoen.permissions import is_admin
-from meedoen.requests import notifications, workflow
+from meedoen.requests import notifications, signals, workflow
 from meedoen.requests.models import (
     HelpRequest,
     ProfessionalReferral,
@@ -456,6 +456,7 @@ def anonymise_expired(municipality, now=None) -> int:
     RequestNote.objects.filter(help_request_id__in=ids).update(text="")
     RequestTransition.objects.filter(help_request_id__in=ids).update(reason="")
     ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="")
+    signals.anonymised.send(sender=HelpRequest, ids=ids)
     return len(ids)
 
 

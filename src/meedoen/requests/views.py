@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from meedoen import availability
 from meedoen.accounts.audit import record_read
+from meedoen.addresses import client_address
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
 from meedoen.requests import services, workflow
@@ -28,11 +29,6 @@ from meedoen.requests.forms import (
 )
 from meedoen.requests.models import HelpRequest
 
-
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 # --- citizens and informal carers -------------------------------------------------------
 
 
@@ -47,7 +43,7 @@ def ask(request):
                 submitted = services.submit_public(
                     data=form.request_data(),
                     activities=form.cleaned_data["activities"],
-                    address=_client_address(request),
+                    address=client_address(request),
                     language=get_language() or "nl",
                 )
             except services.RateLimited as exc:
