@@ -14,6 +14,8 @@ class MeedoenConfig(AppConfig):
 
         # Messages whose delivery failed, or was not asked for, go at the next turn.
         jobs.every("deliver-mail", "meedoen.notify.deliver_due", minutes=1)
+        # Counts of attempts at rate-limited doors go after a day.
+        jobs.every("forget-attempts", "meedoen.limits.forget_old", minutes=60)
 
         # The periodic jobs that the apps registered become schedules for the worker.
         post_migrate.connect(jobs.install_schedules, sender=self, dispatch_uid="meedoen-schedules")

@@ -1,5 +1,5 @@
-"""The kernel's tables: leases that keep a periodic job from running twice at once, and the
-messages waiting for the mail server."""
+"""The kernel's tables: leases that keep a periodic job from running twice at once, the
+messages waiting for the mail server, and the attempts counted at each rate-limited door."""
 
 from __future__ import annotations
 
@@ -43,3 +43,22 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Attempts(models.Model):
+    """How often one door was tried by one sender in one window of time (see `meedoen.limits`).
+    The sender is kept only as part of a one-way fingerprint; rows go after a day."""
+
+    key = models.CharField(_("door and sender (fingerprint)"), max_length=64)
+    window_start = models.DateTimeField(_("window from"))
+    count = models.PositiveIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("attempts")
+        verbose_name_plural = _("attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="attempts_once_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -170,7 +170,6 @@ class HelpRequest(models.Model):
         verbose_name=_("Wmo performance field"),
     )
     access_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    submitted_from = models.CharField(max_length=64, blank=True, editable=False)
     status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     language = models.CharField(

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meedoen import notify
+from meedoen import limits, notify
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import Activity
 from meedoen.errors import DomainError
@@ -26,9 +24,6 @@ from meedoen.requests.models import (
     RequestNote,
     RequestTransition,
 )
-
-#: Public requests from one address within an hour before the form says "try later".
-PUBLIC_LIMIT_PER_HOUR = 5
 
 
 class RequestError(DomainError):
@@ -82,11 +77,6 @@ def find_by_token(token: str) -> HelpRequest | None:
     ).first()
 
 
-def _address_fingerprint(address: str) -> str:
-    """A keyed hash of the sender's address: enough to slow down abuse, useless otherwise."""
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
 # --- recording --------------------------------------------------------------------------
 
 
@@ -134,11 +124,7 @@ def receiving_organisation(area) -> Organisation | None:
 @transaction.atomic
 def submit_public(*, data: dict, activities, address: str, language: str) -> Submitted:
     """A citizen or informal carer asks for help through the public form."""
-    fingerprint = _address_fingerprint(address or "unknown")
-    recent = HelpRequest.objects.filter(
-        submitted_from=fingerprint, created_at__gte=timezone.now() - timedelta(hours=1)
-    ).count()
-    if recent >= PUBLIC_LIMIT_PER_HOUR:
+    if not limits.attempt(limits.PUBLIC_FORM, address):
         raise RateLimited(
             _(
                 "Many questions were sent from here in the last hour. Please try again later, "
@@ -152,7 +138,6 @@ def submit_public(*, data: dict, activities, address: str, language: str) -> Sub
         area=area,
         organisation=receiving_organisation(area),
         access_token_hash=_hash_token(token),
-        submitted_from=fingerprint,
         consent_given_at=timezone.now(),
         language=language,
         **{k: v for k, v in data.items() if k != "area"},
@@ -449,7 +434,6 @@ def anonymise_expired(municipality, now=None) -> int:
         description="",
         professional_care="",
         access_token_hash="",
-        submitted_from="",
         requester=None,
         anonymised_at=now,
     )

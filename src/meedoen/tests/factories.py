@@ -1,4 +1,5 @@
-"""The kernel's tables: a lease a worker holds on a periodic job, a message waiting to be sent."""
+"""The kernel's tables: a lease a worker holds on a periodic job, a message waiting to be sent,
+the attempts counted at a rate-limited door."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from meedoen.models import JobLease, OutgoingMail
+from meedoen import limits
+from meedoen.models import Attempts, JobLease, OutgoingMail
 
 
 class JobLeaseFactory(factory.django.DjangoModelFactory):
@@ -30,3 +32,14 @@ class OutgoingMailFactory(factory.django.DjangoModelFactory):
     recipients = factory.Sequence(lambda n: [f"person-{n}@example.nl"])
     subject = "Meedoen: er is een nieuwe zorg gemeld"
     body = "Er is een nieuwe zorg gemeld. Bekijk hem in Meedoen."
+
+
+class AttemptsFactory(factory.django.DjangoModelFactory):
+    """Two attempts at the public form in this hour (as `limits.attempt` counts them)."""
+
+    class Meta:
+        model = Attempts
+
+    key = factory.Sequence(lambda n: limits._key(limits.PUBLIC_FORM, f"192.0.2.{n % 250}"))
+    window_start = factory.LazyFunction(lambda: limits._window(limits.PUBLIC_FORM, timezone.now()))
+    count = 2

@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.i18n",
         "meedoen.middleware",
         "meedoen.addresses",
+        "meedoen.limits",
         "meedoen.translations_extra",
         "meedoen.api.problems",
         "meedoen.api.pagination",

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from meedoen import availability
+from meedoen import availability, limits
 from meedoen.accounts.audit import record_read
+from meedoen.addresses import client_address
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds, role_required
 from meedoen.volunteers import lifecycle, services
@@ -105,6 +106,16 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("start:index")
     form = RegistrationForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not limits.attempt(limits.SIGN_UP, client_address(request))
+    ):
+        form.add_error(
+            None,
+            _("Many accounts were made from here in the last hour. Please try again later."),
+        )
+        return render(request, "volunteers/register.html", {"form": form, "next": ""}, status=429)
     if request.method == "POST" and form.is_valid():
         profile = services.register(
             account=form.account(),

@@ -66,6 +66,7 @@ def test_every_periodic_job_is_scheduled_after_migrate():
         "resume-volunteers": ("meedoen.volunteers.jobs.resume_volunteers", 24 * 60, -1),
         "anonymise-requests": ("meedoen.requests.jobs.anonymise_requests", 24 * 60, -1),
         "deliver-mail": ("meedoen.notify.deliver_due", 1, -1),
+        "forget-attempts": ("meedoen.limits.forget_old", 60, -1),
     }
     nightly = timezone.localtime(schedules["anonymise-requests"].next_run)
     assert (nightly.hour, nightly.minute) == (2, 30)

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from meedoen import limits
 from meedoen.catalogue.models import Activity
 from meedoen.notify import deliver_due
 from meedoen.organisations.models import Organisation, SubstitutionSignal
@@ -94,13 +95,15 @@ def test_honeypot_and_rate_limit_stop_automated_senders(client, world):
     response = client.post(reverse("requests:ask"), public_form(world, website="http://spam"))
     assert response.status_code == 200
     assert not HelpRequest.objects.exists()
-    for _ in range(services.PUBLIC_LIMIT_PER_HOUR):
+    for _ in range(limits.PUBLIC_FORM.limit):
         assert client.post(reverse("requests:ask"), public_form(world)).status_code == 302
     response = client.post(reverse("requests:ask"), public_form(world))
     assert response.status_code == 429
     assert "Probeer het later opnieuw" in response.content.decode()
     assert 'value="Truus"' in response.content.decode()
-    assert HelpRequest.objects.count() == services.PUBLIC_LIMIT_PER_HOUR
+    assert HelpRequest.objects.count() == limits.PUBLIC_FORM.limit
+    other = client.post(reverse("requests:ask"), public_form(world), REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 302  # another sender has their own limit
 
 
 def test_professional_refers_a_client_who_waits_for_a_responsible_professional(client, world):

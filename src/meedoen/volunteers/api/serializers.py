@@ -34,9 +34,7 @@ class VolunteerSerializer(ModelSerializer):
     first_name = CharField(source="user.first_name", read_only=True)
     last_name = CharField(source="user.last_name", read_only=True)
     availability = serializers.SerializerMethodField()
-    languages = serializers.ListField(
-        source="language_list", child=CharField(), read_only=True
-    )
+    languages = serializers.ListField(source="language_list", child=CharField(), read_only=True)
     enrolments = serializers.SerializerMethodField()
 
     class Meta:
