@@ -3,8 +3,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import TokenProxy
 
+from meedoen.accounts import tokens
 from meedoen.accounts.audit import record_read
-from meedoen.accounts.models import User
+from meedoen.accounts.models import ApiToken, User
 from meedoen.organisations.models import Membership, MunicipalityMembership
 
 
@@ -46,16 +47,31 @@ class UserAdmin(AuditedReadAdminMixin, DjangoUserAdmin):
     inlines = [MembershipInline, MunicipalityMembershipInline]
 
 
-# API tokens are created with `manage.py create_api_token`; the admin can revoke them.
+# API tokens are made with `manage.py create_api_token`; only digests are kept. The admin
+# sees who has which token and revokes it.
 admin.site.unregister(TokenProxy)
 
 
-@admin.register(TokenProxy)
-class TokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "created"]
-    fields = ["user", "created"]
-    readonly_fields = ["user", "created"]
-    search_fields = ["user__username"]
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    fields = ["name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+    search_fields = ["user__username", "name"]
+    actions = ["revoke"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            tokens.revoke(token)

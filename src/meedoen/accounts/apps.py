@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from meedoen.accounts import audit
+        from meedoen.accounts import audit, tokens
 
         audit.register_models()
+        tokens.connect()

@@ -1,8 +1,10 @@
-"""People and their places: accounts, memberships of organisations and municipalities."""
+"""People and their places: accounts, memberships of organisations and municipalities, API
+tokens."""
 
 import factory
 
-from meedoen.accounts.models import User
+from meedoen.accounts import tokens
+from meedoen.accounts.models import ApiToken, User
 from meedoen.organisations.models import Membership, MunicipalityMembership
 from meedoen.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
 
@@ -55,3 +57,19 @@ def coordinator_of(organisation) -> User:
     user = UserFactory(municipality=organisation.municipality)
     MembershipFactory(user=user, organisation=organisation, role=Membership.Role.COORDINATOR)
     return user
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token made as `manage.py create_api_token` makes it; its key is `token.key`."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = "Koppeling met het registratiesysteem"
+
+    @classmethod
+    def _create(cls, model_class, user, name, **kwargs):
+        token, key = tokens.issue(user, name)
+        token.key = key
+        return token

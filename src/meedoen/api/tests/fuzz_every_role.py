@@ -60,14 +60,13 @@ FUZZ = settings(
 
 
 def _demo_with_tokens():
-    from rest_framework.authtoken.models import Token
-
+    from meedoen.accounts import tokens
     from meedoen.accounts.models import User
 
     call_command("load_demo", verbosity=0)
     record_ids()
     return {
-        role: Token.objects.get_or_create(user=User.objects.get(username=username))[0].key
+        role: tokens.issue(User.objects.get(username=username), "fuzz")[1]
         for role, username in ROLES.items()
     }
 

@@ -30,11 +30,11 @@ with_real_ids(schema)
 
 
 def _world_with_a_token():
-    from rest_framework.authtoken.models import Token
+    from meedoen.accounts import tokens
 
     world = build_rich_world()
     record_ids()
-    return Token.objects.create(user=world.people["coordinator"]).key
+    return tokens.issue(world.people["coordinator"], "schema test")[1]
 
 
 @pytest.fixture(scope="module")

@@ -1,21 +1,28 @@
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
 
+from meedoen.accounts import tokens
 from meedoen.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Print the API token of a user, creating it if there is none (--rotate: a new one)."
+    help = (
+        "Make a named API token for a user and print its key (shown this once; only a digest "
+        "is kept). Staff accounts need confirmed two-factor authentication first."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--rotate", action="store_true", help="Replace an existing token.")
+        parser.add_argument("--name", default="API", help="What the token is for.")
+        parser.add_argument(
+            "--days", type=int, default=tokens.LIFETIME_DAYS, help="Valid for this many days."
+        )
 
-    def handle(self, *args, username, rotate, **options):
+    def handle(self, *args, username, name, days, **options):
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user named {username!r}.")
-        if rotate:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(token.key)
+        try:
+            _token, key = tokens.issue(user, name, days=days)
+        except tokens.TokenRefused as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(key)
