@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "meedoen.api.problems.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["meedoen.api.contract.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
 }

@@ -38,6 +38,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.api.pagination",
         "meedoen.api.views",
         "meedoen.api.serializers",
+        "meedoen.api.contract",
         "meedoen.api.schema",
         "meedoen.api.middleware",
     ),

@@ -171,3 +171,25 @@ def test_a_database_outage_answers_503_with_retry_after_on_pages_and_the_api(wor
     assert "Try again in a minute" in english_page.content.decode()
     assert answer["Content-Type"] == "application/problem+json"
     assert answer.json()["code"] == "unavailable"
+
+
+def test_a_value_of_the_wrong_type_is_refused_not_coerced(world):
+    from meedoen.accounts.tests.factories import ApiTokenFactory
+
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {ApiTokenFactory(user=world.people['volunteer']).key}"
+    )
+    response = client.post(
+        "/api/v1/concerns",
+        {"assignment": "1", "category": "health", "urgent": 0, "description": 5},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert {p["name"] for p in response.json()["invalid_params"]} == {
+        "assignment",
+        "urgent",
+        "description",
+    }
