@@ -71,7 +71,7 @@ def test_every_periodic_job_is_scheduled_after_migrate():
     nightly = timezone.localtime(schedules["anonymise-requests"].next_run)
     assert (nightly.hour, nightly.minute) == (2, 30)
     jobs.install_schedules()  # again, as after every migrate: nothing doubles
-    assert Schedule.objects.count() == 5
+    assert Schedule.objects.count() == 6
 
 
 def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
@@ -127,6 +127,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
             "meedoen.volunteers.jobs.resume_volunteers",
             "meedoen.requests.jobs.anonymise_requests",
             "meedoen.notify.deliver_due",
+            "meedoen.limits.forget_old",
         ]
     )
 
