@@ -925,7 +925,8 @@ WRITES = {
     "api:check-in-answer": (
         our_check_in,
         lambda w: {"how_it_goes": "well", "load": "right"},
-        allowed({"volunteer", "coordinator", "admin"}, ok=200, others=404, anonymous=401, desk=409),
+        # The volunteer answers their own check-in; staff who see it cannot answer for them.
+        allowed({"volunteer"}, ok=200, others=404, anonymous=401, **SEES_NOT_ANSWERS),
         API,
     ),
     "api:concern-list": (

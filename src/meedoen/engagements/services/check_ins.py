@@ -23,8 +23,13 @@ def record_check_in(
         .get(pk=check_in_id)
     )
     assignment = check_in.assignment
-    own = check_in.party == CheckIn.Party.VOLUNTEER and assignment.profile.user_id == actor.pk
-    if not own and not is_coordinator_of(actor, assignment.organisation_id):
+    # The volunteer answers their own check-in (nobody answers it for them); the coordinator
+    # records the one with the person helped.
+    if check_in.party == CheckIn.Party.VOLUNTEER:
+        allowed = assignment.profile.user_id == actor.pk
+    else:
+        allowed = is_coordinator_of(actor, assignment.organisation_id)
+    if not allowed:
         raise EngagementError(_("You cannot record this check-in."))
     if check_in.done_at is not None:
         raise EngagementError(_("This check-in has already been done."))

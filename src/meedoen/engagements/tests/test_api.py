@@ -74,6 +74,23 @@ def test_check_ins_through_the_api(world, assignment):
     assert len(both) == 3
 
 
+def test_the_coordinator_records_the_persons_check_in_but_never_answers_for_the_volunteer(
+    world, assignment
+):
+    coordinator = api(world.people["coordinator"], "en")
+    due = {c["party"]: c["id"] for c in coordinator.get("/api/v1/check-ins").json()["results"]}
+    answer = {"how_it_goes": "well", "load": "right"}
+    for_the_volunteer = coordinator.post(
+        f"/api/v1/check-ins/{due['volunteer']}/answer", answer, format="json"
+    )
+    assert for_the_volunteer.status_code == 409
+    assert "cannot record this check-in" in for_the_volunteer.json()["detail"]
+    with_the_person = coordinator.post(
+        f"/api/v1/check-ins/{due['person']}/answer", answer, format="json"
+    )
+    assert with_the_person.status_code == 200
+
+
 def test_concerns_through_the_api(world, manager, assignment):
     created = api(world.people["volunteer"]).post(
         "/api/v1/concerns",
