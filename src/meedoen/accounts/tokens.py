@@ -92,8 +92,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
 def _end_tokens_on_new_password(sender, instance: User, **kwargs) -> None:
     """A changed password or a deactivated account ends the account's tokens."""
-    if instance.pk is None:
-        return
+    fields = kwargs.get("update_fields")
+    if instance.pk is None or (fields is not None and not {"password", "is_active"} & set(fields)):
+        return  # a new account, or a save of other fields (last_login at every sign-in)
     before = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
     if before and (
         before["password"] != instance.password or before["is_active"] > instance.is_active

@@ -106,36 +106,32 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("start:index")
     form = RegistrationForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and not limits.attempt(limits.SIGN_UP, client_address(request))
-    ):
-        form.add_error(
-            None,
-            _("Many accounts were made from here in the last hour. Please try again later."),
-        )
-        return render(request, "volunteers/register.html", {"form": form, "next": ""}, status=429)
+    status = 400
     if request.method == "POST" and form.is_valid():
-        profile = services.register(
-            account=form.account(),
-            password=form.cleaned_data["password"],
-            profile=form.profile(),
-            activities=form.cleaned_data["activities"],
-            skills=form.cleaned_data["skills"],
-            motives=form.cleaned_data["motives"],
+        if limits.attempt(limits.SIGN_UP, client_address(request)):
+            profile = services.register(
+                account=form.account(),
+                password=form.cleaned_data["password"],
+                profile=form.profile(),
+                activities=form.cleaned_data["activities"],
+                skills=form.cleaned_data["skills"],
+                motives=form.cleaned_data["motives"],
+            )
+            login(request, profile.user, backend="meedoen.accounts.backends.MeedoenModelBackend")
+            messages.success(request, _("Welcome! Find a vacancy that suits you and respond."))
+            target = request.POST.get("next") or request.GET.get("next") or ""
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = reverse("volunteers:board")
+            return redirect(target)
+        form.add_error(
+            None, _("Many accounts were made from here in the last hour. Please try again later.")
         )
-        login(request, profile.user, backend="meedoen.accounts.backends.MeedoenModelBackend")
-        messages.success(request, _("Welcome! Find a vacancy that suits you and respond."))
-        target = request.POST.get("next") or request.GET.get("next") or ""
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("volunteers:board")
-        return redirect(target)
+        status = 429
     return render(
         request,
         "volunteers/register.html",
-        {"form": form, "next": request.GET.get("next", "")},
-        status=400 if form.errors else 200,
+        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+        status=status if form.errors else 200,
     )
 
 
