@@ -70,6 +70,16 @@ def axe():
     return Axe()
 
 
+def page_width(page) -> int:
+    """The document's width once the page a click or submit led to has loaded.
+
+    A click that starts a navigation returns as soon as the new document is committed, when
+    it may not have an element yet; reading its width then fails, so wait for the load.
+    """
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def assert_accessible(axe, page):
     page.wait_for_load_state("load")
     results = axe.run(page, options=WCAG_21_AA)

@@ -20,7 +20,7 @@ from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
     OrganisationFactory,
 )
-from meedoen.tests.browser.conftest import assert_accessible
+from meedoen.tests.browser.conftest import assert_accessible, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 from meedoen.volunteers import services as volunteer_services
 
@@ -92,7 +92,7 @@ def new_page(browser, live_server):
 
 
 def fits(page, width=375):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+    assert page_width(page) <= width, page.url
 
 
 def test_volunteer_logs_hours_on_a_phone_coordinator_approves_credits_appear(

@@ -10,7 +10,7 @@ from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests.models import HelpRequest
 from meedoen.requests.tests.factories import HelpRequestFactory
-from meedoen.tests.browser.conftest import assert_accessible
+from meedoen.tests.browser.conftest import assert_accessible, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [
@@ -60,7 +60,7 @@ def test_citizen_asks_for_help_and_follows_it_with_the_private_link(page, axe, w
 
 def test_the_request_form_fits_a_phone(phone, axe, world):
     phone.goto("/ask-for-help/")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page_width(phone) <= 320
     assert_accessible(axe, phone)
 
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from meedoen.accounts.tests.factories import PASSWORD
-from meedoen.tests.browser.conftest import assert_accessible
+from meedoen.tests.browser.conftest import assert_accessible, page_width
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,6 +30,7 @@ def sign_in(page, username):
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -75,7 +76,7 @@ def test_keyboard_user_skips_to_the_content(page, world):
 @pytest.mark.parametrize("path", ["/", "/accounts/login/"])
 def test_pages_fit_a_320_pixel_phone(phone, axe, world, path):
     phone.goto(path)
-    width = phone.evaluate("document.documentElement.scrollWidth")
+    width = page_width(phone)
     assert width <= 320, f"{path} scrolls sideways: {width}px"
     assert_accessible(axe, phone)
 
@@ -83,6 +84,6 @@ def test_pages_fit_a_320_pixel_phone(phone, axe, world, path):
 def test_start_page_fits_a_320_pixel_phone(phone, axe, world):
     sign_in(phone, "policy")
     assert phone.url.endswith("/start/policy/")
-    width = phone.evaluate("document.documentElement.scrollWidth")
+    width = page_width(phone)
     assert width <= 320, f"start page scrolls sideways: {width}px"
     assert_accessible(axe, phone)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from meedoen.accounts.models import User
 from meedoen.catalogue.models import Activity
-from meedoen.tests.browser.conftest import assert_accessible
+from meedoen.tests.browser.conftest import assert_accessible, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 from meedoen.volunteers.models import Enrolment, Vacancy, VolunteerProfile
 
@@ -134,9 +134,9 @@ def test_vacancy_for_help_with_showering_is_refused_with_the_reason(page, axe, w
 
 def test_vacancy_board_works_on_a_320_pixel_phone(phone, axe, world, vacancies):
     phone.goto("/vacancies/")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page_width(phone) <= 320
     assert_accessible(axe, phone)
     phone.get_by_role("link", name="Maatje in Centrum").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Maatje in Centrum")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page_width(phone) <= 320
     assert_accessible(axe, phone)
