@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -210,11 +211,30 @@ def expire(now=None) -> int:
 # --- global matching --------------------------------------------------------------------
 
 
+def abandoned_after() -> timedelta:
+    """How long a run may stay queued or running: every attempt the worker makes at it,
+    each offered again after the retry time and stopped at the job timeout."""
+    cluster = settings.Q_CLUSTER
+    return timedelta(seconds=cluster["retry"] * cluster["max_attempts"] + cluster["timeout"])
+
+
+def give_up_abandoned(runs, now=None) -> int:
+    """Runs among `runs` still queued or running after every attempt could have ended were
+    abandoned (the worker was stopped for good, or its queue emptied): they count as failed,
+    so the page says so and the coordinator can start again. A job that turns up for such a
+    run later leaves it alone."""
+    cutoff = (now or timezone.now()) - abandoned_after()
+    return runs.filter(status__in=MatchingRun.UNFINISHED, created_at__lt=cutoff).update(
+        status=MatchingRun.Status.FAILED
+    )
+
+
 def start(organisation, actor) -> MatchingRun:
     """Queue a global matching for the worker; refused while one for the organisation (or
     the desk's network) is still queued or running (a constraint in the database)."""
     try:
         with transaction.atomic():
+            give_up_abandoned(MatchingRun.objects.filter(organisation=organisation))
             run = MatchingRun.objects.create(
                 organisation=organisation, started_by=actor, status=MatchingRun.Status.QUEUED
             )

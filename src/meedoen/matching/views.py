@@ -55,23 +55,26 @@ def runs(request):
             messages.error(request, str(exc))
             return redirect("matching:runs")
         return redirect("matching:run", pk=run.pk)
+    runs_shown = MatchingRun.objects.filter(organisation__in=organisations)
+    services.give_up_abandoned(runs_shown)
     return render(
         request,
         "matching/runs.html",
         {
             "organisations": organisations,
-            "runs": MatchingRun.objects.filter(organisation__in=organisations)[:20],
+            "runs": runs_shown[:20],
         },
     )
 
 
 def _own_run(request, pk) -> MatchingRun:
-    return get_object_or_404(
-        MatchingRun.objects.select_related("organisation").filter(
-            organisation__in=_own_organisations(request.user)
-        ),
-        pk=pk,
+    own = MatchingRun.objects.select_related("organisation").filter(
+        organisation__in=_own_organisations(request.user)
     )
+    run = get_object_or_404(own, pk=pk)
+    if run.status in MatchingRun.UNFINISHED and services.give_up_abandoned(own.filter(pk=pk)):
+        run.refresh_from_db()
+    return run
 
 
 def _progress_state(run: MatchingRun) -> str:

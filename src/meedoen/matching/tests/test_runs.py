@@ -3,6 +3,8 @@ progress, one at a time per organisation, and a failure that can be tried again.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -117,3 +119,46 @@ def test_a_failed_run_says_so_and_can_be_tried_again(client, world, ready, monke
     start(client, world.organisation)  # "Try again" posts the same form
     again = MatchingRun.objects.get(status="queued")
     assert run_global_matching(again.pk) == "proposed"
+
+
+def test_a_run_the_worker_abandoned_counts_as_failed_and_a_new_one_can_start(
+    client,
+    world,
+    ready,  # noqa: F811
+):
+    ready()
+    volunteer(world, "anna", world.organisation)
+    client.force_login(world.people["coordinator"])
+    start(client, world.organisation)
+    stuck = MatchingRun.objects.get()
+    MatchingRun.objects.filter(pk=stuck.pk).update(status="running", progress=30)
+    # While the worker may still be at it, the run is running and a second is refused.
+    start(client, world.organisation)
+    assert MatchingRun.objects.count() == 1
+    page = client.get(reverse("matching:run", args=[stuck.pk])).content.decode()
+    assert "Bezig" in page and "mislukt" not in page
+
+    # After every attempt the worker may make has passed, it was abandoned.
+    long_ago = stuck.created_at - services.abandoned_after() - timedelta(minutes=1)
+    MatchingRun.objects.filter(pk=stuck.pk).update(created_at=long_ago)
+    page = client.get(reverse("matching:run", args=[stuck.pk])).content.decode()
+    assert "Het koppelen is mislukt" in page and "Opnieuw proberen" in page
+    stuck.refresh_from_db()
+    assert stuck.status == "failed"
+    start(client, world.organisation)
+    fresh = MatchingRun.objects.get(status="queued")
+    assert run_global_matching(stuck.pk) == "nothing to do"  # a late job leaves it alone
+    assert run_global_matching(fresh.pk) == "proposed"
+
+
+def test_starting_gives_up_an_abandoned_run_of_the_organisation(world, ready):  # noqa: F811
+    ready()
+    coordinator = world.people["coordinator"]
+    stuck = MatchingRun.objects.create(organisation=world.organisation, status="queued")
+    long_ago = stuck.created_at - services.abandoned_after() - timedelta(seconds=1)
+    MatchingRun.objects.filter(pk=stuck.pk).update(created_at=long_ago)
+    services.start(world.organisation, coordinator)
+    assert list(MatchingRun.objects.values_list("status", flat=True).order_by("pk")) == [
+        "failed",
+        "queued",
+    ]
