@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "meedoen.middleware.NoStoreMiddleware",
+    "meedoen.middleware.PageMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "meedoen.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
