@@ -168,6 +168,8 @@ def erase_person(user_id: int, actor) -> None:
         user = User.objects.select_for_update().get(pk=user_id)
         if not user.is_active and user.username == f"erased-{user.pk}":
             raise RightsError(_("This account has already been erased."))
-        if user.is_superuser and (actor is None or actor.pk != user.pk):
-            raise RightsError(_("An administrator's account is not erased on their behalf."))
+        if user.is_superuser:
+            raise RightsError(
+                _("An administrator's account is not erased here: another administrator ends it.")
+            )
         personal_data.erase(user)

@@ -480,3 +480,14 @@ def test_retention_counts_months_by_the_calendar():
     assert account_jobs.months_before(moment, 1) == datetime(2026, 2, 28, 12, 0)
     assert account_jobs.months_before(moment, 24) == datetime(2024, 3, 31, 12, 0)
     assert account_jobs.months_before(moment, 3) == datetime(2025, 12, 31, 12, 0)
+
+
+@pytest.mark.django_db
+def test_operators_run_the_retention_of_people_by_hand(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("erase_inactive_people", "--municipality", world.municipality.code, stdout=out)
+    assert out.getvalue().strip().endswith("0 people erased")

@@ -1,0 +1,64 @@
+"""A volunteer on a 320 px phone opens "Mijn gegevens", downloads everything Meedoen keeps
+about them, and erases their account; axe finds nothing on any page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from meedoen.accounts.tests.factories import PASSWORD
+from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.test_start_pages import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fits(page, width=320):
+    assert page_width(page) <= width, page.url
+
+
+def test_a_volunteer_downloads_their_data_and_erases_their_account_on_a_phone(
+    phone, axe, world, tmp_path
+):
+    volunteer = world.people["volunteer"]
+    sign_in(phone, volunteer.username)
+    phone.get_by_role("link", name="Mijn gegevens").click()
+    expect(phone.get_by_role("heading", name="Mijn gegevens", level=1)).to_be_visible()
+    fits(phone)
+    assert_accessible(axe, phone)
+
+    with phone.expect_download() as pdf:
+        phone.get_by_role("link", name="Download als PDF (om te lezen)").click()
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="Download als JSON (voor een ander programma)").click()
+    saved = Path(tmp_path) / "export.json"
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text())
+    assert data["sections"]["account"]["username"] == volunteer.username
+    assert data["sections"]["volunteering"]["volunteer_profile"]["area"] == "Centrum"
+
+    phone.get_by_role("link", name="Verwijder mijn gegevens").click()
+    expect(phone.get_by_role("heading", name="Wat er gebeurt")).to_be_visible()
+    fits(phone)
+    assert_accessible(axe, phone)
+    phone.get_by_role("button", name="Verwijder mijn gegevens definitief").click()
+    expect(phone.get_by_label("Uw wachtwoord")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(axe, phone)
+    phone.get_by_label("Uw wachtwoord").fill(PASSWORD)
+    phone.get_by_role("button", name="Verwijder mijn gegevens definitief").click()
+    expect(phone.get_by_role("heading", name="Uw gegevens zijn verwijderd")).to_be_visible()
+    fits(phone)
+    assert_accessible(axe, phone)
+
+    erased = get_user_model().objects.get(pk=volunteer.pk)
+    assert not erased.is_active and erased.first_name == "" and erased.email == ""
+    phone.goto("/accounts/login/")
+    phone.get_by_label("Gebruikersnaam").fill(volunteer.username)
+    phone.get_by_label("Wachtwoord").fill(PASSWORD)
+    phone.get_by_role("button", name="Inloggen").click()
+    expect(phone.get_by_role("heading", name="Inloggen", level=1)).to_be_visible()
