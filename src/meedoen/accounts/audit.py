@@ -145,6 +145,19 @@ def record_export(request, person, kind: str) -> None:
         )
 
 
+def record_erasure(person) -> None:
+    """Log that `person` was erased (by the actor of the request, or by the retention job):
+    the entry names the account by number, nothing else."""
+    LogEntry.objects.log_create(
+        person,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes=None,
+        additional_data={"erased": True},
+        serialized_data=None,
+    )
+
+
 def forget_changes(model, pks) -> None:
     """Erasure: the log keeps that records of `model` with these numbers were written and by
     whom, not which values they held."""

@@ -173,3 +173,4 @@ def erase_person(user_id: int, actor) -> None:
                 _("An administrator's account is not erased here: another administrator ends it.")
             )
         personal_data.erase(user)
+        audit.record_erasure(user)

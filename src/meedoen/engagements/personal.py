@@ -178,6 +178,13 @@ def erase(user) -> None:
     audit.forget_changes(Assignment, ids)
     audit.forget_changes(HoursEntry, hours.values_list("pk", flat=True))
     audit.forget_changes(Concern, concern_ids)
+    audit.forget_changes(
+        Handover, Handover.objects.filter(assignment_id__in=ids).values_list("pk", flat=True)
+    )
+    audit.forget_changes(
+        GuidanceSession,
+        GuidanceSession.objects.filter(enrolment__profile__user=user).values_list("pk", flat=True),
+    )
 
 
 def last_active(user):

@@ -17,6 +17,7 @@ import pytest
 from auditlog.models import LogEntry
 from axes.models import AccessLog
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
@@ -46,6 +47,7 @@ from meedoen.requests.models import HelpRequest
 from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.tests.test_privacy import tables_holding
 from meedoen.volunteers import services as volunteer_services
+from meedoen.volunteers.models import VolunteerProfile
 from meedoen.volunteers.tests.factories import (
     ApplicationFactory,
     EnrolmentFactory,
@@ -147,8 +149,21 @@ def marked_volunteer(world):
         hours=Decimal("1"),
         topic=MARK,
     )
+    person_check_in = assignment.check_ins.get(party=CheckIn.Party.PERSON, done_at__isnull=True)
+    check_ins.record_check_in(
+        person_check_in.pk,
+        coordinator,
+        how_it_goes="well",
+        load="right",
+        too_heavy=False,
+        note=MARK,
+    )
+    enrolment = profile.enrolments.get()
+    volunteer_services.change_status(enrolment.pk, "paused", coordinator, MARK)
+    volunteer_services.change_status(enrolment.pk, "active", coordinator, "Terug")
     vacancy = VacancyFactory(organisation=world.organisation, title="Maatje")
-    ApplicationFactory(vacancy=vacancy, profile=profile, message=MARK)
+    application = ApplicationFactory(vacancy=vacancy, profile=profile, message=MARK)
+    volunteer_services.decline(application.pk, coordinator, answer=MARK)  # mailed to them
     MatchProposal.objects.filter(profile=profile).update(reason=MARK)
     _end(assignment, coordinator)
     ApiTokenFactory(user=volunteer, name=MARK)
@@ -221,6 +236,8 @@ def test_an_erased_volunteer_and_citizen_leave_no_trace_and_the_figures_stay(wor
     assert any(table.startswith("accounts_user.") for table in planted)
     assert any(table.startswith("requests_helprequest.") for table in planted)
     assert any(table.startswith("meedoen_outgoingmail.") for table in planted)
+    assert "volunteers_enrolmentstatuschange.reason" in planted
+    assert "engagements_checkin.note" in planted
     before = figures(world.municipality)
 
     rights.erase_person(volunteer.pk, volunteer)
@@ -228,6 +245,22 @@ def test_an_erased_volunteer_and_citizen_leave_no_trace_and_the_figures_stay(wor
 
     assert tables_holding(MARK) == {}
     assert figures(world.municipality) == before
+    records = {
+        User: [volunteer.pk, citizen.pk],
+        VolunteerProfile: [volunteer.volunteer_profile.pk],
+        HelpRequest: list(HelpRequest.objects.filter(first_name="").values_list("pk", flat=True)),
+    }
+    for model, pks in records.items():  # the log keeps that they were written, not what
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_pk__in=[str(pk) for pk in pks],
+        )
+        assert entries.exists() and not entries.exclude(changes=None).exists(), model
+    erasures = LogEntry.objects.filter(additional_data__erased=True)
+    assert {(e.object_pk, e.actor_id) for e in erasures} == {
+        (str(volunteer.pk), None),
+        (str(citizen.pk), None),
+    }  # called as a service here; from a page, the entry names who asked
     volunteer.refresh_from_db()
     assert not volunteer.is_active and not volunteer.has_usable_password()
     assert not volunteer.api_tokens.exists()
@@ -293,7 +326,7 @@ def test_a_failing_section_leaves_nothing_half_done(world, monkeypatch):
     )
     with pytest.raises(RuntimeError):
         rights.erase_person(volunteer.pk, volunteer)
-    assert "volunteers_enrolmentstatuschange.reason" not in tables_holding(MARK)
+    assert "volunteers_enrolmentstatuschange.reason" in tables_holding(MARK)
     assert HoursEntry.objects.filter(note=MARK).exists()
 
 
@@ -413,6 +446,10 @@ def test_a_coordinator_exports_and_erases_their_volunteer_and_requester(world):
     assert unconfirmed.status_code == 200 and User.objects.get(pk=volunteer.pk).is_active
     erased = coordinator.post(reverse("volunteers:erase", args=[enrolment.pk]), {"confirm": "on"})
     assert erased.status_code == 302
+    assert (
+        LogEntry.objects.get(additional_data__erased=True, object_pk=str(volunteer.pk)).actor
+        == world.people["coordinator"]
+    )
     assert not User.objects.get(pk=volunteer.pk).is_active
     coordinator.post(reverse("requests:erase_requester", args=[asked.pk]), {"confirm": "on"})
     assert not User.objects.get(pk=citizen.pk).is_active
