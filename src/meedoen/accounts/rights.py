@@ -166,7 +166,7 @@ def erase_person(user_id: int, actor) -> None:
     `actor` is who asked: the person or a coordinator on their behalf."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user_id)
-        if not user.is_active and user.username == f"erased-{user.pk}":
+        if user.is_erased:
             raise RightsError(_("This account has already been erased."))
         if user.is_superuser:
             raise RightsError(

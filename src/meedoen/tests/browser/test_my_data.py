@@ -62,3 +62,25 @@ def test_a_volunteer_downloads_their_data_and_erases_their_account_on_a_phone(
     phone.get_by_label("Wachtwoord").fill(PASSWORD)
     phone.get_by_role("button", name="Inloggen").click()
     expect(phone.get_by_role("heading", name="Inloggen", level=1)).to_be_visible()
+
+
+def test_a_coordinator_erases_a_volunteer_on_their_behalf_after_confirming(page, axe, world):
+    volunteer = world.people["volunteer"]
+    enrolment = volunteer.volunteer_profile.enrolments.get()
+    sign_in(page, "coordinator")
+    page.goto(f"/volunteers/{enrolment.pk}/")
+    assert_accessible(axe, page)
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Download de gegevens als PDF (Nederlands)").click()
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    page.get_by_role("link", name="Verwijder de gegevens").click()
+    expect(page.get_by_role("heading", name="Wat er gebeurt")).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("button", name="Verwijder de gegevens van deze persoon").click()
+    expect(page.get_by_role("checkbox")).to_have_attribute("aria-invalid", "true")
+    assert get_user_model().objects.get(pk=volunteer.pk).is_active
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name="Verwijder de gegevens van deze persoon").click()
+    expect(page.get_by_text("De gegevens van de persoon zijn verwijderd.")).to_be_visible()
+    assert_accessible(axe, page)
+    assert not get_user_model().objects.get(pk=volunteer.pk).is_active
