@@ -77,15 +77,6 @@ def export(user) -> dict[str, Any]:
     }
 
 
-def labels() -> dict[str, Any]:
-    """The readable name of every key the sections export."""
-    named: dict[str, Any] = {}
-    for section in sections():
-        named[section.key] = section.title
-        named.update(section.labels)
-    return named
-
-
 def blockers(user) -> list[str]:
     """Why `user` cannot be erased now (open requests, active assignments); empty when they can."""
     found: list[str] = []

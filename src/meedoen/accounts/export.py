@@ -108,7 +108,6 @@ def _write(pdf: _Export, data: dict, labels: dict, indent: float = 0) -> None:
 def as_pdf(user, language: str) -> bytes:
     with translation.override(language):
         data = personal_data.export(user)
-        labels = personal_data.labels()
         name = user.get_full_name() or user.username
         pdf = _Export(_("What Meedoen holds about %(name)s") % {"name": name}, language)
         pdf.paragraph(
@@ -124,7 +123,7 @@ def as_pdf(user, language: str) -> bytes:
             if not content or not any(content.values()):
                 pdf.paragraph(_("Nothing is kept here."))
                 continue
-            _write(pdf, content, labels)
+            _write(pdf, content, section.labels)
         return bytes(pdf.output())
 
 

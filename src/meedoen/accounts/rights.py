@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meedoen import notify, personal_data
@@ -21,27 +21,27 @@ from meedoen.organisations.models import Membership, MunicipalityMembership
 from meedoen.permissions import Role, ordered
 
 LABELS = {
-    "username": _lazy("user name"),
-    "first_name": _lazy("first name"),
-    "last_name": _lazy("last name"),
-    "email": _lazy("e-mail"),
-    "phone": _lazy("telephone"),
-    "municipality": _lazy("municipality"),
-    "roles": _lazy("roles"),
-    "joined": _lazy("account made on"),
-    "last_login": _lazy("last signed in"),
-    "memberships": _lazy("memberships"),
-    "organisation": _lazy("organisation"),
-    "role": _lazy("role"),
-    "active": _lazy("active"),
-    "since": _lazy("since"),
-    "api_tokens": _lazy("API tokens"),
-    "name": _lazy("name"),
-    "created": _lazy("made on"),
-    "expires": _lazy("valid until"),
-    "revoked": _lazy("revoked on"),
-    "last_used": _lazy("last used"),
-    "account": _lazy("account"),
+    "username": gettext_lazy("user name"),
+    "first_name": gettext_lazy("first name"),
+    "last_name": gettext_lazy("last name"),
+    "email": gettext_lazy("e-mail"),
+    "phone": gettext_lazy("telephone"),
+    "municipality": gettext_lazy("municipality"),
+    "roles": gettext_lazy("roles"),
+    "joined": gettext_lazy("account made on"),
+    "last_login": gettext_lazy("last signed in"),
+    "memberships": gettext_lazy("memberships"),
+    "organisation": gettext_lazy("organisation"),
+    "role": gettext_lazy("role"),
+    "active": gettext_lazy("active"),
+    "since": gettext_lazy("since"),
+    "api_tokens": gettext_lazy("API tokens"),
+    "name": gettext_lazy("name"),
+    "created": gettext_lazy("made on"),
+    "expires": gettext_lazy("valid until"),
+    "revoked": gettext_lazy("revoked on"),
+    "last_used": gettext_lazy("last used"),
+    "account": gettext_lazy("account"),
 }
 
 
@@ -137,7 +137,7 @@ def register() -> None:
     personal_data.register(
         personal_data.Section(
             key="account",
-            title=_lazy("Account"),
+            title=gettext_lazy("Account"),
             order=0,
             export=export,
             erase=erase,

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from meedoen import personal_data
 from meedoen.accounts import audit
@@ -27,42 +27,42 @@ from meedoen.engagements.models import (
 )
 
 LABELS = {
-    "assignments": _lazy("Assignments"),
-    "organisation": _lazy("organisation"),
-    "tasks": _lazy("agreed tasks"),
-    "frequency": _lazy("how often"),
-    "starts_on": _lazy("starts on"),
-    "planned_end": _lazy("planned end"),
-    "status": _lazy("status"),
-    "ended_at": _lazy("ended at"),
-    "end_reason": _lazy("why it ended"),
-    "your_evaluation": _lazy("your evaluation"),
-    "hours": _lazy("hours"),
-    "date": _lazy("date"),
-    "expenses": _lazy("expenses (EUR)"),
-    "note": _lazy("note"),
-    "question": _lazy("question"),
-    "check_ins": _lazy("Check-ins you gave"),
-    "due_on": _lazy("due on"),
-    "done_at": _lazy("done at"),
-    "how_it_goes": _lazy("how it goes"),
-    "load": _lazy("how heavy"),
-    "too_heavy": _lazy("too heavy"),
-    "concerns": _lazy("Concerns you raised"),
-    "category": _lazy("concern"),
-    "urgency": _lazy("urgency"),
-    "description": _lazy("what did you notice?"),
-    "raised_at": _lazy("raised at"),
-    "reply": _lazy("reply"),
-    "time_credits": _lazy("Time credits"),
-    "balance": _lazy("balance"),
-    "transactions": _lazy("transactions"),
-    "kind": _lazy("kind"),
-    "memo": _lazy("message"),
-    "amount": _lazy("credits"),
-    "at": _lazy("at"),
-    "guidance": _lazy("Guidance received"),
-    "topic": _lazy("what was discussed or learned"),
+    "assignments": gettext_lazy("Assignments"),
+    "organisation": gettext_lazy("organisation"),
+    "tasks": gettext_lazy("agreed tasks"),
+    "frequency": gettext_lazy("how often"),
+    "starts_on": gettext_lazy("starts on"),
+    "planned_end": gettext_lazy("planned end"),
+    "status": gettext_lazy("status"),
+    "ended_at": gettext_lazy("ended at"),
+    "end_reason": gettext_lazy("why it ended"),
+    "your_evaluation": gettext_lazy("your evaluation"),
+    "hours": gettext_lazy("hours"),
+    "date": gettext_lazy("date"),
+    "expenses": gettext_lazy("expenses (EUR)"),
+    "note": gettext_lazy("note"),
+    "question": gettext_lazy("question"),
+    "check_ins": gettext_lazy("Check-ins you gave"),
+    "due_on": gettext_lazy("due on"),
+    "done_at": gettext_lazy("done at"),
+    "how_it_goes": gettext_lazy("how it goes"),
+    "load": gettext_lazy("how heavy"),
+    "too_heavy": gettext_lazy("too heavy"),
+    "concerns": gettext_lazy("Concerns you raised"),
+    "category": gettext_lazy("concern"),
+    "urgency": gettext_lazy("urgency"),
+    "description": gettext_lazy("what did you notice?"),
+    "raised_at": gettext_lazy("raised at"),
+    "reply": gettext_lazy("reply"),
+    "time_credits": gettext_lazy("Time credits"),
+    "balance": gettext_lazy("balance"),
+    "transactions": gettext_lazy("transactions"),
+    "kind": gettext_lazy("kind"),
+    "memo": gettext_lazy("message"),
+    "amount": gettext_lazy("credits"),
+    "at": gettext_lazy("at"),
+    "guidance": gettext_lazy("Guidance received"),
+    "topic": gettext_lazy("what was discussed or learned"),
 }
 
 
@@ -205,7 +205,7 @@ def register() -> None:
     personal_data.register(
         personal_data.Section(
             key="engagement",
-            title=_lazy("Engagement"),
+            title=gettext_lazy("Engagement"),
             order=30,
             export=export,
             erase=erase,

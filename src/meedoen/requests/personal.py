@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from meedoen import notify, personal_data
 from meedoen.accounts import audit
@@ -18,28 +18,28 @@ from meedoen.requests import services, workflow
 from meedoen.requests.models import HelpRequest
 
 LABELS = {
-    "help_requests": _lazy("Help requests"),
-    "reference": _lazy("reference"),
-    "asked_by": _lazy("asked by"),
-    "status": _lazy("status"),
-    "area": _lazy("area"),
-    "organisation": _lazy("organisation"),
-    "activities": _lazy("activities"),
-    "first_name": _lazy("first name of the person helped"),
-    "requester_name": _lazy("name of the person asking"),
-    "contact_phone": _lazy("telephone"),
-    "contact_email": _lazy("e-mail"),
-    "description": _lazy("what help is wanted"),
-    "urgency": _lazy("urgency"),
-    "language": _lazy("language for messages"),
-    "submitted": _lazy("submitted at"),
-    "steps": _lazy("steps"),
-    "from": _lazy("from"),
-    "to": _lazy("to"),
-    "reason": _lazy("reason"),
-    "at": _lazy("at"),
-    "notes": _lazy("your notes"),
-    "text": _lazy("text"),
+    "help_requests": gettext_lazy("Help requests"),
+    "reference": gettext_lazy("reference"),
+    "asked_by": gettext_lazy("asked by"),
+    "status": gettext_lazy("status"),
+    "area": gettext_lazy("area"),
+    "organisation": gettext_lazy("organisation"),
+    "activities": gettext_lazy("activities"),
+    "first_name": gettext_lazy("first name of the person helped"),
+    "requester_name": gettext_lazy("name of the person asking"),
+    "contact_phone": gettext_lazy("telephone"),
+    "contact_email": gettext_lazy("e-mail"),
+    "description": gettext_lazy("what help is wanted"),
+    "urgency": gettext_lazy("urgency"),
+    "language": gettext_lazy("language for messages"),
+    "submitted": gettext_lazy("submitted at"),
+    "steps": gettext_lazy("steps"),
+    "from": gettext_lazy("from"),
+    "to": gettext_lazy("to"),
+    "reason": gettext_lazy("reason"),
+    "at": gettext_lazy("at"),
+    "notes": gettext_lazy("your notes"),
+    "text": gettext_lazy("text"),
 }
 
 
@@ -120,7 +120,7 @@ def register() -> None:
     personal_data.register(
         personal_data.Section(
             key="help",
-            title=_lazy("Help you asked for"),
+            title=gettext_lazy("Help you asked for"),
             order=10,
             export=export,
             erase=erase,

@@ -528,3 +528,23 @@ def test_operators_run_the_retention_of_people_by_hand(world):
     out = StringIO()
     call_command("erase_inactive_people", "--municipality", world.municipality.code, stdout=out)
     assert out.getvalue().strip().endswith("0 people erased")
+
+
+def _keys(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item)
+
+
+@pytest.mark.django_db
+def test_every_key_of_the_export_has_a_readable_name_in_the_pdf(world):
+    people = [marked_volunteer(world), marked_citizen(world)]
+    for person in people:
+        data = personal_data.export(person)["sections"]
+        for section in personal_data.sections():
+            unnamed = set(_keys(data[section.key])) - set(section.labels)
+            assert unnamed == set(), (section.key, unnamed)

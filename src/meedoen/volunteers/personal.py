@@ -36,6 +36,7 @@ LABELS = {
     "reviewed_at": _("motives and availability last confirmed"),
     "registered": _("registered at"),
     "enrolments": _("Organisations"),
+    "organisation": _("organisation"),
     "status": _("status"),
     "since": _("since"),
     "intake_at": _("intake planned at"),
