@@ -495,6 +495,16 @@ def test_people_inactive_past_the_municipality_period_are_erased_unless_work_is_
     citizen = world.people["citizen"]
     busy = UserFactory(municipality=municipality)
     HelpRequestFactory(organisation=world.organisation, area=world.area, requester=busy)
+    helping = VolunteerProfileFactory(area=world.area)
+    EnrolmentFactory.active(profile=helping, organisation=world.organisation)
+    volunteer_services.confirm_review(
+        helping.pk,
+        motives=[],
+        availability=availability.ALL,
+        hours_per_week=2,
+        max_hours_per_week=6,
+    )
+    active_request(volunteer=helping, organisation=world.organisation, area=world.area)
     now = timezone.now()
     assert account_jobs.erase_inactive(municipality, now=now) == 0  # all active recently
 
@@ -503,6 +513,7 @@ def test_people_inactive_past_the_municipality_period_are_erased_unless_work_is_
     ids = set(User.objects.filter(is_active=False).values_list("pk", flat=True))
     assert volunteer.pk in ids and citizen.pk in ids
     assert busy.pk not in ids  # an open request
+    assert helping.user_id not in ids  # an active assignment
     staff = [world.people[name].pk for name in ("coordinator", "stranger", "desk", "policy")]
     assert ids.isdisjoint(staff) and world.people["admin"].pk not in ids
     assert erased == len(ids)
