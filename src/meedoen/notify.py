@@ -147,3 +147,22 @@ def _failed(message, error: Exception) -> None:
     message.next_attempt_at = timezone.now() + RETRY_AFTER[message.attempts - 1]
     message.claimed_until = None
     message.save(update_fields=["attempts", "next_attempt_at", "claimed_until"])
+
+
+def forget(addresses: Iterable[str | None]) -> None:
+    """Erasure: messages still waiting for these addresses no longer go to them; a message
+    left without recipients is deleted."""
+    from meedoen.models import OutgoingMail
+
+    gone = {address.strip().lower() for address in addresses if address and address.strip()}
+    if not gone:
+        return
+    for message in OutgoingMail.objects.select_for_update().order_by("pk"):
+        kept = [r for r in message.recipients if str(r).strip().lower() not in gone]
+        if kept == message.recipients:
+            continue
+        if kept:
+            message.recipients = kept
+            message.save(update_fields=["recipients"])
+        else:
+            message.delete()

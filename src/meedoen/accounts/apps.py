@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,16 @@ class AccountsConfig(AppConfig):
 
         audit.register_models()
         tokens.connect()
+
+        from meedoen.accounts import rights
+
+        rights.register()
+
+        from meedoen import jobs
+
+        jobs.every(
+            "erase-inactive-people",
+            "meedoen.accounts.jobs.erase_inactive_people",
+            minutes=24 * 60,
+            at=time(3, 0),
+        )

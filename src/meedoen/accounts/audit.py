@@ -127,3 +127,50 @@ def record_read(request, instance) -> None:
         return  # reading one's own account is not a read of someone else's file
     with set_actor(user, remote_addr=client_address(request) or None):
         accessed.send(sender=instance.__class__, instance=instance)
+
+
+def record_export(request, person, kind: str) -> None:
+    """Log that the signed-in person exported `person`'s data (as `kind`: json, pdf): who
+    exported whose, never what the export held."""
+    user = getattr(request, "user", None)
+    actor = user if user is not None and user.is_authenticated else None
+    with set_actor(actor, remote_addr=client_address(request) or None):
+        LogEntry.objects.log_create(
+            person,
+            force_log=True,
+            action=LogEntry.Action.ACCESS,
+            changes=None,
+            additional_data={"export": kind},
+            serialized_data=None,
+        )
+
+
+def record_erasure(person) -> None:
+    """Log that `person` was erased (by the actor of the request, or by the retention job):
+    the entry names the account by number, nothing else."""
+    LogEntry.objects.log_create(
+        person,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes=None,
+        additional_data={"erased": True},
+        serialized_data=None,
+    )
+
+
+def forget_changes(model, pks) -> None:
+    """Erasure: the log keeps that records of `model` with these numbers were written and by
+    whom, not which values they held."""
+    from django.contrib.contenttypes.models import ContentType
+
+    pks = [str(pk) for pk in pks]
+    if not pks:
+        return
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_pk__in=pks
+    ).update(changes=None, changes_text="", serialized_data=None)
+
+
+def forget_actor(user) -> None:
+    """Erasure: entries written by this person no longer carry their e-mail address."""
+    LogEntry.objects.filter(actor_id=user.pk).update(actor_email=None)

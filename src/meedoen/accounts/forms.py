@@ -59,3 +59,46 @@ def current_token(device) -> str:
     """The code the device's authenticator app shows right now (for tests and support)."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
+
+
+class DetailsForm(AccessibleFormMixin, forms.Form):
+    """The person's own name and e-mail address, to correct."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class EraseOwnForm(AccessibleFormMixin, forms.Form):
+    """Erasing one's own data: confirmed with the password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if self.user is None or not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not right."))
+        return password
+
+
+class EraseOnBehalfForm(AccessibleFormMixin, forms.Form):
+    """A coordinator erasing a person's data on their behalf: confirmed explicitly."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked that this person asked to be erased, and I confirm it."),
+        required=True,
+    )

@@ -56,6 +56,17 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
+    def is_erased(self) -> bool:
+        """Erased on request or by retention (`accounts.rights`): the account stays, as other
+        records and the figures refer to it, without anything that names the person."""
+        return not self.is_active and self.username == f"erased-{self.pk}"
+
+    def get_full_name(self) -> str:
+        if self.is_erased:
+            return str(_("erased person"))
+        return super().get_full_name()
+
+    @property
     def roles(self) -> frozenset[str]:
         """Every role this person holds, derived from where they take part: memberships of
         organisations (coordinator, professional, manager), appointments in a municipality

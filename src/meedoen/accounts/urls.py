@@ -9,4 +9,8 @@ urlpatterns = [
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/export.<str:kind>", views.my_data_export, name="my_data_export"),
+    path("my-data/erase/", views.erase_me, name="erase_me"),
+    path("my-data/erased/", views.erased, name="erased"),
 ]

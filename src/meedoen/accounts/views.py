@@ -4,16 +4,29 @@ from base64 import b32encode
 
 import segno
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from meedoen.accounts.forms import LoginForm, TokenForm
+from meedoen import personal_data
+from meedoen.accounts import audit, export, rights
+from meedoen.accounts.forms import (
+    DetailsForm,
+    EraseOnBehalfForm,
+    EraseOwnForm,
+    LoginForm,
+    TokenForm,
+)
+from meedoen.errors import DomainError
 
 
 class LoginView(auth_views.LoginView):
@@ -80,3 +93,98 @@ def two_factor_verify(request):
 
 def _group(key: str) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+# --- the rights of the person ----------------------------------------------------------
+
+KINDS = {"json": "application/json", "pdf": "application/pdf"}
+
+
+def export_response(request, person, kind: str) -> HttpResponse:
+    """The person's data as a download (JSON or PDF), logged as an export by whoever asked.
+    Used by the person themselves and by coordinators on their behalf (scoped by their views)."""
+    if kind not in KINDS:
+        raise Http404
+    language = export.language_of(request.GET.get("language"))
+    content = (
+        export.as_json(person, language) if kind == "json" else export.as_pdf(person, language)
+    )
+    audit.record_export(request, person, kind)
+    response = HttpResponse(content, content_type=KINDS[kind])
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(person, kind)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def my_data(request):
+    """ "My data": what Meedoen holds, to download; name and e-mail, to correct."""
+    user = request.user
+    form = DetailsForm(
+        request.POST or None,
+        initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        rights.correct(user.pk, **form.cleaned_data)
+        messages.success(request, _("Your details have been saved."))
+        return redirect("accounts:my_data")
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"form": form, "sections": personal_data.sections()},
+    )
+
+
+@login_required
+def my_data_export(request, kind):
+    return export_response(request, request.user, kind)
+
+
+def erase_page(request, person, *, form, on_behalf: bool, back_url: str):
+    return render(
+        request,
+        "accounts/erase.html",
+        {
+            "form": form,
+            "person": person,
+            "on_behalf": on_behalf,
+            "blockers": personal_data.blockers(person),
+            "back_url": back_url,
+        },
+    )
+
+
+@login_required
+def erase_me(request):
+    """Erase my data: what happens, then the password."""
+    user = request.user
+    form = EraseOwnForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rights.erase_person(user.pk, user)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            return redirect("accounts:erased")
+    return erase_page(
+        request, user, form=form, on_behalf=False, back_url=reverse("accounts:my_data")
+    )
+
+
+def erased(request):
+    return render(request, "accounts/erased.html")
+
+
+def erase_on_behalf(request, person, *, back_url: str, done_url: str):
+    """A coordinator erases a person's data on their behalf (their views check the scope)."""
+    form = EraseOnBehalfForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rights.erase_person(person.pk, request.user)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The person's data has been erased."))
+            return redirect(done_url)
+    return erase_page(request, person, form=form, on_behalf=True, back_url=back_url)

@@ -15,3 +15,7 @@ class EngagementsConfig(AppConfig):
         from meedoen.requests.signals import anonymised
 
         anonymised.connect(forget_requests, dispatch_uid="engagements-forget-requests")
+
+        from meedoen.engagements import personal
+
+        personal.register()

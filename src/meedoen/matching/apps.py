@@ -41,3 +41,7 @@ class MatchingConfig(AppConfig):
             MatchProposal.objects.filter(help_request_id__in=ids).update(reason="")
 
         anonymised.connect(forget_reasons, dispatch_uid="matching-forget-reasons")
+
+        from meedoen.matching import personal
+
+        personal.register()

@@ -10,7 +10,7 @@ class AreaInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "retention_days"]
+    list_display = ["name", "code", "retention_days", "inactive_months"]
     search_fields = ["name", "code"]
     inlines = [AreaInline]
 

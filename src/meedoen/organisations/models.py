@@ -32,6 +32,15 @@ class Municipality(models.Model):
         default=365,
         help_text=_("How long closed or withdrawn requests are kept before anonymisation."),
     )
+    inactive_months = models.PositiveSmallIntegerField(
+        _("erase inactive people after (months)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A volunteer without open work or a person without open requests who has done "
+            "nothing in Meedoen for this long is erased."
+        ),
+    )
 
     objects = PublicQuerySet.as_manager()
 

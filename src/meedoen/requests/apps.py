@@ -18,3 +18,7 @@ class RequestsConfig(AppConfig):
             minutes=24 * 60,
             at=time(2, 30),
         )
+
+        from meedoen.requests import personal
+
+        personal.register()

@@ -426,6 +426,14 @@ def anonymise_expired(municipality, now=None) -> int:
     ids = list(expired.values_list("pk", flat=True))
     if not ids:
         return 0
+    anonymise(ids, now)
+    return len(ids)
+
+
+def anonymise(ids: list[int], now=None) -> None:
+    """Strip the personal data from these requests (and, through the `anonymised` signal,
+    from what the apps above keep about them); what statistics need stays."""
+    now = now or timezone.now()
     HelpRequest.objects.filter(pk__in=ids).update(
         first_name="",
         requester_name="",
@@ -441,7 +449,6 @@ def anonymise_expired(municipality, now=None) -> int:
     RequestTransition.objects.filter(help_request_id__in=ids).update(reason="")
     ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="")
     signals.anonymised.send(sender=HelpRequest, ids=ids)
-    return len(ids)
 
 
 def activities_for_public_form():

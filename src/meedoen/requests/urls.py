@@ -20,5 +20,9 @@ urlpatterns = [
     path("requests/<int:pk>/route/", views.route, name="route"),
     path("requests/<int:pk>/split/", views.split, name="split"),
     path("requests/<int:pk>/note/", views.note, name="note"),
+    path(
+        "requests/<int:pk>/requester-data.<str:kind>", views.requester_data, name="requester_data"
+    ),
+    path("requests/<int:pk>/erase-requester/", views.erase_requester, name="erase_requester"),
     path("desk/", views.desk, name="desk"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen import availability
+from meedoen.accounts import views as account_views
 from meedoen.accounts.audit import record_read
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Area, Network
@@ -487,4 +488,34 @@ def desk(request):
     ]
     return render(
         request, "requests/desk.html", {"rows": rows, "summary": summary, "networks": networks}
+    )
+
+
+def _handled_requester(request, pk):
+    """The account of the person who asked this request, for its handling coordinator only;
+    404 when the request was asked without an account (retention anonymises those)."""
+    help_request = _coordinated_request(request, pk)
+    if not services.handles(request.user, help_request):
+        raise PermissionDenied  # a central desk routes, it does not handle a person's file
+    if help_request.requester is None:
+        raise Http404
+    return help_request, help_request.requester
+
+
+@role_required(Role.COORDINATOR)
+def requester_data(request, pk, kind):
+    """The requester's data, exported by the handling coordinator on their behalf."""
+    _help_request, person = _handled_requester(request, pk)
+    return account_views.export_response(request, person, kind)
+
+
+@role_required(Role.COORDINATOR)
+def erase_requester(request, pk):
+    """The requester's data, erased by the handling coordinator on their behalf."""
+    help_request, person = _handled_requester(request, pk)
+    return account_views.erase_on_behalf(
+        request,
+        person,
+        back_url=reverse("requests:detail", args=[help_request.pk]),
+        done_url=reverse("requests:queue"),
     )

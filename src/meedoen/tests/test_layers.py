@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.middleware",
         "meedoen.addresses",
         "meedoen.limits",
+        "meedoen.personal_data",
         "meedoen.translations_extra",
         "meedoen.api.problems",
         "meedoen.api.pagination",

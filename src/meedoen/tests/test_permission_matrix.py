@@ -165,6 +165,10 @@ REQUEST_PAGE = {
     "peer": 404,
 }
 POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) for r in SIGNED_IN}}
+#: A person's data, exported or erased on their behalf: their coordinator only (a central
+#: desk routes requests and volunteers, it does not handle a person's file).
+VOLUNTEER_MANAGED_PAGE = {**VOLUNTEER_PAGE, "desk": 403}
+REQUESTER_PAGE = {**REQUEST_PAGE, "desk": 403}
 
 # url name -> (method, args factory, {role: status})
 MATRIX = {
@@ -173,6 +177,10 @@ MATRIX = {
     "accounts:logout": ("get", None, everyone(405)),
     "accounts:two_factor_setup": ("get", None, signed_in(200)),
     "accounts:two_factor_verify": ("get", None, signed_in(302)),
+    "accounts:my_data": ("get", None, signed_in(200)),
+    "accounts:my_data_export": ("get", lambda w: ["json"], signed_in(200)),
+    "accounts:erase_me": ("get", None, signed_in(200)),
+    "accounts:erased": ("get", None, everyone(200)),
     "start:index": ("get", None, signed_in(302)),
     # Working as a volunteer: only for whoever holds that role; for anyone else it is not there.
     "start:switch": (
@@ -243,6 +251,12 @@ MATRIX = {
     "requests:route": ("get", our_request, POST_ONLY_PAGE),
     "requests:split": ("get", our_request, POST_ONLY_PAGE),
     "requests:note": ("get", our_request, POST_ONLY_PAGE),
+    "requests:requester_data": (
+        "get",
+        lambda w: [w.objects["own_request"].pk, "json"],
+        REQUESTER_PAGE,
+    ),
+    "requests:erase_requester": ("get", lambda w: [w.objects["own_request"].pk], REQUESTER_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
     "matching:propose": ("get", our_request, POST_ONLY_PAGE),
     "api:match-proposal-list": ("get", None, API_READ),
@@ -312,6 +326,12 @@ MATRIX = {
     "volunteers:status": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:guidance": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:vog": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
+    "volunteers:data": (
+        "get",
+        lambda w: [w.objects["enrolment"].pk, "pdf"],
+        VOLUNTEER_MANAGED_PAGE,
+    ),
+    "volunteers:erase": ("get", our_volunteer_enrolment, VOLUNTEER_MANAGED_PAGE),
     "api:volunteer-list": ("get", None, API_READ),
     "api:volunteer-detail": ("get", our_volunteer, VOLUNTEER_FILE),
     "api:volunteer-status-changes": ("get", our_volunteer, VOLUNTEER_FILE),
@@ -512,6 +532,28 @@ RECEIVES_NOT = dict.fromkeys(
 # url name -> (args, body for the world, {role: status}, extra arguments of the request)
 WRITES = {
     "accounts:logout": (None, lambda w: {}, everyone(302), {}),
+    "accounts:my_data": (
+        None,
+        lambda w: {"first_name": "Anna", "last_name": "Jansen", "email": "anna@example.nl"},
+        signed_in(302),
+        {},
+    ),
+    # A wrong password: the page again, nothing erased.
+    "accounts:erase_me": (None, lambda w: {"password": "not-the-password"}, signed_in(200), {}),
+    # The volunteer has an active assignment and the requester an open request: the page
+    # says why they cannot be erased yet, nothing is written.
+    "volunteers:erase": (
+        our_volunteer_enrolment,
+        lambda w: {"confirm": "on"},
+        allowed({"coordinator", "admin"}, ok=200, stranger=404, peer=404, desk=403),
+        {},
+    ),
+    "requests:erase_requester": (
+        _pk("own_request"),
+        lambda w: {"confirm": "on"},
+        allowed({"coordinator", "admin"}, ok=200, stranger=404, peer=404, desk=403),
+        {},
+    ),
     "accounts:login": (
         None,
         lambda w: {"username": "nobody", "password": "wrong-password"},

@@ -17,3 +17,7 @@ class VolunteersConfig(AppConfig):
             minutes=24 * 60,
             at=time(0, 15),
         )
+
+        from meedoen.volunteers import personal
+
+        personal.register()

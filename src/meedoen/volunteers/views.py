@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from meedoen import availability, limits
+from meedoen.accounts import views as account_views
 from meedoen.accounts.audit import record_read
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Organisation
@@ -470,4 +471,23 @@ def vacancy_applications(request, pk):
         "volunteers/applications.html",
         {"vacancy": vacancy, "rows": rows, "decided": Application.Status},
         status=400 if any(f.errors for f in forms.values()) else 200,
+    )
+
+
+@role_required(Role.COORDINATOR)
+def volunteer_data(request, pk, kind):
+    """The volunteer's data, exported by their coordinator on their behalf."""
+    enrolment = _managed_enrolment(request, pk)
+    return account_views.export_response(request, enrolment.profile.user, kind)
+
+
+@role_required(Role.COORDINATOR)
+def volunteer_erase(request, pk):
+    """The volunteer's data, erased by their coordinator on their behalf (a confirmation)."""
+    enrolment = _managed_enrolment(request, pk)
+    return account_views.erase_on_behalf(
+        request,
+        enrolment.profile.user,
+        back_url=reverse("volunteers:detail", args=[enrolment.pk]),
+        done_url=reverse("volunteers:list"),
     )
