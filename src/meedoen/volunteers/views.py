@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from meedoen import availability, limits
-from meedoen.accounts.audit import record_read
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds, role_required
@@ -225,6 +225,7 @@ def volunteer_list(request):
     rows = [{"enrolment": e, "flags": _flags(e, today, now)} for e in enrolments[:500]]
     if only_flagged:
         rows = [r for r in rows if r["flags"]]
+    record_reads(request, VolunteerProfile, [r["enrolment"].profile_id for r in rows])
     return render(
         request,
         "volunteers/list.html",
@@ -465,6 +466,7 @@ def vacancy_applications(request, pk):
         }
         for a in applications
     ]
+    record_reads(request, VolunteerProfile, [row["application"].profile_id for row in rows])
     return render(
         request,
         "volunteers/applications.html",
