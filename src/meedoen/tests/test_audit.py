@@ -120,3 +120,19 @@ def test_the_admin_shows_the_log_read_only(client, world):
     assert listing.status_code == 200
     assert 'name="action"' not in listing.content.decode()
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_deleting_an_account_keeps_its_entries_without_the_actor(client, world):
+    from meedoen.accounts.tests.factories import UserFactory
+
+    gone = UserFactory(username="gone", is_staff=True, is_superuser=True)
+    client.force_login(gone)
+    request = HelpRequest.objects.create(
+        municipality=world.municipality, area=world.area, source="citizen", first_name="Truus"
+    )
+    client.get(reverse("admin:requests_helprequest_change", args=[request.pk]))
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=gone)
+    client.logout()
+    gone.delete()
+    entry.refresh_from_db()
+    assert entry.actor_id is None

@@ -200,3 +200,17 @@ def test_entries_never_show_values(client, world):
     assert "eheimnaam" not in csv_text
     assert "voornaam" in csv_text  # the field that changed, by its name
     assert LogEntry.objects.filter(object_pk=str(request.pk)).exists()
+
+
+def test_a_coordinator_who_is_also_data_protection_officer_switches_to_the_audit_log(client, world):
+    coordinator = world.people["coordinator"]
+    MunicipalityMembershipFactory(
+        user=coordinator, municipality=world.municipality, role="data_protection_officer"
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("start:coordinator"))
+    switch = reverse("start:switch", args=[Role.DATA_PROTECTION_OFFICER])
+    assert switch in [item["url"] for item in page.context["role_switch"]]
+    response = client.get(switch)
+    assert response.status_code == 302 and response.url == reverse("accounts:audit")
+    assert client.get(response.url).status_code == 200
