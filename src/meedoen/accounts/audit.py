@@ -51,6 +51,7 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "organisations.Organisation": [],
     "organisations.Network": [],
     "organisations.Membership": [],
+    "organisations.MunicipalityMembership": [],
     "catalogue.Activity": [],
     "catalogue.Skill": [],
     "catalogue.Motive": [],
@@ -69,8 +70,8 @@ AUDITED_MODELS: dict[str, list[str]] = {
 
 
 #: Where each record's municipality is found (a lookup from the model), kept with its entries
-#: so that a data protection officer sees those of their municipality. The catalogue belongs
-#: to no municipality.
+#: so that a data protection officer sees those of their municipality. The catalogue and the
+#: national allowance limits belong to no municipality.
 MUNICIPALITY_OF: dict[str, str] = {
     "accounts.User": "municipality",
     "organisations.Municipality": "pk",
@@ -78,13 +79,13 @@ MUNICIPALITY_OF: dict[str, str] = {
     "organisations.Organisation": "municipality",
     "organisations.Network": "desk__municipality",
     "organisations.Membership": "organisation__municipality",
+    "organisations.MunicipalityMembership": "municipality",
     "volunteers.VolunteerProfile": "area__municipality",
     "volunteers.Enrolment": "organisation__municipality",
     "volunteers.Vacancy": "organisation__municipality",
     "requests.HelpRequest": "municipality",
     "engagements.Assignment": "help_request__municipality",
     "engagements.HoursEntry": "assignment__help_request__municipality",
-    "engagements.AllowanceLimit": "organisation__municipality",
     "engagements.Concern": "help_request__municipality",
     "engagements.Handover": "help_request__municipality",
     "engagements.GuidanceSession": "enrolment__organisation__municipality",
@@ -174,7 +175,8 @@ def _follow(instance: Any, path: str) -> Any:
             if instance is None:
                 return None
         return instance.pk if last == "pk" else getattr(instance, f"{last}_id")
-    except ObjectDoesNotExist:
+    except (ObjectDoesNotExist, AttributeError):
+        # A write is never refused for its entry: without the fact, the entry lacks it.
         return None
 
 

@@ -136,3 +136,33 @@ def test_deleting_an_account_keeps_its_entries_without_the_actor(client, world):
     gone.delete()
     entry.refresh_from_db()
     assert entry.actor_id is None
+
+
+def test_every_path_to_a_municipality_or_a_file_follows_real_relations():
+    from django.apps import apps
+
+    from meedoen.accounts.audit import MUNICIPALITY_OF, OWNER_OF, SUBJECT_OF
+
+    paths = [(label, path) for label, path in MUNICIPALITY_OF.items()]
+    paths += [(label, path) for label, (_subject, path) in SUBJECT_OF.items()]
+    paths += list(OWNER_OF.items())
+    for label, path in paths:
+        model = apps.get_model(label)
+        for step in path.split("__"):
+            if step == "pk":
+                continue
+            field = model._meta.get_field(step)
+            assert field.is_relation, (label, path)
+            model = field.related_model
+    for label, (subject, path) in SUBJECT_OF.items():
+        model = apps.get_model(label)
+        for step in path.split("__"):
+            model = model._meta.get_field(step).related_model
+        assert model is apps.get_model(subject), label
+
+
+def test_every_audited_model_names_its_municipality_unless_it_belongs_to_none():
+    from meedoen.accounts.audit import AUDITED_MODELS, MUNICIPALITY_OF
+
+    without = set(AUDITED_MODELS) - set(MUNICIPALITY_OF)
+    assert all(label.startswith("catalogue.") for label in without - {"engagements.AllowanceLimit"})

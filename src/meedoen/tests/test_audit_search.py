@@ -214,3 +214,12 @@ def test_a_coordinator_who_is_also_data_protection_officer_switches_to_the_audit
     response = client.get(switch)
     assert response.status_code == 302 and response.url == reverse("accounts:audit")
     assert client.get(response.url).status_code == 200
+
+
+def test_appointing_a_data_protection_officer_is_in_the_log(client, world):
+    someone = UserFactory(username="new-dpo", municipality=world.municipality)
+    MunicipalityMembershipFactory(
+        user=someone, municipality=world.municipality, role="data_protection_officer"
+    )
+    response = _search(client, world.people["dpo"], action="created")
+    assert "rol bij de gemeente" in {row.record for row in response.context["rows"]}
