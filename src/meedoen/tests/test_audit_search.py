@@ -115,6 +115,7 @@ def test_an_administrator_sees_every_entry(client, two_towns):
     assert "vaardigheid" in records  # the catalogue belongs to no municipality
     numbers = {row.number for row in response.context["rows"]}
     assert {world.objects["ours"].reference, world.objects["theirs"].reference} <= numbers
+    assert reverse("accounts:audit") in [item["url"] for item in response.context["nav_items"]]
 
 
 def test_the_search_filters_by_actor_action_and_period(client, two_towns):
