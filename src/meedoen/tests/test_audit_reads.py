@@ -170,3 +170,13 @@ def test_writes_keep_the_municipality_and_the_file_they_belong_to(world):
     entry = LogEntry.objects.get_for_object(concern).latest("timestamp")
     assert entry.additional_data["municipality"] == world.municipality.pk
     assert entry.additional_data["subject"] == f"requests.helprequest:{concern.help_request_id}"
+
+
+def test_the_professionals_start_page_logs_the_clients_it_names(world):
+    professional = world.people["professional"]
+    referred = HelpRequestFactory(
+        organisation=world.organisation, area=world.area, referred_by=professional
+    )
+    response = _as(world, "professional").get(reverse("start:professional"))
+    assert response.status_code == 200
+    assert referred.pk in _read_ids(HelpRequest, professional)
