@@ -131,9 +131,13 @@ def build_world() -> World:
         "stranger": person("stranger", other, "coordinator"),
         "desk": person("desk", network.desk, "coordinator"),
         "policy": person("policy"),
+        "dpo": person("dpo"),
         "admin": person("admin", is_staff=True, is_superuser=True),
     }
     MunicipalityMembershipFactory(user=people["policy"], municipality=municipality)
+    MunicipalityMembershipFactory(
+        user=people["dpo"], municipality=municipality, role="data_protection_officer"
+    )
     profile = VolunteerProfile.objects.create(user=people["volunteer"], area=area)
     Enrolment.objects.create(profile=profile, organisation=organisation, status="active")
     return World(municipality, area, other_area, organisation, other, network.desk, network, people)

@@ -32,12 +32,20 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     MANAGER = "manager", _("manager")
     POLICY_OFFICER = "policy_officer", _("policy officer")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
     ADMIN = "admin", _("administrator")
 
 
 #: Roles that work with other people's files: they sign in with two factors.
 STAFF_ROLES = frozenset(
-    {Role.PROFESSIONAL, Role.COORDINATOR, Role.MANAGER, Role.POLICY_OFFICER, Role.ADMIN}
+    {
+        Role.PROFESSIONAL,
+        Role.COORDINATOR,
+        Role.MANAGER,
+        Role.POLICY_OFFICER,
+        Role.DATA_PROTECTION_OFFICER,
+        Role.ADMIN,
+    }
 )
 
 #: The order in which a person's roles are offered; the first is where they land.
@@ -46,6 +54,7 @@ ROLE_ORDER = (
     Role.MANAGER,
     Role.PROFESSIONAL,
     Role.POLICY_OFFICER,
+    Role.DATA_PROTECTION_OFFICER,
     Role.VOLUNTEER,
     Role.CARER,
     Role.CITIZEN,

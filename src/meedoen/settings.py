@@ -178,7 +178,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 TWO_FACTOR_REQUIRED = env.boolean(
     "MEEDOEN_TWO_FACTOR_REQUIRED",
     PRODUCTION,
-    "Require TOTP two-factor for staff roles (professional, coordinator, policy, admin).",
+    "Require TOTP two-factor for staff roles (professional, coordinator, policy, privacy, admin).",
 )
 OTP_TOTP_ISSUER = "Meedoen"
 

@@ -1,3 +1,5 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -75,3 +77,22 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             tokens.revoke(token)
+
+
+# The audit log is read-only here too: nobody adds, changes or deletes an entry (retention
+# and erasure clear changes through `accounts.audit.forget_about`).
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -102,3 +102,43 @@ class EraseOnBehalfForm(AccessibleFormMixin, forms.Form):
         label=_("I have checked that this person asked to be erased, and I confirm it."),
         required=True,
     )
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AuditSearchForm(AccessibleFormMixin, forms.Form):
+    """The audit log's search: whose file, who, when, what."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of file"),
+        required=False,
+        choices=[],
+        initial="request",
+    )
+    subject = forms.CharField(
+        label=_("File"),
+        required=False,
+        max_length=150,
+        help_text=_("A help request's reference or number, a volunteer's number, a username."),
+    )
+    actor = forms.CharField(
+        label=_("Done by (username)"),
+        required=False,
+        max_length=150,
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=DATE)
+    until = forms.DateField(label=_("Up to and including"), required=False, widget=DATE)
+    action = forms.ChoiceField(label=_("What happened"), required=False, choices=[])
+
+    def __init__(self, *args, files=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(files)
+        self.fields["action"].choices = [("", _("Anything")), *actions]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end of the period lies before its start."))
+        if not data.get("kind"):
+            data["kind"] = "request"
+        return data

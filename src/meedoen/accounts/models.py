@@ -31,7 +31,11 @@ def _role_facts_sql() -> str:
         f"SELECT EXISTS (SELECT 1 FROM {quote(profile.db_table)}"  # noqa: S608
         f" WHERE {column(profile, 'user')} = %s),"
         f" EXISTS (SELECT 1 FROM {quote(policy.db_table)}"
-        f" WHERE {column(policy, 'user')} = %s AND {column(policy, 'is_active')} = %s),"
+        f" WHERE {column(policy, 'user')} = %s AND {column(policy, 'is_active')} = %s"
+        f" AND {column(policy, 'role')} = %s),"
+        f" EXISTS (SELECT 1 FROM {quote(policy.db_table)}"
+        f" WHERE {column(policy, 'user')} = %s AND {column(policy, 'is_active')} = %s"
+        f" AND {column(policy, 'role')} = %s),"
         f" EXISTS ({requests} AND {column(asked, 'source')} <> %s),"
         f" EXISTS ({requests} AND {column(asked, 'source')} = %s)"
     )
@@ -70,20 +74,22 @@ class User(AbstractUser):
     def roles(self) -> frozenset[str]:
         """Every role this person holds, derived from where they take part: memberships of
         organisations (coordinator, professional, manager), appointments in a municipality
-        (policy officer), a volunteer profile, and the help requests they asked themselves
-        or as an informal carer. Anyone with an account may ask for help, so a person with
-        no role at all is a citizen. Two queries, remembered on this object (one request's
-        user), which also keep the organisations of each membership for scoping."""
+        (policy officer, data protection officer), a volunteer profile, and the help requests
+        they asked themselves or as an informal carer. Anyone with an account may ask for
+        help, so a person with no role at all is a citizen. Two queries, remembered on this
+        object (one request's user), which also keep the organisations of each membership for
+        scoping."""
         cached = self.__dict__.get("_roles")
         if cached is not None:
             return cached
         roles: set[str] = set()
         if self.pk is not None:
             roles.update(role for role, _organisation, _desk in self._memberships())
-            volunteer, policy_officer, citizen, carer = self._role_facts()
+            volunteer, policy_officer, privacy_officer, citizen, carer = self._role_facts()
             flags = {
                 Role.VOLUNTEER: volunteer,
                 Role.POLICY_OFFICER: policy_officer,
+                Role.DATA_PROTECTION_OFFICER: privacy_officer,
                 Role.CITIZEN: citizen,
                 Role.CARER: carer,
                 Role.ADMIN: self.is_superuser,
@@ -95,13 +101,29 @@ class User(AbstractUser):
         self.__dict__["_roles"] = result
         return result
 
-    def _role_facts(self) -> tuple[bool, bool, bool, bool]:
-        """Has a volunteer profile, is a policy officer, asked for help, asked as a carer:
-        one statement, its text composed once per process (the ORM would compile four
-        subqueries on every request)."""
+    def _role_facts(self) -> tuple[bool, bool, bool, bool, bool]:
+        """Has a volunteer profile, is a policy officer, is a data protection officer, asked
+        for help, asked as a carer: one statement, its text composed once per process (the ORM
+        would compile five subqueries on every request)."""
+        appointed = MunicipalityMembership.Role
         with connection.cursor() as cursor:
             pk = self.pk
-            cursor.execute(_role_facts_sql(), [pk, pk, True, pk, Role.CARER, pk, Role.CARER])
+            cursor.execute(
+                _role_facts_sql(),
+                [
+                    pk,
+                    pk,
+                    True,
+                    appointed.POLICY_OFFICER,
+                    pk,
+                    True,
+                    appointed.DATA_PROTECTION_OFFICER,
+                    pk,
+                    Role.CARER,
+                    pk,
+                    Role.CARER,
+                ],
+            )
             row = cursor.fetchone()
         return tuple(bool(value) for value in row)  # type: ignore[return-value]
 
@@ -147,10 +169,17 @@ class User(AbstractUser):
 
     def policy_municipality_ids(self) -> set[int]:
         """Municipalities in which this person is a policy officer."""
+        return self._appointed_in(MunicipalityMembership.Role.POLICY_OFFICER)
+
+    def privacy_municipality_ids(self) -> set[int]:
+        """Municipalities in which this person is the data protection officer."""
+        return self._appointed_in(MunicipalityMembership.Role.DATA_PROTECTION_OFFICER)
+
+    def _appointed_in(self, role: str) -> set[int]:
         return set(
-            MunicipalityMembership.objects.filter(user_id=self.pk, is_active=True).values_list(
-                "municipality_id", flat=True
-            )
+            MunicipalityMembership.objects.filter(
+                user_id=self.pk, is_active=True, role=role
+            ).values_list("municipality_id", flat=True)
         )
 
 

@@ -122,8 +122,8 @@ def erase(user: User) -> None:
     user.is_superuser = False
     user.set_unusable_password()
     user.save()
-    audit.forget_changes(User, [user.pk])
-    audit.forget_changes(
+    audit.forget_about(User, [user.pk])
+    audit.forget_about(
         Membership, Membership.objects.filter(user=user).values_list("pk", flat=True)
     )
     audit.forget_actor(user)

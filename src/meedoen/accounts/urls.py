@@ -13,4 +13,6 @@ urlpatterns = [
     path("my-data/export.<str:kind>", views.my_data_export, name="my_data_export"),
     path("my-data/erase/", views.erase_me, name="erase_me"),
     path("my-data/erased/", views.erased, name="erased"),
+    path("audit/", views.audit_log, name="audit"),
+    path("audit/export.csv", views.audit_log_csv, name="audit_csv"),
 ]

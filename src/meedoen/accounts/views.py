@@ -8,18 +8,21 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meedoen import personal_data
-from meedoen.accounts import audit, export, rights
+from meedoen.accounts import audit, audit_search, export, rights
 from meedoen.accounts.forms import (
+    AuditSearchForm,
     DetailsForm,
     EraseOnBehalfForm,
     EraseOwnForm,
@@ -27,6 +30,7 @@ from meedoen.accounts.forms import (
     TokenForm,
 )
 from meedoen.errors import DomainError
+from meedoen.permissions import Role, role_required
 
 
 class LoginView(auth_views.LoginView):
@@ -188,3 +192,66 @@ def erase_on_behalf(request, person, *, back_url: str, done_url: str):
             messages.success(request, _("The person's data has been erased."))
             return redirect(done_url)
     return erase_page(request, person, form=form, on_behalf=True, back_url=back_url)
+# --- the audit log, for the data protection officer and administrators --------------------
+
+
+def _audit_criteria(request) -> tuple[AuditSearchForm, audit_search.Criteria | None]:
+    form = AuditSearchForm(
+        request.GET or None,
+        files=[(key, label) for key, (_model, label) in audit_search.FILES.items()],
+        actions=[(key, label) for key, (_value, label) in audit_search.ACTIONS.items()],
+    )
+    if not request.GET:
+        return form, audit_search.Criteria()
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, audit_search.Criteria(
+        kind=data["kind"],
+        subject=data["subject"],
+        actor=data["actor"],
+        since=data["since"],
+        until=data["until"],
+        action=data["action"],
+    )
+
+
+@role_required(Role.DATA_PROTECTION_OFFICER)
+def audit_log(request):
+    """Who did what with whose file: the entries of the log this person may see, searched."""
+    form, criteria = _audit_criteria(request)
+    page = None
+    rows: list = []
+    if criteria is not None:
+        entries = audit_search.search(request.user, criteria)
+        page = Paginator(entries, 50).get_page(request.GET.get("page"))
+        rows = audit_search.rows(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "everything": request.user.is_superuser,
+        },
+        status=400 if criteria is None else 200,
+    )
+
+
+@role_required(Role.DATA_PROTECTION_OFFICER)
+def audit_log_csv(request):
+    """The same search, every entry it finds, as CSV."""
+    _form, criteria = _audit_criteria(request)
+    if criteria is None:
+        return audit_log(request)
+    entries = audit_search.search(request.user, criteria)
+    name = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
+    response = StreamingHttpResponse(
+        audit_search.csv_lines(entries), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

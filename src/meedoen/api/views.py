@@ -17,6 +17,23 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        objects = list(page) if page is not None else list(queryset)
+        self.shown(objects)
+        data = self.get_serializer(objects, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.shown([instance])
+        return Response(self.get_serializer(instance).data)
+
+    def shown(self, objects: list) -> None:
+        """What a list or a detail returns: a resource that holds people's files records the
+        read here (`accounts.audit.record_reads`, one insert for the page)."""
+
     def get_queryset(self):
         queryset = self.model.objects.visible_to(self.request.user)
         if self.select_related:

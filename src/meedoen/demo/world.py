@@ -260,7 +260,8 @@ DEMO_ACCOUNTS = [
     ("demo-professional", "Sanne", "Bakker", [("welfare", "professional")], False, False),
     ("demo-coordinator", "Petra", "Visser", [("centre", "coordinator")], False, False),
     ("demo-desk", "Joost", "Smit", [("desk", "coordinator")], False, False),
-    ("demo-policy", "Fatima", "Yilmaz", [], True, False),
+    ("demo-policy", "Fatima", "Yilmaz", [], "policy_officer", False),
+    ("demo-privacy", "Wouter", "Janssen", [], "data_protection_officer", False),
     ("demo-manager", "Ruud", "de Boer", [("centre", "manager")], False, False),
     ("demo-homecare", "Ineke", "Mulder", [("homecare", "professional")], False, False),
     ("demo-peer", "Kim", "Verbeek", [("clients", "coordinator")], False, False),
@@ -389,11 +390,11 @@ def people(municipality, organisations) -> dict[str, User]:
         user = _account(username, first, last, municipality, password=True, admin=admin)
         for key, role in memberships:
             Membership.objects.get_or_create(user=user, organisation=organisations[key], role=role)
-        if policy:
+        if policy:  # an appointment in the municipality: policy or data protection officer
             MunicipalityMembership.objects.get_or_create(
                 user=user,
                 municipality=municipality,
-                role=MunicipalityMembership.Role.POLICY_OFFICER,
+                role=MunicipalityMembership.Role(policy),
             )
         found[username] = user
     for username, first, last, key, role in STAFF:

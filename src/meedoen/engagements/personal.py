@@ -175,13 +175,13 @@ def erase(user) -> None:
     assignments.update(contact_route="", volunteer_evaluation="", person_evaluation="")
     GuidanceSession.objects.filter(enrolment__profile__user=user).update(topic="")
     CreditTransaction.objects.filter(entries__account__owner=user).update(memo="")
-    audit.forget_changes(Assignment, ids)
-    audit.forget_changes(HoursEntry, hours.values_list("pk", flat=True))
-    audit.forget_changes(Concern, concern_ids)
-    audit.forget_changes(
+    audit.forget_about(Assignment, ids)
+    audit.forget_about(HoursEntry, hours.values_list("pk", flat=True))
+    audit.forget_about(Concern, concern_ids)
+    audit.forget_about(
         Handover, Handover.objects.filter(assignment_id__in=ids).values_list("pk", flat=True)
     )
-    audit.forget_changes(
+    audit.forget_about(
         GuidanceSession,
         GuidanceSession.objects.filter(enrolment__profile__user=user).values_list("pk", flat=True),
     )

@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meedoen.accounts.audit import record_read
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.engagements import agreements, documents, forms, lifecycles
 from meedoen.engagements.models import (
     Assignment,
@@ -353,14 +353,17 @@ def concern_list(request):
     visible = Concern.objects.visible_to(request.user).select_related(
         "help_request__area", "organisation"
     )
+    open_concerns = list(visible.filter(status__in=lifecycles.CONCERN.open))
+    resolved = list(
+        visible.filter(status__in=lifecycles.CONCERN.final).order_by("-resolved_at")[:30]
+    )
+    record_reads(request, HelpRequest, [c.help_request_id for c in open_concerns + resolved])
     return render(
         request,
         "engagements/concerns.html",
         {
-            "open": visible.filter(status__in=lifecycles.CONCERN.open),
-            "resolved": visible.filter(status__in=lifecycles.CONCERN.final).order_by(
-                "-resolved_at"
-            )[:30],
+            "open": open_concerns,
+            "resolved": resolved,
             "is_volunteer": not holds(
                 request.user, Role.COORDINATOR, Role.MANAGER, Role.PROFESSIONAL, Role.POLICY_OFFICER
             ),
@@ -401,7 +404,7 @@ def concern_detail(request, pk):
         except EngagementError as exc:
             messages.error(request, str(exc))
         status = 400
-    elif not is_volunteer:
+    else:
         record_read(request, concern.help_request)
     return render(
         request,
@@ -461,7 +464,9 @@ def handovers(request):
     visible = Handover.objects.visible_to(request.user).select_related(
         "from_organisation", "to_organisation", "help_request__area", "received_by"
     )
-    return render(request, "engagements/handovers.html", {"handovers": visible[:100]})
+    shown = list(visible[:100])
+    record_reads(request, HelpRequest, [h.help_request_id for h in shown])
+    return render(request, "engagements/handovers.html", {"handovers": shown})
 
 
 @role_required(Role.COORDINATOR, Role.PROFESSIONAL)
@@ -477,7 +482,8 @@ def handover_detail(request, pk):
         ),
         pk=pk,
     )
-    record_read(request, handover.help_request)
+    if request.method == "GET":
+        record_read(request, handover.help_request)
     form = forms.HandoverAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -515,6 +521,7 @@ def overview(request):
     """What needs the coordinator: hours, check-ins, quiet assignments, concerns, handovers."""
     visible = Assignment.objects.visible_to(request.user)
     entries = list(assignment_services.waiting_hours(visible)[:100])
+    record_reads(request, VolunteerProfile, [e.assignment.profile_id for e in entries])
     warnings = assignment_services.allowance_warnings(entries)
     waiting = [
         {

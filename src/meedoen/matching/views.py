@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meedoen.accounts.audit import record_reads
 from meedoen.matching import proposals as proposal_table
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
@@ -119,6 +120,9 @@ def run_detail(request, pk):
             messages.success(request, _("%(n)s volunteers have been asked.") % {"n": made})
         return redirect("matching:run", pk=run.pk)
     gain = run.matched - run.greedy_matched
+    pairs = list(pairs)
+    record_reads(request, HelpRequest, [pair.help_request_id for pair in pairs])
+    record_reads(request, VolunteerProfile, [pair.profile_id for pair in pairs])
     return render(request, "matching/run.html", {"run": run, "pairs": pairs, "gain": gain})
 
 

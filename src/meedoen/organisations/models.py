@@ -394,10 +394,13 @@ class Membership(models.Model):
 
 
 class MunicipalityMembership(models.Model):
-    """A person's place in a municipality: a policy officer sees its figures (aggregates only)."""
+    """A person's place in a municipality: a policy officer sees its figures (aggregates only);
+    its data protection officer sees the audit of its records (who did what with whose file),
+    never the files themselves."""
 
     class Role(models.TextChoices):
         POLICY_OFFICER = "policy_officer", _("policy officer")
+        DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -412,7 +415,7 @@ class MunicipalityMembership(models.Model):
         verbose_name=_("municipality"),
     )
     role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.POLICY_OFFICER
+        _("role"), max_length=30, choices=Role.choices, default=Role.POLICY_OFFICER
     )
     is_active = models.BooleanField(_("active"), default=True)
     since = models.DateField(_("since"), auto_now_add=True)

@@ -109,7 +109,7 @@ def erase(user) -> None:
         return
     notify.forget(asked.values_list("contact_email", flat=True))
     services.anonymise(ids)
-    audit.forget_changes(HelpRequest, ids)
+    audit.forget_about(HelpRequest, ids)
 
 
 def last_active(user):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from meedoen import availability
 from meedoen.accounts import views as account_views
-from meedoen.accounts.audit import record_read
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
@@ -227,6 +227,7 @@ def queue(request):
                 "quick_steps": [t for t in steps if not t.reason_required and t.name != "ready"],
             }
         )
+    record_reads(request, HelpRequest, [row["request"].pk for row in rows])
     return render(
         request, "requests/queue.html", {"rows": rows, "filters": filters, "count": len(rows)}
     )
@@ -479,6 +480,7 @@ def desk(request):
         }
         for r in help_requests
     ]
+    record_reads(request, HelpRequest, [row["request"].pk for row in rows])
     by_organisation: dict = {}
     for row in rows:
         by_organisation.setdefault(row["request"].organisation, []).append(row)

@@ -15,6 +15,8 @@ START_PAGES = {
     Role.COORDINATOR: "start:coordinator",
     Role.MANAGER: "engagements:concerns",  # what reaches a manager: escalated concerns
     Role.POLICY_OFFICER: "start:policy",
+    # The data protection officer's work is the audit log of their municipality.
+    Role.DATA_PROTECTION_OFFICER: "accounts:audit",
     Role.ADMIN: "admin:index",
 }
 
@@ -22,7 +24,7 @@ START_PAGES = {
 def _menu(user, role) -> list[dict]:
     items = []
     start = START_PAGES.get(role)
-    if start and role != Role.ADMIN:
+    if start and role not in (Role.ADMIN, Role.DATA_PROTECTION_OFFICER):
         items.append({"label": _("My start page"), "url": reverse(start)})
     if role in (Role.CITIZEN, Role.CARER):
         items.append({"label": _("Ask for help"), "url": reverse("requests:ask")})
@@ -44,6 +46,8 @@ def _menu(user, role) -> list[dict]:
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():
             items.append({"label": _("Central desk"), "url": reverse("requests:desk")})
+    if role in (Role.DATA_PROTECTION_OFFICER, Role.ADMIN):
+        items.append({"label": _("Audit log"), "url": reverse("accounts:audit")})
     if user.is_staff and user.is_active:
         items.append({"label": _("Administration"), "url": reverse("admin:index")})
     return items

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from meedoen.accounts.audit import record_reads
 from meedoen.engagements import lifecycles
 from meedoen.engagements.models import Assignment, CheckIn, Concern, Handover
 from meedoen.insights import selectors as insights
@@ -14,6 +15,7 @@ from meedoen.organisations.models import Membership, Municipality, Network, Orga
 from meedoen.permissions import Role, current_role, role_required, work_as
 from meedoen.requests import selectors as request_selectors
 from meedoen.requests import workflow
+from meedoen.requests.models import HelpRequest
 from meedoen.start.navigation import START_PAGES
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import Application, Enrolment, VolunteerProfile
@@ -106,16 +108,27 @@ def professional(request):
     memberships = Membership.objects.filter(
         user=user, is_active=True, role=Membership.Role.PROFESSIONAL
     ).select_related("organisation")
+    referrals = list(request_selectors.referred_by(user)[:50])
+    assignments = list(
+        Assignment.objects.visible_to(user)
+        .filter(help_request__responsible_professional=user)
+        .active()
+        .select_related("help_request__area", "profile__user")[:50]
+    )
+    # The page names the clients referred and their volunteers: reads of their files.
+    record_reads(
+        request,
+        HelpRequest,
+        [r.pk for r in referrals] + [a.help_request_id for a in assignments],
+    )
+    record_reads(request, VolunteerProfile, [a.profile_id for a in assignments])
     return render(
         request,
         "start/professional.html",
         {
             "memberships": memberships,
-            "referrals": request_selectors.referred_by(user)[:50],
-            "assignments": Assignment.objects.visible_to(user)
-            .filter(help_request__responsible_professional=user)
-            .active()
-            .select_related("help_request__area", "profile__user")[:50],
+            "referrals": referrals,
+            "assignments": assignments,
             "open_concerns": Concern.objects.handled_by(user)
             .filter(help_request__responsible_professional=user, status__in=lifecycles.CONCERN.open)
             .count(),

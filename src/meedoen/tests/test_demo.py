@@ -56,6 +56,7 @@ DEMO_USERNAMES = {
     "demo-coordinator",
     "demo-desk",
     "demo-policy",
+    "demo-privacy",
     "demo-admin",
     "demo-manager",
     "demo-homecare",

@@ -34,10 +34,12 @@ ROLES = [
     "stranger",
     "desk",
     "policy",
+    "dpo",
     "admin",
     "peer",
     "provol",
 ]
+#: dpo: the municipality's data protection officer (its audit log, no files).
 #: peer: an ex-client, peer volunteer and coordinator of a client-run organisation.
 #: provol: a professional of our organisation who volunteers in their village.
 SIGNED_IN = ROLES[1:]
@@ -193,6 +195,9 @@ MATRIX = {
     "start:professional": ("get", None, only({"professional", "provol", "admin"})),
     "start:coordinator": ("get", None, only(COORDINATORS)),
     "start:policy": ("get", None, only({"policy", "admin"})),
+    # The audit log: the data protection officer (their municipality's entries) and admins.
+    "accounts:audit": ("get", None, only({"dpo", "admin"})),
+    "accounts:audit_csv": ("get", None, only({"dpo", "admin"})),
     "api:schema": ("get", None, everyone(200)),
     "api:boundary-check": ("post", None, signed_in(200, anonymous=401)),
     "api:activity-list": ("get", None, API_READ),
@@ -395,7 +400,7 @@ MATRIX = {
     "engagements:concern": (
         "get",
         our_concern,
-        statuses(404, citizen=403, carer=403, volunteer=200, coordinator=200, admin=200),
+        statuses(404, citizen=403, carer=403, dpo=403, volunteer=200, coordinator=200, admin=200),
     ),
     "engagements:handovers": (
         "get",
@@ -817,7 +822,9 @@ WRITES = {
         our_concern,
         lambda w: {"action": "acknowledge", "note": "Ik bel haar"},
         # The volunteer who raised it sees the page; their POST changes nothing.
-        allowed({"coordinator", "admin"}, others=404, citizen=403, carer=403, volunteer=200),
+        allowed(
+            {"coordinator", "admin"}, others=404, citizen=403, carer=403, dpo=403, volunteer=200
+        ),
         {},
     ),
     "engagements:handover": (

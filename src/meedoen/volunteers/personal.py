@@ -146,8 +146,8 @@ def erase(user) -> None:
     profile.languages = ""
     profile.vog_issued_on = None
     profile.save()  # saved, not updated: the matching pools forget this volunteer
-    audit.forget_changes(VolunteerProfile, [profile.pk])
-    audit.forget_changes(Enrolment, enrolments.values_list("pk", flat=True))
+    audit.forget_about(VolunteerProfile, [profile.pk])
+    audit.forget_about(Enrolment, enrolments.values_list("pk", flat=True))
 
 
 def last_active(user):

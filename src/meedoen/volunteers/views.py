@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from meedoen import availability, limits
 from meedoen.accounts import views as account_views
-from meedoen.accounts.audit import record_read
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds, role_required
@@ -226,6 +226,7 @@ def volunteer_list(request):
     rows = [{"enrolment": e, "flags": _flags(e, today, now)} for e in enrolments[:500]]
     if only_flagged:
         rows = [r for r in rows if r["flags"]]
+    record_reads(request, VolunteerProfile, [r["enrolment"].profile_id for r in rows])
     return render(
         request,
         "volunteers/list.html",
@@ -466,6 +467,7 @@ def vacancy_applications(request, pk):
         }
         for a in applications
     ]
+    record_reads(request, VolunteerProfile, [row["application"].profile_id for row in rows])
     return render(
         request,
         "volunteers/applications.html",

@@ -7,7 +7,7 @@ from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from meedoen.accounts.audit import record_read
+from meedoen.accounts.audit import record_reads
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.engagements.api import serializers as s
 from meedoen.engagements.models import (
@@ -21,6 +21,8 @@ from meedoen.engagements.models import (
 from meedoen.engagements.services import assignments as assignment_services
 from meedoen.engagements.services import check_ins, concerns, credits, is_coordinator_of
 from meedoen.organisations.models import Organisation
+from meedoen.requests.models import HelpRequest
+from meedoen.volunteers.models import VolunteerProfile
 
 
 class AssignmentViewSet(ScopedReadOnlyViewSet):
@@ -31,10 +33,8 @@ class AssignmentViewSet(ScopedReadOnlyViewSet):
     select_related = ("help_request__area",)
     prefetch_related = ("tasks",)
 
-    def retrieve(self, request, *args, **kwargs):
-        assignment = self.get_object()
-        record_read(request, assignment.help_request)
-        return Response(self.get_serializer(assignment).data)
+    def shown(self, objects):
+        record_reads(self.request, HelpRequest, [o.help_request_id for o in objects])
 
     @extend_schema(methods=["GET"], request=None, responses={200: s.HoursSerializer(many=True)})
     @extend_schema(methods=["POST"], request=s.HoursSerializer, responses={201: s.HoursSerializer})
@@ -43,6 +43,7 @@ class AssignmentViewSet(ScopedReadOnlyViewSet):
         """The hours of this assignment; the volunteer logs new hours with POST."""
         assignment = self.get_object()
         if request.method == "GET":
+            record_reads(request, VolunteerProfile, [assignment.profile_id])
             entries = assignment.hours.all()
             page = self.paginate_queryset(entries)
             return self.get_paginated_response(s.HoursSerializer(page, many=True).data)
@@ -85,6 +86,7 @@ class PerObjectSerializerMixin:
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         handled = self.handled_ids(page)
+        self.shown(page)
         return self.get_paginated_response(
             [
                 (self.serializer_class if o.pk in handled else self.own_serializer_class)(o).data
@@ -93,7 +95,13 @@ class PerObjectSerializerMixin:
         )
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(self.represent(self.get_object()))
+        obj = self.get_object()
+        self.shown([obj])
+        return Response(self.represent(obj))
+
+    def shown(self, objects):
+        """Concerns and handovers are about the help request they belong to."""
+        record_reads(self.request, HelpRequest, [o.help_request_id for o in objects])
 
     def staff_only(self, obj) -> None:
         if obj.pk not in self.handled_ids([obj]):
@@ -105,6 +113,11 @@ class HoursViewSet(ScopedReadOnlyViewSet):
 
     model = HoursEntry
     serializer_class = s.HoursSerializer
+    select_related = ("assignment",)
+
+    def shown(self, objects):
+        """Hours are part of the volunteer's file."""
+        record_reads(self.request, VolunteerProfile, [o.assignment.profile_id for o in objects])
 
     @extend_schema(request=s.HoursDecisionSerializer, responses={200: s.HoursSerializer})
     @action(detail=True, methods=["post"])
@@ -141,6 +154,11 @@ class CheckInViewSet(ScopedReadOnlyViewSet):
 
     model = CheckIn
     serializer_class = s.CheckInSerializer
+    select_related = ("assignment",)
+
+    def shown(self, objects):
+        """A check-in tells how the help goes: it belongs to the help request's file."""
+        record_reads(self.request, HelpRequest, [o.assignment.help_request_id for o in objects])
 
     @extend_schema(request=s.CheckInAnswerSerializer, responses={200: s.CheckInSerializer})
     @action(detail=True, methods=["post"])

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from meedoen import availability
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
@@ -39,6 +40,9 @@ class MatchProposalViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     serializer_class = ProposalSerializer
     select_related = ("help_request__area",)
     prefetch_related = ("help_request__activities",)
+
+    def shown(self, objects):
+        record_reads(self.request, HelpRequest, [o.help_request_id for o in objects])
 
     @extend_schema(request=ProposalCreateSerializer, responses={201: ProposalSerializer})
     def create(self, request, *args, **kwargs):
@@ -137,6 +141,7 @@ class SuggestionsView(APIView):
         )
         if not request_services.handles(request.user, help_request):
             raise exceptions.NotFound
+        record_read(request, help_request)
         wanted = request.query_params.get("volunteer")
         if wanted is not None:
             if not re.fullmatch(r"[0-9]{1,15}", wanted):
@@ -148,11 +153,13 @@ class SuggestionsView(APIView):
             verdict = facts.explain(help_request, profile.pk)
             body = _suggestion(help_request, volunteer, verdict, profile.user.first_name)
             body["volunteer"] = profile.pk
+            record_reads(request, VolunteerProfile, [profile.pk])
             return Response(SuggestionSerializer(body).data)
         rows = [
             _suggestion(help_request, volunteer, verdict, first_name)
             for volunteer, verdict, first_name in facts.suggestions(help_request)
         ]
+        record_reads(request, VolunteerProfile, [row["volunteer"] for row in rows])
         return Response(SuggestionSerializer(rows, many=True).data)
 
 

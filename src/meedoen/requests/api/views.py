@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from meedoen import availability
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds
@@ -30,12 +31,8 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     select_related = ("area", "organisation")
     prefetch_related = ("activities",)
 
-    def retrieve(self, request, *args, **kwargs):
-        from meedoen.accounts.audit import record_read
-
-        instance = self.get_object()
-        record_read(request, instance)
-        return Response(self.get_serializer(instance).data)
+    def shown(self, objects):
+        record_reads(self.request, HelpRequest, [o.pk for o in objects])
 
     @extend_schema(request=HelpRequestCreateSerializer, responses={201: HelpRequestSerializer})
     def create(self, request, *args, **kwargs):
@@ -85,6 +82,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         """GET: the history of steps. POST: take a step, with a reason where one is needed."""
         help_request = self.get_object()
         if request.method == "GET":
+            record_read(request, help_request)
             history = help_request.transitions.all()
             return Response(TransitionSerializer(history, many=True).data)
         data = TransitionInputSerializer(data=request.data)

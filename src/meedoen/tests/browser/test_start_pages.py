@@ -22,6 +22,7 @@ ROLES = {
     "coordinator": ("/start/coordinator/", "Welkom", "Welcome"),
     "desk": ("/start/coordinator/", "Welkom", "Welcome"),
     "policy": ("/start/policy/", "Ondersteuning in", "Support in"),
+    "dpo": ("/audit/", "Auditlog", "Audit log"),
 }
 
 

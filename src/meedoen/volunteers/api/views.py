@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from meedoen.accounts.audit import record_read
+from meedoen.accounts.audit import record_read, record_reads
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.volunteers import services
 from meedoen.volunteers.api.serializers import (
@@ -44,10 +44,8 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
         context["scope_ids"] = self.request.user.coordinated_organisation_ids(with_network=True)
         return context
 
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        record_read(request, instance)
-        return Response(self.get_serializer(instance).data)
+    def shown(self, objects):
+        record_reads(self.request, VolunteerProfile, [o.pk for o in objects])
 
     @extend_schema(methods=["GET"], responses={200: StatusChangeSerializer(many=True)})
     @extend_schema(
@@ -62,6 +60,7 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
         profile = self.get_object()
         enrolments = Enrolment.objects.visible_to(request.user).filter(profile=profile)
         if request.method == "GET":
+            record_read(request, profile)
             history = EnrolmentStatusChange.objects.filter(enrolment__in=enrolments).select_related(
                 "enrolment"
             )
