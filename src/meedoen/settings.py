@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -306,6 +307,14 @@ Q_CLUSTER = {
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+
+def _api_rate(name: str, default: str, doc: str) -> str:
+    value = env.string(name, default, doc).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", value):
+        raise env.EnvError(f"{name}: expected number/second|minute|hour|day, got {value!r}")
+    return value
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "meedoen.accounts.tokens.TokenAuthentication",
@@ -319,7 +328,23 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["meedoen.api.contract.JSONParser"],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
+    # Counted in the database (meedoen.api.throttles), per account or per address.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "meedoen.api.throttles.UserThrottle",
+        "meedoen.api.throttles.AnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _api_rate(
+            "MEEDOEN_API_RATE_ANONYMOUS",
+            "60/minute",
+            "API requests allowed per address without signing in (number/second|minute|hour|day).",
+        ),
+        "user": _api_rate(
+            "MEEDOEN_API_RATE_USER",
+            "600/minute",
+            "API requests allowed per signed-in account or token (number/second|minute|hour|day).",
+        ),
+    },
 }
 API_VERSION = "1.0.0"
 SPECTACULAR_SETTINGS = {
