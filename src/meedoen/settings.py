@@ -182,12 +182,23 @@ TWO_FACTOR_REQUIRED = env.boolean(
 )
 OTP_TOTP_ISSUER = "Meedoen"
 
-# django-axes: lock a username from an address after repeated failures.
+# django-axes: lock a username from an address after repeated failures, and an address
+# after many failures over any usernames (password spraying); see meedoen.accounts.lockout.
 AXES_FAILURE_LIMIT = env.integer(
-    "MEEDOEN_LOGIN_FAILURE_LIMIT", 5, "Failed logins before a lock-out.", minimum=1
+    "MEEDOEN_LOGIN_FAILURE_LIMIT",
+    5,
+    "Failed sign-ins with one username from one address before that pair is locked out.",
+    minimum=1,
+)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.integer(
+    "MEEDOEN_LOGIN_ADDRESS_FAILURE_LIMIT",
+    30,
+    "Failed sign-ins from one address, over all usernames, before the address is locked out.",
+    minimum=1,
 )
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "meedoen.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
