@@ -162,6 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # a link to choose a new password works for a day, once
 LOGIN_REDIRECT_URL = "start:index"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -8,12 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from meedoen.accounts.forms import LoginForm, TokenForm
+from meedoen import limits
+from meedoen.accounts.forms import LoginForm, NewPasswordForm, ResetRequestForm, TokenForm
+from meedoen.addresses import client_address
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +27,50 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Forgot your password?": the same answer whether or not an account has the address
+    (nothing tells who has an account). Limited per address (a 429 page) and per e-mail
+    address (past that, the same answer and no message, so no one's inbox is flooded)."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not limits.attempt(limits.PASSWORD_RESET, client_address(self.request)):
+            form.add_error(
+                None,
+                _("A new password was asked for many times from here. Please try again later."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if not limits.attempt(limits.PASSWORD_RESET_EMAIL, email):
+            return redirect(self.success_url)
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the message: choose a new password. The new password ends the person's
+    other sessions (Django checks each session against the password) and their API tokens
+    (`accounts.tokens`); they then sign in as usual, staff with their second factor."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    post_reset_login = False
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def _safe_next(request) -> str:

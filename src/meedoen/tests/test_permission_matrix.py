@@ -173,6 +173,11 @@ MATRIX = {
     "accounts:logout": ("get", None, everyone(405)),
     "accounts:two_factor_setup": ("get", None, signed_in(200)),
     "accounts:two_factor_verify": ("get", None, signed_in(302)),
+    # Forgot your password: open to anyone; a link that does not work says so.
+    "accounts:password_reset": ("get", None, everyone(200)),
+    "accounts:password_reset_done": ("get", None, everyone(200)),
+    "accounts:password_reset_confirm": ("get", lambda w: ["MQ", "not-a-token"], everyone(200)),
+    "accounts:password_reset_complete": ("get", None, everyone(200)),
     "start:index": ("get", None, signed_in(302)),
     # Working as a volunteer: only for whoever holds that role; for anyone else it is not there.
     "start:switch": (
@@ -516,6 +521,12 @@ WRITES = {
         None,
         lambda w: {"username": "nobody", "password": "wrong-password"},
         {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)},
+        {},
+    ),
+    "accounts:password_reset": (
+        None,
+        lambda w: {"email": "nobody@example.nl"},
+        everyone(302),
         {},
     ),
     "requests:ask": (
