@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from meedoen.accounts import views
 
@@ -22,6 +22,16 @@ urlpatterns = [
         "accounts/password/reset/done/",
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path(
+        "accounts/processing-register/",
+        views.processing_register,
+        name="processing_register",
+    ),
+    re_path(
+        r"^accounts/processing-register/export\.(?P<kind>csv|json)$",
+        views.processing_register_export,
+        name="processing_register_export",
     ),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,8 +16,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meedoen import limits
+from meedoen.accounts import register
 from meedoen.accounts.forms import LoginForm, NewPasswordForm, ResetRequestForm, TokenForm
 from meedoen.addresses import client_address
+from meedoen.permissions import Role, role_required
 
 
 class LoginView(auth_views.LoginView):
@@ -127,3 +130,24 @@ def two_factor_verify(request):
 
 def _group(key: str) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+@role_required(Role.ADMIN)
+def processing_register(request):
+    """The register of processing activities, for administrators (edited in the admin)."""
+    entries = [
+        {"entry": entry, "texts": {name: entry.text(name) for name in entry.TEXTS}}
+        for entry in register.entries()
+    ]
+    return render(request, "accounts/processing_register.html", {"entries": entries})
+
+
+@role_required(Role.ADMIN)
+def processing_register_export(request, kind: str):
+    if kind == "csv":
+        response = HttpResponse(register.as_csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(register.as_json(), content_type="application/json")
+    name = f"verwerkingsregister.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

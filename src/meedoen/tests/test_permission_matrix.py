@@ -178,6 +178,8 @@ MATRIX = {
     "accounts:password_reset_done": ("get", None, everyone(200)),
     "accounts:password_reset_confirm": ("get", lambda w: ["MQ", "not-a-token"], everyone(200)),
     "accounts:password_reset_complete": ("get", None, everyone(200)),
+    "accounts:processing_register": ("get", None, only({"admin"})),
+    "accounts:processing_register_export": ("get", lambda w: ["json"], only({"admin"})),
     "start:index": ("get", None, signed_in(302)),
     # Working as a volunteer: only for whoever holds that role; for anyone else it is not there.
     "start:switch": (
