@@ -169,6 +169,7 @@ POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) fo
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
+    "privacy": ("get", None, everyone(200)),
     "accounts:login": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
     "accounts:logout": ("get", None, everyone(405)),
     "accounts:two_factor_setup": ("get", None, signed_in(200)),
