@@ -23,7 +23,7 @@ ENVIRONMENT = env.choice(
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env.boolean("MEEDOEN_DEBUG", not PRODUCTION, "Django debug pages; never in production.")
-_DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
+_DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105  (refused in production)
 SECRET_KEY = env.string(
     "MEEDOEN_SECRET_KEY",
     "" if PRODUCTION else _DEV_SECRET,

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from meedoen.accounts.models import ProcessingActivity
@@ -21,6 +23,14 @@ SEEDED = {
     "insight",
     "accounts",
 }
+
+
+@pytest.fixture(autouse=True)
+def seeded(db):
+    """The register as the migration seeds it (a test that commits empties the tables after
+    it, so whichever test ran before in this process, the seed is there again)."""
+    if not ProcessingActivity.objects.exists():
+        import_module("meedoen.accounts.migrations.0007_processing_register").seed(apps, None)
 
 
 def test_the_register_is_seeded_with_meedoens_processings(db):
