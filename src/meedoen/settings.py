@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ ENVIRONMENT = env.choice(
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env.boolean("MEEDOEN_DEBUG", not PRODUCTION, "Django debug pages; never in production.")
-_DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
+_DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105  (refused in production)
 SECRET_KEY = env.string(
     "MEEDOEN_SECRET_KEY",
     "" if PRODUCTION else _DEV_SECRET,
@@ -162,6 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # a link to choose a new password works for a day, once
 LOGIN_REDIRECT_URL = "start:index"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -182,12 +184,23 @@ TWO_FACTOR_REQUIRED = env.boolean(
 )
 OTP_TOTP_ISSUER = "Meedoen"
 
-# django-axes: lock a username from an address after repeated failures.
+# django-axes: lock a username from an address after repeated failures, and an address
+# after many failures over any usernames (password spraying); see meedoen.accounts.lockout.
 AXES_FAILURE_LIMIT = env.integer(
-    "MEEDOEN_LOGIN_FAILURE_LIMIT", 5, "Failed logins before a lock-out.", minimum=1
+    "MEEDOEN_LOGIN_FAILURE_LIMIT",
+    5,
+    "Failed sign-ins with one username from one address before that pair is locked out.",
+    minimum=1,
+)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.integer(
+    "MEEDOEN_LOGIN_ADDRESS_FAILURE_LIMIT",
+    30,
+    "Failed sign-ins from one address, over all usernames, before the address is locked out.",
+    minimum=1,
 )
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "meedoen.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
@@ -307,6 +320,14 @@ Q_CLUSTER = {
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+
+def _api_rate(name: str, default: str, doc: str) -> str:
+    value = env.string(name, default, doc).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", value):
+        raise env.EnvError(f"{name}: expected number/second|minute|hour|day, got {value!r}")
+    return value
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "meedoen.accounts.tokens.TokenAuthentication",
@@ -320,7 +341,23 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["meedoen.api.contract.JSONParser"],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "600/minute"},
+    # Counted in the database (meedoen.api.throttles), per account or per address.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "meedoen.api.throttles.UserThrottle",
+        "meedoen.api.throttles.AnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _api_rate(
+            "MEEDOEN_API_RATE_ANONYMOUS",
+            "60/minute",
+            "API requests allowed per address without signing in (number/second|minute|hour|day).",
+        ),
+        "user": _api_rate(
+            "MEEDOEN_API_RATE_USER",
+            "600/minute",
+            "API requests allowed per signed-in account or token (number/second|minute|hour|day).",
+        ),
+    },
 }
 API_VERSION = "1.0.0"
 SPECTACULAR_SETTINGS = {

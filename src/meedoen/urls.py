@@ -9,6 +9,7 @@ admin.site.index_title = _("Manage Meedoen")
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("meedoen.api.urls")),

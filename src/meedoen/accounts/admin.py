@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from meedoen.accounts import tokens
 from meedoen.accounts.audit import record_read
-from meedoen.accounts.models import ApiToken, User
+from meedoen.accounts.models import ApiToken, ProcessingActivity, User
 from meedoen.organisations.models import Membership, MunicipalityMembership
 
 
@@ -96,3 +96,34 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ProcessingActivity)
+class ProcessingActivityAdmin(admin.ModelAdmin):
+    """The register of processing activities: each text in Dutch and English side by side."""
+
+    list_display = ["name_nl", "name_en", "special_category", "updated_at"]
+    list_editable: list[str] = []
+    ordering = ["order", "pk"]
+    search_fields = ["name_nl", "name_en", "purpose_nl", "purpose_en"]
+    fieldsets = [
+        (None, {"fields": ["slug", "order", ("name_nl", "name_en")]}),
+        *(
+            (label, {"fields": [(f"{name}_nl", f"{name}_en")]})
+            for name, label in [
+                ("purpose", _("Purpose")),
+                ("legal_basis", _("Legal basis")),
+                ("persons", _("Whose data")),
+                ("data", _("Which data")),
+            ]
+        ),
+        (_("Data about health"), {"fields": ["special_category"]}),
+        *(
+            (label, {"fields": [(f"{name}_nl", f"{name}_en")]})
+            for name, label in [
+                ("recipients", _("Who receives it")),
+                ("retention", _("How long it is kept")),
+                ("security", _("Security measures")),
+            ]
+        ),
+    ]

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django_otp.oath import TOTP
 
+from meedoen import notify
 from meedoen.forms import AccessibleFormMixin
 
 
@@ -22,6 +24,39 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
         self.fields["username"].label = _("Username")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class ResetRequestForm(AccessibleFormMixin, PasswordResetForm):
+    """Ask for a link to choose a new password. The message goes through Meedoen's mail queue
+    (`meedoen.notify`): written with the request, sent by the worker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].help_text = _("The e-mail address of your Meedoen account.")
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        notify.send([to_email], subject, body)
+
+
+class NewPasswordForm(AccessibleFormMixin, SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
 
 
 class TokenForm(AccessibleFormMixin, forms.Form):
@@ -102,6 +137,8 @@ class EraseOnBehalfForm(AccessibleFormMixin, forms.Form):
         label=_("I have checked that this person asked to be erased, and I confirm it."),
         required=True,
     )
+
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

@@ -206,3 +206,67 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ProcessingActivity(models.Model):
+    """One entry of the register of processing activities (verwerkingsregister, GDPR article
+    30): what Meedoen does with personal data, why, on what legal basis, about whom, which
+    data, who receives it, how long it is kept and how it is protected.
+
+    Each text is kept in Dutch and in English side by side (`*_nl`, `*_en`), not as one row
+    per language: an entry is one processing, and its two texts are read, edited and exported
+    together, so they cannot drift apart or exist in one language only. `text(name)` gives the
+    text in the current language."""
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    purpose_nl = models.TextField(_("purpose (Dutch)"))
+    purpose_en = models.TextField(_("purpose (English)"))
+    legal_basis_nl = models.TextField(_("legal basis (Dutch)"))
+    legal_basis_en = models.TextField(_("legal basis (English)"))
+    persons_nl = models.TextField(_("categories of persons (Dutch)"))
+    persons_en = models.TextField(_("categories of persons (English)"))
+    data_nl = models.TextField(_("categories of personal data (Dutch)"))
+    data_en = models.TextField(_("categories of personal data (English)"))
+    special_category = models.BooleanField(
+        _("special-category data (health)"),
+        default=False,
+        help_text=_("Whether this processing includes data about health (GDPR article 9)."),
+    )
+    recipients_nl = models.TextField(_("recipients (Dutch)"))
+    recipients_en = models.TextField(_("recipients (English)"))
+    retention_nl = models.TextField(_("retention period (Dutch)"))
+    retention_en = models.TextField(_("retention period (English)"))
+    security_nl = models.TextField(_("security measures (Dutch)"))
+    security_en = models.TextField(_("security measures (English)"))
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    #: The texts kept in both languages, in the order of the register.
+    TEXTS = (
+        "name",
+        "purpose",
+        "legal_basis",
+        "persons",
+        "data",
+        "recipients",
+        "retention",
+        "security",
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("processing activity")
+        verbose_name_plural = _("register of processing activities")
+
+    def __str__(self) -> str:
+        return self.text("name")
+
+    def text(self, name: str, language: str | None = None) -> str:
+        """The text `name` in `language` (default: the current one; Dutch unless English)."""
+        from django.utils import translation
+
+        language = language or translation.get_language() or "nl"
+        suffix = "en" if language.startswith("en") else "nl"
+        return str(getattr(self, f"{name}_{suffix}"))

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from meedoen.accounts import views
 
@@ -7,6 +7,32 @@ app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "accounts/processing-register/",
+        views.processing_register,
+        name="processing_register",
+    ),
+    re_path(
+        r"^accounts/processing-register/export\.(?P<kind>csv|json)$",
+        views.processing_register_export,
+        name="processing_register_export",
+    ),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("my-data/", views.my_data, name="my_data"),

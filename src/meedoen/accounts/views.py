@@ -12,23 +12,26 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from meedoen import personal_data
-from meedoen.accounts import audit, audit_search, export, rights
+from meedoen import limits, personal_data
+from meedoen.accounts import audit, audit_search, export, register, rights
 from meedoen.accounts.forms import (
     AuditSearchForm,
     DetailsForm,
     EraseOnBehalfForm,
     EraseOwnForm,
     LoginForm,
+    NewPasswordForm,
+    ResetRequestForm,
     TokenForm,
 )
+from meedoen.addresses import client_address
 from meedoen.errors import DomainError
 from meedoen.permissions import Role, role_required
 
@@ -41,6 +44,50 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Forgot your password?": the same answer whether or not an account has the address
+    (nothing tells who has an account). Limited per address (a 429 page) and per e-mail
+    address (past that, the same answer and no message, so no one's inbox is flooded)."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not limits.attempt(limits.PASSWORD_RESET, client_address(self.request)):
+            form.add_error(
+                None,
+                _("A new password was asked for many times from here. Please try again later."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if not limits.attempt(limits.PASSWORD_RESET_EMAIL, email):
+            return redirect(self.success_url)
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the message: choose a new password. The new password ends the person's
+    other sessions (Django checks each session against the password) and their API tokens
+    (`accounts.tokens`); they then sign in as usual, staff with their second factor."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    post_reset_login = False
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def _safe_next(request) -> str:
@@ -192,6 +239,8 @@ def erase_on_behalf(request, person, *, back_url: str, done_url: str):
             messages.success(request, _("The person's data has been erased."))
             return redirect(done_url)
     return erase_page(request, person, form=form, on_behalf=True, back_url=back_url)
+
+
 # --- the audit log, for the data protection officer and administrators --------------------
 
 
@@ -253,5 +302,26 @@ def audit_log_csv(request):
     response = StreamingHttpResponse(
         audit_search.csv_lines(entries), content_type="text/csv; charset=utf-8"
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(Role.ADMIN)
+def processing_register(request):
+    """The register of processing activities, for administrators (edited in the admin)."""
+    entries = [
+        {"entry": entry, "texts": {name: entry.text(name) for name in entry.TEXTS}}
+        for entry in register.entries()
+    ]
+    return render(request, "accounts/processing_register.html", {"entries": entries})
+
+
+@role_required(Role.ADMIN)
+def processing_register_export(request, kind: str):
+    if kind == "csv":
+        response = HttpResponse(register.as_csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(register.as_json(), content_type="application/json")
+    name = f"verwerkingsregister.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

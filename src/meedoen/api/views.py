@@ -45,8 +45,11 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
 class SchemaView(SpectacularJSONAPIView):
     """The OpenAPI file. It is public and the same for everyone, so it is generated once per
-    process, language and version instead of on every request (about a third of a second)."""
+    process, language and version instead of on every request (about a third of a second).
+    It is served without counting towards a rate limit: it needs no database and costs
+    nothing once generated."""
 
+    throttle_classes: list = []
     _generated: dict[tuple[str, str | None], dict] = {}
 
     def _get_schema_response(self, request):

@@ -50,6 +50,10 @@ def _menu(user, role) -> list[dict]:
         items.append({"label": _("Audit log"), "url": reverse("accounts:audit")})
     if user.is_staff and user.is_active:
         items.append({"label": _("Administration"), "url": reverse("admin:index")})
+    if user.is_superuser and user.is_active:
+        items.append(
+            {"label": _("Processing register"), "url": reverse("accounts:processing_register")}
+        )
     return items
 
 

@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.api.contract",
         "meedoen.api.schema",
         "meedoen.api.middleware",
+        "meedoen.api.throttles",
     ),
     ("meedoen.catalogue",),
     ("meedoen.organisations",),

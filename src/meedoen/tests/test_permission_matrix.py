@@ -10,6 +10,7 @@ with real objects in the state the step needs.
 from __future__ import annotations
 
 import json
+import os
 from datetime import timedelta
 
 import pytest
@@ -175,6 +176,7 @@ REQUESTER_PAGE = {**REQUEST_PAGE, "desk": 403}
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
+    "privacy": ("get", None, everyone(200)),
     "accounts:login": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
     "accounts:logout": ("get", None, everyone(405)),
     "accounts:two_factor_setup": ("get", None, signed_in(200)),
@@ -183,6 +185,13 @@ MATRIX = {
     "accounts:my_data_export": ("get", lambda w: ["json"], signed_in(200)),
     "accounts:erase_me": ("get", None, signed_in(200)),
     "accounts:erased": ("get", None, everyone(200)),
+    # Forgot your password: open to anyone; a link that does not work says so.
+    "accounts:password_reset": ("get", None, everyone(200)),
+    "accounts:password_reset_done": ("get", None, everyone(200)),
+    "accounts:password_reset_confirm": ("get", lambda w: ["MQ", "not-a-token"], everyone(200)),
+    "accounts:password_reset_complete": ("get", None, everyone(200)),
+    "accounts:processing_register": ("get", None, only({"admin"})),
+    "accounts:processing_register_export": ("get", lambda w: ["json"], only({"admin"})),
     "start:index": ("get", None, signed_in(302)),
     # Working as a volunteer: only for whoever holds that role; for anyone else it is not there.
     "start:switch": (
@@ -563,6 +572,12 @@ WRITES = {
         None,
         lambda w: {"username": "nobody", "password": "wrong-password"},
         {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)},
+        {},
+    ),
+    "accounts:password_reset": (
+        None,
+        lambda w: {"email": "nobody@example.nl"},
+        everyone(302),
         {},
     ),
     "requests:ask": (
@@ -1194,3 +1209,101 @@ def test_a_professional_who_volunteers_refers_clients_and_sees_only_their_own_as
 def test_only_administrators_reach_the_admin(world, role):
     response = _client(world, role).get(reverse("admin:index"))
     assert response.status_code == (200 if role == "admin" else 302)
+
+
+# --- docs/permissions.md: the matrix above, for people -----------------------------------
+
+PERMISSIONS_DOC = settings.PROJECT_DIR / "docs" / "permissions.md"
+LEGEND = {
+    200: "opens (reads) it; after a write: the answer, done",
+    201: "API: made",
+    202: "API: accepted, done in the background",
+    302: "is sent on: to sign in when anonymous, or to their own page; after a write: done",
+    400: "may, but this body is refused as not valid",
+    401: "API: must sign in first",
+    403: "refused: not their role",
+    404: "not there for them: outside their scope",
+    405: "this method is not used here (a page that only takes the other method)",
+    409: "sees it, but the step is not theirs to take",
+}
+ROLE_NOTES = {
+    "anonymous": "not signed in",
+    "citizen": "asked for help for themselves",
+    "carer": "informal carer who asked for someone",
+    "volunteer": "volunteer of our organisation",
+    "professional": "professional who refers clients",
+    "coordinator": "coordinator of our organisation",
+    "stranger": "coordinator of another organisation in the same municipality",
+    "desk": "coordinator of the central desk whose network holds our organisation",
+    "policy": "policy officer of the municipality",
+    "dpo": "data protection officer of the municipality",
+    "admin": "administrator",
+    "peer": "ex-client who volunteers and coordinates a client-run organisation",
+    "provol": "professional of our organisation who volunteers in their village",
+}
+
+
+def _routes(patterns, namespace="", prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", "/" + route
+
+
+def _table(rows) -> list[str]:
+    routes = dict(_routes(get_resolver().url_patterns))
+    lines = [
+        "| page or API | method | " + " | ".join(ROLES) + " |",
+        "|---|---|" + "---|" * len(ROLES),
+    ]
+    for name, method, expected in rows:
+        cells = " | ".join(str(expected[role]) for role in ROLES)
+        lines.append(f"| `{routes[name]}` ({name}) | {method.upper()} | {cells} |")
+    return lines
+
+
+def permissions_doc() -> str:
+    lines = [
+        "# Who may do what",
+        "",
+        "Every page and API address of Meedoen, for every role: the answer each role gets.",
+        "Generated from the permission matrix (`src/meedoen/tests/test_permission_matrix.py`),",
+        "which the suite checks against the running code; a test keeps this file equal to it.",
+        "After a change to the matrix, write it again with `MEEDOEN_WRITE_PERMISSIONS_DOC=1",
+        ".venv/bin/pytest src/meedoen/tests/test_permission_matrix.py -k permissions_doc`.",
+        "Django's admin is for administrators only and is not listed.",
+        "",
+        "## The roles",
+        "",
+        *(f"- **{role}**: {note}" for role, note in ROLE_NOTES.items()),
+        "",
+        "## The answers",
+        "",
+        *(f"- **{code}**: {meaning}" for code, meaning in LEGEND.items()),
+        "",
+        "## Opening a page or reading from the API",
+        "",
+        *_table((name, method, expected) for name, (method, _args, expected) in MATRIX.items()),
+        "",
+        "## Writing: sending a form or a step",
+        "",
+        *_table((name, "post", expected) for name, (_args, _body, expected, _x) in WRITES.items()),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def test_permissions_doc_is_the_matrix():
+    text = permissions_doc()
+    if os.environ.get("MEEDOEN_WRITE_PERMISSIONS_DOC"):
+        PERMISSIONS_DOC.write_text(text, encoding="utf-8")
+    assert PERMISSIONS_DOC.read_text(encoding="utf-8") == text, (
+        "docs/permissions.md differs from the matrix: write it again (see the file's top)"
+    )
+    assert set(ROLE_NOTES) == set(ROLES)
+    used = {code for _m, _a, row in MATRIX.values() for code in row.values()}
+    used |= {code for _a, _b, row, _x in WRITES.values() for code in row.values()}
+    assert used <= set(LEGEND)

@@ -4,7 +4,7 @@ tokens."""
 import factory
 
 from meedoen.accounts import tokens
-from meedoen.accounts.models import ApiToken, User
+from meedoen.accounts.models import ApiToken, ProcessingActivity, User
 from meedoen.organisations.models import Membership, MunicipalityMembership
 from meedoen.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
 
@@ -73,3 +73,28 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
         token, key = tokens.issue(user, name)
         token.key = key
         return token
+
+
+class ProcessingActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcessingActivity
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"processing-{n}")
+    order = factory.Sequence(lambda n: 100 + n)
+    name_nl = factory.Sequence(lambda n: f"Verwerking {n}")
+    name_en = factory.Sequence(lambda n: f"Processing {n}")
+    purpose_nl = "Doel"
+    purpose_en = "Purpose"
+    legal_basis_nl = "Toestemming (AVG art. 6 lid 1 onder a)"
+    legal_basis_en = "Consent (GDPR art. 6(1)(a))"
+    persons_nl = "Vrijwilligers"
+    persons_en = "Volunteers"
+    data_nl = "Naam"
+    data_en = "Name"
+    recipients_nl = "Coördinatoren"
+    recipients_en = "Coordinators"
+    retention_nl = "Een jaar"
+    retention_en = "One year"
+    security_nl = "Toegang per rol"
+    security_en = "Access by role"
