@@ -69,6 +69,19 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+#: A private link keeps working this long after its request was finished (closed, withdrawn,
+#: declined, handed over), so the person can read how it ended; then it stops. The request
+#: itself is kept for the municipality's retention period, out of reach of the link.
+LINK_AFTER_END = timedelta(days=30)
+
+
+def link_ended(help_request: HelpRequest, now=None) -> bool:
+    """Whether the private link of this request no longer opens it."""
+    if help_request.status not in workflow.FINAL or help_request.status_changed_at is None:
+        return False
+    return help_request.status_changed_at < (now or timezone.now()) - LINK_AFTER_END
+
+
 def find_by_token(token: str) -> HelpRequest | None:
     if not token or len(token) > 100:
         return None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
@@ -62,13 +64,41 @@ def ask(request):
     return render(request, "requests/ask.html", {"form": form})
 
 
+class _LinkEnded(Exception):
+    def __init__(self, help_request):
+        self.help_request = help_request
+
+
 def _followed(token) -> HelpRequest:
     help_request = services.find_by_token(token)
     if help_request is None:
         raise Http404
+    if services.link_ended(help_request):
+        raise _LinkEnded(help_request)
     return help_request
 
 
+def _private_link(view):
+    """A view of the private link: 404 for a link that never worked; for a request finished
+    long enough ago, a page that says the link has stopped and where to go now (410)."""
+
+    @wraps(view)
+    def wrapped(request, token, *args, **kwargs):
+        try:
+            return view(request, token, *args, **kwargs)
+        except _LinkEnded as ended:
+            organisation = ended.help_request.organisation
+            return render(
+                request,
+                "requests/follow_ended.html",
+                {"organisation": organisation, "days": services.LINK_AFTER_END.days},
+                status=410,
+            )
+
+    return wrapped
+
+
+@_private_link
 def follow(request, token):
     """The private link: status in plain words, add information, withdraw."""
     help_request = _followed(token)
@@ -100,6 +130,7 @@ def _render_follow(request, help_request, token, note_form, status=200):
 
 
 @require_POST
+@_private_link
 def follow_add(request, token):
     help_request = _followed(token)
     form = NoteForm(request.POST)
@@ -115,6 +146,7 @@ def follow_add(request, token):
 
 
 @require_POST
+@_private_link
 def follow_withdraw(request, token):
     help_request = _followed(token)
     try:

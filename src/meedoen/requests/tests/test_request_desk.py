@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -65,6 +66,38 @@ def test_citizen_asks_without_an_account_and_follows_with_the_private_link(clien
     help_request.refresh_from_db()
     assert help_request.status == "withdrawn"
     assert "ingetrokken" in client.get(follow_url).content.decode()
+
+
+def test_the_private_link_stops_a_while_after_the_question_is_finished(client, world):
+    response = client.post(reverse("requests:ask"), public_form(world))
+    follow_url = response["Location"].split("?")[0]
+    token = follow_url.split("/follow/")[1].split("/")[0]
+    help_request = HelpRequest.objects.get()
+    world.desk.phone = "030 123 45 67"
+    world.desk.save()
+    client.post(reverse("requests:follow_withdraw", args=[token]), {"reason": "Opgelost"})
+    help_request.refresh_from_db()
+    finished = help_request.status_changed_at
+    # Until LINK_AFTER_END has passed, the person still reads how it ended.
+    HelpRequest.objects.filter(pk=help_request.pk).update(
+        status_changed_at=finished - services.LINK_AFTER_END + timedelta(minutes=1)
+    )
+    assert client.get(follow_url).status_code == 200
+    HelpRequest.objects.filter(pk=help_request.pk).update(
+        status_changed_at=finished - services.LINK_AFTER_END - timedelta(minutes=1)
+    )
+    response = client.get(follow_url)
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert "Deze link werkt niet meer" in page and "030 123 45 67" in page
+    assert help_request.reference not in page and "Opgelost" not in page
+    added = client.post(reverse("requests:follow_add", args=[token]), {"text": "Nog iets"})
+    assert added.status_code == 410 and not help_request.notes.exists()
+    client.cookies["django_language"] = "en"
+    assert "This link no longer works" in client.get(follow_url).content.decode()
+    # An open question's link keeps working however old the question is.
+    open_request = HelpRequestFactory()
+    assert not services.link_ended(open_request, now=finished + timedelta(days=3650))
 
 
 def test_a_wrong_link_shows_nothing(client, world):
