@@ -179,3 +179,24 @@ class AuditSearchForm(AccessibleFormMixin, forms.Form):
         if not data.get("kind"):
             data["kind"] = "request"
         return data
+
+
+class ApiTokenForm(AccessibleFormMixin, forms.Form):
+    """A new API token of one's own: what it is for, and how long it works."""
+
+    name = forms.CharField(
+        label=_("What is the token for?"),
+        max_length=100,
+        help_text=_("For example the program or the script that uses it."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        initial=90,
+        choices=[
+            (30, _("30 days")),
+            (90, _("90 days")),
+            (180, _("180 days")),
+            (365, _("a year")),
+        ],
+    )

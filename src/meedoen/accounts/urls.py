@@ -39,6 +39,8 @@ urlpatterns = [
     path("my-data/export.<str:kind>", views.my_data_export, name="my_data_export"),
     path("my-data/erase/", views.erase_me, name="erase_me"),
     path("my-data/erased/", views.erased, name="erased"),
+    path("my-data/api-tokens/", views.api_tokens, name="api_tokens"),
+    path("my-data/api-tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.csv", views.audit_log_csv, name="audit_csv"),
 ]

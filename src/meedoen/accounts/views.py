@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,8 +20,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from meedoen import limits, personal_data
-from meedoen.accounts import audit, audit_search, export, register, rights
+from meedoen.accounts import audit, audit_search, export, register, rights, tokens
 from meedoen.accounts.forms import (
+    ApiTokenForm,
     AuditSearchForm,
     DetailsForm,
     EraseOnBehalfForm,
@@ -325,3 +326,53 @@ def processing_register_export(request, kind: str):
     name = f"verwerkingsregister.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- API tokens of one's own -----------------------------------------------------------
+
+
+@login_required
+def api_tokens(request):
+    """The person's own API tokens: make one (its key shown this once), see when each was
+    used and until when it works, revoke it. Staff reach this page only after their second
+    factor, and `tokens.issue` refuses them without a confirmed one."""
+    form = ApiTokenForm(request.POST or None)
+    key = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                token, key = tokens.issue(
+                    request.user, form.cleaned_data["name"], days=form.cleaned_data["days"]
+                )
+            except tokens.TokenRefused as exc:
+                form.add_error(None, str(exc))
+                status = 400
+            else:
+                messages.success(
+                    request, _("The token “%(name)s” has been made.") % {"name": token.name}
+                )
+                form = ApiTokenForm()
+        else:
+            status = 400
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "key": key,
+            "tokens": request.user.api_tokens.order_by("-created_at"),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def revoke_api_token(request, pk: int):
+    if request.method != "POST":
+        return redirect("accounts:api_tokens")
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    tokens.revoke(token)
+    messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

@@ -185,6 +185,9 @@ MATRIX = {
     "accounts:my_data_export": ("get", lambda w: ["json"], signed_in(200)),
     "accounts:erase_me": ("get", None, signed_in(200)),
     "accounts:erased": ("get", None, everyone(200)),
+    "accounts:api_tokens": ("get", None, signed_in(200)),
+    # Revoking is a form's POST; opening its address leads back to the page.
+    "accounts:revoke_api_token": ("get", lambda w: _coordinators_token(w), everyone(302)),
     # Forgot your password: open to anyone; a link that does not work says so.
     "accounts:password_reset": ("get", None, everyone(200)),
     "accounts:password_reset_done": ("get", None, everyone(200)),
@@ -527,6 +530,13 @@ def _pk(key):
     return lambda w: [w.objects[key].pk]
 
 
+def _coordinators_token(world):
+    from meedoen.accounts import tokens
+
+    token, _key = tokens.issue(world.people["coordinator"], "Rooster")
+    return [token.pk]
+
+
 def allowed(roles, ok=302, others=403, anonymous=302, **special):
     """A write row: `ok` for the roles that may, `others` for the rest, unless named."""
     return {
@@ -554,6 +564,15 @@ WRITES = {
     ),
     # A wrong password: the page again, nothing erased.
     "accounts:erase_me": (None, lambda w: {"password": "not-the-password"}, signed_in(200), {}),
+    # Anyone signed in makes tokens of their own (the key is on the answer) and stops only
+    # their own: another's token is not there for them.
+    "accounts:api_tokens": (None, lambda w: {"name": "Rooster", "days": "90"}, signed_in(200), {}),
+    "accounts:revoke_api_token": (
+        _coordinators_token,
+        lambda w: {},
+        allowed({"coordinator"}, ok=302, others=404),
+        {},
+    ),
     # The volunteer has an active assignment and the requester an open request: the page
     # says why they cannot be erased yet, nothing is written.
     "volunteers:erase": (

@@ -3,12 +3,14 @@ staff only after two-factor authentication."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
@@ -66,3 +68,57 @@ def test_staff_get_a_token_only_after_setting_up_two_factor(world, settings):
     assert _reads(out.getvalue().strip()) == 200
     # A volunteer is not staff: no second factor needed.
     call_command("create_api_token", "volunteer", stdout=StringIO())
+
+
+def test_a_person_makes_sees_and_stops_their_own_tokens_on_their_page(client, world):
+    volunteer = world.people["volunteer"]
+    client.force_login(volunteer)
+    page = client.get(reverse("accounts:my_data")).content.decode()
+    assert reverse("accounts:api_tokens") in page
+    assert "U hebt nog geen tokens" in client.get(reverse("accounts:api_tokens")).content.decode()
+
+    made = client.post(reverse("accounts:api_tokens"), {"name": "Agenda", "days": "30"})
+    page = made.content.decode()
+    token = ApiToken.objects.get(user=volunteer)
+    key = re.search(r'class="meedoen-secret"[^>]*>([^<]+)<', page).group(1)
+    assert made.status_code == 200 and key.startswith(token.prefix)
+    assert "alleen deze ene keer" in page and "no-store" in made["Cache-Control"]
+    assert token.name == "Agenda"
+    assert (token.expires_at - timezone.now()).days in (29, 30)
+    assert _reads(key) == 200
+    # The key is never shown again: the list names the token and how it starts.
+    again = client.get(reverse("accounts:api_tokens")).content.decode()
+    assert key not in again and "Agenda" in again and token.prefix in again
+
+    # Someone else's token is not there for them; their own stops at once.
+    other = ApiTokenFactory(user=world.people["coordinator"])
+    refused = client.post(reverse("accounts:revoke_api_token", args=[other.pk]))
+    assert refused.status_code == 404
+    other.refresh_from_db()
+    assert other.revoked_at is None
+    stopped = client.post(reverse("accounts:revoke_api_token", args=[token.pk]))
+    assert stopped["Location"] == reverse("accounts:api_tokens")
+    assert _reads(key) == 401
+    assert "niet meer: ingetrokken op" in client.get(stopped["Location"]).content.decode()
+
+
+def test_the_token_page_keeps_what_was_typed_and_says_what_is_wrong(client, world):
+    client.force_login(world.people["volunteer"])
+    response = client.post(reverse("accounts:api_tokens"), {"name": "", "days": "7"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not ApiToken.objects.exists()
+    assert 'aria-invalid="true"' in page
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("accounts:api_tokens"), {"name": "Agenda", "days": "7"})
+    assert response.status_code == 400 and 'value="Agenda"' in response.content.decode()
+
+
+def test_staff_make_a_token_on_the_page_only_after_their_second_factor(client, world, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    coordinator = world.people["coordinator"]
+    client.force_login(coordinator)
+    response = client.get(reverse("accounts:api_tokens"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+    client.post(reverse("accounts:api_tokens"), {"name": "Rooster", "days": "90"})
+    assert not ApiToken.objects.filter(user=coordinator).exists()

@@ -42,6 +42,16 @@ def test_a_volunteer_downloads_their_data_and_erases_their_account_on_a_phone(
     assert data["sections"]["account"]["username"] == volunteer.username
     assert data["sections"]["volunteering"]["volunteer_profile"]["area"] == "Centrum"
 
+    # A token for the agenda app: shown once, on a page that fits the phone.
+    phone.get_by_role("link", name="Mijn API-tokens").click()
+    phone.get_by_label("Waarvoor is het token?").fill("Agenda")
+    phone.get_by_role("button", name="Token maken").click()
+    expect(phone.get_by_text("alleen deze ene keer")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Agenda", level=3)).to_be_visible()
+    fits(phone)
+    assert_accessible(axe, phone)
+    phone.get_by_role("link", name="Mijn gegevens").first.click()
+
     phone.get_by_role("link", name="Verwijder mijn gegevens").click()
     expect(phone.get_by_role("heading", name="Wat er gebeurt")).to_be_visible()
     fits(phone)
