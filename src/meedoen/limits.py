@@ -35,6 +35,8 @@ SIGN_UP = Door("sign-up", limit=5, per=timedelta(hours=1))
 #: Requests for a password-reset link: per address, and per e-mail address asked about.
 PASSWORD_RESET = Door("password-reset", limit=5, per=timedelta(hours=1))
 PASSWORD_RESET_EMAIL = Door("password-reset-email", limit=3, per=timedelta(hours=1))
+#: Invitations to an organisation, per inviting account.
+INVITATIONS = Door("invitations", limit=30, per=timedelta(hours=1))
 
 
 def _key(door: Door, sender: str) -> str:

@@ -47,6 +47,7 @@ PERSONAL_MODELS = ("accounts.User", "volunteers.VolunteerProfile", "requests.Hel
 #: Models whose writes are logged, with fields never to store in the log.
 AUDITED_MODELS: dict[str, list[str]] = {
     "accounts.User": ["password", "last_login"],
+    "accounts.Invitation": ["digest"],
     "organisations.Municipality": [],
     "organisations.Area": [],
     "organisations.Organisation": [],
@@ -75,6 +76,7 @@ AUDITED_MODELS: dict[str, list[str]] = {
 #: national allowance limits belong to no municipality.
 MUNICIPALITY_OF: dict[str, str] = {
     "accounts.User": "municipality",
+    "accounts.Invitation": "organisation__municipality",
     "organisations.Municipality": "pk",
     "organisations.Area": "municipality",
     "organisations.Organisation": "municipality",

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.password_validation import validate_password
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django_otp.oath import TOTP
 
 from meedoen import notify
 from meedoen.forms import AccessibleFormMixin
+from meedoen.organisations.models import Membership
 
 
 class LoginForm(AccessibleFormMixin, AuthenticationForm):
@@ -200,3 +202,53 @@ class ApiTokenForm(AccessibleFormMixin, forms.Form):
             (365, _("a year")),
         ],
     )
+
+
+class InvitationForm(AccessibleFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        initial="nl",
+        required=False,
+    )
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Membership.Role.choices)
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+
+class AcceptNewForm(AccessibleFormMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Use only letters, digits and . @ + - _")},
+    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            try:
+                validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -6,6 +6,7 @@ from functools import cache
 
 from django.contrib.auth.models import AbstractUser
 from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.organisations.models import Membership, MunicipalityMembership, Network
@@ -206,6 +207,59 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Invitation(models.Model):
+    """An invitation to take a role in an organisation, sent by e-mail as a single-use link.
+
+    Only a digest of the link's token is kept (`accounts.invitations`). It names one
+    organisation and one role; accepting it gives exactly that membership. It ends when it is
+    accepted, when it expires and when whoever may invite withdraws it."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language of the invitation"), max_length=8, default="nl")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.organisation}"
+
+    def is_open(self, now=None) -> bool:
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > (now or timezone.now())
+        )
 
 
 class ProcessingActivity(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from meedoen.accounts import views
+from meedoen.accounts import organisation_views, views
 
 app_name = "accounts"
 
@@ -41,6 +41,20 @@ urlpatterns = [
     path("my-data/erased/", views.erased, name="erased"),
     path("my-data/api-tokens/", views.api_tokens, name="api_tokens"),
     path("my-data/api-tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_api_token"),
+    path("organisations/", organisation_views.organisation_list, name="organisations"),
+    path("organisations/<int:pk>/", organisation_views.organisation, name="organisation"),
+    path(
+        "organisations/<int:pk>/network/",
+        organisation_views.network_member,
+        name="network_member",
+    ),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        organisation_views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
+    path("memberships/<int:pk>/end/", organisation_views.end_membership, name="end_membership"),
+    path("invitation/<str:token>/", organisation_views.invitation, name="invitation"),
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.csv", views.audit_log_csv, name="audit_csv"),
 ]

@@ -46,6 +46,19 @@ def _menu(user, role) -> list[dict]:
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():
             items.append({"label": _("Central desk"), "url": reverse("requests:desk")})
+    if role == Role.POLICY_OFFICER:
+        items.append({"label": _("Organisations"), "url": reverse("accounts:organisations")})
+    if role in (Role.COORDINATOR, Role.MANAGER):
+        # "Onze organisatie": the own page of the organisation they coordinate or manage (the
+        # coordinator's start page links each one where there are several).
+        held = sorted(user.organisation_ids(role))
+        if held:
+            items.append(
+                {
+                    "label": _("Our organisation"),
+                    "url": reverse("accounts:organisation", args=[held[0]]),
+                }
+            )
     if role in (Role.DATA_PROTECTION_OFFICER, Role.ADMIN):
         items.append({"label": _("Audit log"), "url": reverse("accounts:audit")})
     if user.is_staff and user.is_active:

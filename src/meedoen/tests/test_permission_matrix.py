@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
 from meedoen.conftest import kept_for_module
 from meedoen.tests.worlds import build_rich_world
@@ -173,6 +174,27 @@ POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) fo
 VOLUNTEER_MANAGED_PAGE = {**VOLUNTEER_PAGE, "desk": 403}
 REQUESTER_PAGE = {**REQUEST_PAGE, "desk": 403}
 
+#: Who may open the organisations' pages; a step of them is a form's POST (405 for a GET).
+ORGANISATION_POST = {
+    "anonymous": 302,
+    **{r: (405 if r in COORDINATORS | {"policy"} else 403) for r in SIGNED_IN},
+}
+
+
+def _invitation(world, role="professional"):
+    """An open invitation into our organisation: [its id, its link's token]."""
+    from meedoen.accounts.tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(
+        organisation=world.organisation, role=role, invited_by=world.people["coordinator"]
+    )
+    return [invitation.pk, invitation.token]
+
+
+def _professionals_membership(world):
+    return [world.people["professional"].memberships.get().pk]
+
+
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
@@ -194,6 +216,25 @@ MATRIX = {
     "accounts:password_reset_confirm": ("get", lambda w: ["MQ", "not-a-token"], everyone(200)),
     "accounts:password_reset_complete": ("get", None, everyone(200)),
     "accounts:processing_register": ("get", None, only({"admin"})),
+    # Organisations set up by their own people: the municipality's list for its policy
+    # officer and its central desk; an organisation's own page for its coordinators and them.
+    "accounts:organisations": ("get", None, only({"policy", "desk", "admin"})),
+    "accounts:organisation": (
+        "get",
+        lambda w: [w.organisation.pk],
+        {
+            **only({"coordinator", "policy", "desk", "admin"}),
+            "stranger": 404,
+            "peer": 404,
+        },
+    ),
+    # Steps taken with a form's POST only.
+    "accounts:network_member": ("get", lambda w: [w.organisation.pk], ORGANISATION_POST),
+    "accounts:withdraw_invitation": ("get", lambda w: _invitation(w)[:1], ORGANISATION_POST),
+    "accounts:end_membership": ("get", lambda w: _professionals_membership(w), ORGANISATION_POST),
+    # The invitation link: anyone who has it sees what it offers; a link that never worked
+    # is not there.
+    "accounts:invitation": ("get", lambda w: _invitation(w)[1:], everyone(200)),
     "accounts:processing_register_export": ("get", lambda w: ["json"], only({"admin"})),
     "start:index": ("get", None, signed_in(302)),
     # Working as a volunteer: only for whoever holds that role; for anyone else it is not there.
@@ -547,6 +588,8 @@ def allowed(roles, ok=302, others=403, anonymous=302, **special):
 
 
 API = {"content_type": "application/json"}
+#: The roles that do not open the organisations' pages at all.
+ORGANISATION_POST_REFUSED = {r: 403 for r in SIGNED_IN if r not in COORDINATORS | {"policy"}}
 #: Staff who see a volunteer's proposal or assignment: the step is refused (409), not hidden.
 SEES_NOT_ANSWERS = dict.fromkeys(["coordinator", "desk", "admin"], 409)
 #: Who sees a handover without being its receiver: refused (409).
@@ -571,6 +614,60 @@ WRITES = {
         _coordinators_token,
         lambda w: {},
         allowed({"coordinator"}, ok=302, others=404),
+        {},
+    ),
+    # A policy officer or the central desk adds an organisation of their municipality.
+    "accounts:organisations": (
+        None,
+        lambda w: {
+            "municipality": w.municipality.pk,
+            "name": "Buurtkracht",
+            "type": "1",
+            "sector": "village_cooperative",
+            "areas": [w.other_area.pk],
+        },
+        allowed({"policy", "desk", "admin"}),
+        {},
+    ),
+    # Invite a coordinator into our organisation: its coordinator, the municipality's policy
+    # officer; the desk sees the page but invites nobody there.
+    "accounts:organisation": (
+        lambda w: [w.organisation.pk],
+        lambda w: {
+            "form": "invite",
+            "invite-email": "nieuw@example.nl",
+            "invite-role": "coordinator",
+        },
+        allowed({"coordinator", "policy", "admin"}, desk=403, stranger=404, peer=404),
+        {},
+    ),
+    # Only the central desk keeps its network.
+    "accounts:network_member": (
+        lambda w: [w.other_organisation.pk],
+        lambda w: {"member": "1"},
+        allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED),
+        {},
+    ),
+    # An invitation to be a professional is withdrawn, and a professional's role ended, by
+    # whoever may invite professionals there: the organisation's coordinator.
+    "accounts:withdraw_invitation": (
+        lambda w: _invitation(w)[:1],
+        lambda w: {},
+        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED),
+        {},
+    ),
+    "accounts:end_membership": (
+        _professionals_membership,
+        lambda w: {},
+        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED),
+        {},
+    ),
+    # The link accepts once, for whoever has no account yet; a signed-in account with another
+    # address is refused (400) and gets no role.
+    "accounts:invitation": (
+        lambda w: _invitation(w)[1:],
+        lambda w: {"username": "nieuwkomer", "password1": PASSWORD, "password2": PASSWORD},
+        {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 400)},
         {},
     ),
     # The volunteer has an active assignment and the requester an open request: the page
@@ -1176,6 +1273,25 @@ def test_the_writes_are_urls_of_the_matrix():
 
 
 # --- people with two roles ------------------------------------------------------------
+
+
+def test_an_invitation_link_works_once_and_only_for_the_role_it_names(world):
+    from meedoen.accounts.models import User
+
+    token = _invitation(world, role="professional")[1]
+    url = reverse("accounts:invitation", args=[token])
+    body = {"username": "nieuwkomer", "password1": PASSWORD, "password2": PASSWORD}
+    # Fields that ask for another role or organisation change nothing.
+    asked_more = {**body, "role": "coordinator", "organisation": world.other_organisation.pk}
+    assert Client().post(url, asked_more).status_code == 302
+    joined = User.objects.get(username="nieuwkomer")
+    assert list(joined.memberships.values_list("organisation", "role")) == [
+        (world.organisation.pk, "professional")
+    ]
+    again = Client()
+    assert again.get(url).status_code == 410
+    assert again.post(url, {**body, "username": "tweede"}).status_code == 410
+    assert not User.objects.filter(username="tweede").exists()
 
 
 def test_a_peer_volunteer_coordinates_the_client_run_organisation_and_volunteers(world):

@@ -1,10 +1,14 @@
 """People and their places: accounts, memberships of organisations and municipalities, API
-tokens."""
+tokens, invitations."""
+
+import secrets
+from datetime import timedelta
 
 import factory
+from django.utils import timezone
 
-from meedoen.accounts import tokens
-from meedoen.accounts.models import ApiToken, ProcessingActivity, User
+from meedoen.accounts import invitations, tokens
+from meedoen.accounts.models import ApiToken, Invitation, ProcessingActivity, User
 from meedoen.organisations.models import Membership, MunicipalityMembership
 from meedoen.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
 
@@ -98,3 +102,26 @@ class ProcessingActivityFactory(factory.django.DjangoModelFactory):
     retention_en = "One year"
     security_nl = "Toegang per rol"
     security_en = "Access by role"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation as `accounts.invitations.invite` makes it; its link's token is
+    `invitation.token`."""
+
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.COORDINATOR
+    email = factory.Sequence(lambda n: f"invited-{n}@example.nl")
+    invited_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(
+        lambda: timezone.now() + timedelta(days=invitations.LIFETIME_DAYS)
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = secrets.token_urlsafe(32)
+        invitation = model_class.objects.create(*args, digest=invitations._digest(token), **kwargs)
+        invitation.token = token
+        return invitation

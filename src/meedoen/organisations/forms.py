@@ -1,0 +1,53 @@
+"""Forms of the organisations' own pages (the views live in `accounts`, which knows who
+invites whom)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.forms import AccessibleFormMixin
+from meedoen.organisations.models import Area, Organisation
+
+
+class _AreasMixin:
+    def limit_areas(self, municipality_ids) -> None:
+        field = self.fields["areas"]  # type: ignore[attr-defined]
+        field.queryset = Area.objects.filter(municipality_id__in=municipality_ids)
+        field.required = False
+        field.label_from_instance = lambda area: area.name
+
+
+class NewOrganisationForm(AccessibleFormMixin, _AreasMixin, forms.ModelForm):
+    in_network = forms.BooleanField(label=_("Member of our central desk's network"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["municipality", "name", "type", "sector", "areas", "email", "phone"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, municipality_ids=(), with_network=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(
+            pk__in=municipality_ids
+        )
+        if len(municipality_ids) == 1:
+            self.fields["municipality"].initial = next(iter(municipality_ids))
+        self.limit_areas(municipality_ids)
+        if not with_network:
+            del self.fields["in_network"]
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def validate_unique(self) -> None:
+        """The service says when the name is taken (in the user's words)."""
+
+
+class OwnOrganisationForm(AccessibleFormMixin, _AreasMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["type", "sector", "areas", "email", "phone", "volunteer_care_level"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_areas([self.instance.municipality_id])
