@@ -11,7 +11,8 @@ from functools import cache
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from meedoen.accounts.models import User
+from meedoen.accounts import invitations
+from meedoen.accounts.models import Invitation, User
 from meedoen.catalogue.models import Activity, Motive, Skill
 from meedoen.catalogue.policy import CareLevel
 from meedoen.organisations.models import (
@@ -404,9 +405,25 @@ def people(municipality, organisations) -> dict[str, User]:
     return found
 
 
+def _open_invitation(world: World) -> None:
+    """The manager of the volunteer centre has invited a new professional: the invitation
+    waits on "Onze organisatie", where it can be withdrawn (the link itself is kept nowhere)."""
+    email = "nieuwe.collega@lindeveld.example"
+    if Invitation.objects.filter(email=email).exists():
+        return
+    invitations.invite(
+        world.people["demo-manager"],
+        world.organisations["centre"],
+        Membership.Role.PROFESSIONAL,
+        email,
+        link_for=lambda token: f"/invitation/{token}/",
+    )
+
+
 def build() -> World:
     municipality, areas, organisations, network = places()
     world = World(municipality, areas, organisations, network, people(municipality, organisations))
+    _open_invitation(world)
     world.activities = {a.code: a for a in Activity.objects.order_by("pk")}
     world.skills = list(Skill.objects.order_by("pk"))
     world.motives = list(Motive.objects.order_by("pk"))
