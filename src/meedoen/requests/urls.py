@@ -25,4 +25,8 @@ urlpatterns = [
     ),
     path("requests/<int:pk>/erase-requester/", views.erase_requester, name="erase_requester"),
     path("desk/", views.desk, name="desk"),
+    path("referrals/", views.inbox, name="inbox"),
+    path("referrals/<int:pk>/", views.received, name="received"),
+    path("referrals/<int:pk>/accept/", views.accept_referral, name="accept_referral"),
+    path("referrals/<int:pk>/return/", views.return_referral, name="return_referral"),
 ]

@@ -19,18 +19,21 @@ from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
+from meedoen.requests import referrals as referrals_lifecycle
 from meedoen.requests import services, workflow
 from meedoen.requests.forms import (
+    AcceptReferralForm,
     IntakeForm,
     NoteForm,
     PublicRequestForm,
     QueueFilterForm,
     ReferralForm,
+    ReturnReferralForm,
     RouteForm,
     SplitForm,
     StepForm,
 )
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.models import HelpRequest, ProfessionalReferral
 
 # --- citizens and informal carers -------------------------------------------------------
 
@@ -106,9 +109,9 @@ def follow(request, token):
 
 
 def _render_follow(request, help_request, token, note_form, status=200):
-    history = help_request.transitions.exclude(name__in=["split"]).values_list(
-        "to_status", "created_at"
-    )
+    history = help_request.transitions.exclude(
+        name__in=["split", "referral_accepted", "referral_returned", "referral_overdue"]
+    ).values_list("to_status", "created_at")
     return render(
         request,
         "requests/follow.html",
@@ -553,3 +556,102 @@ def erase_requester(request, pk):
         back_url=reverse("requests:detail", args=[help_request.pk]),
         done_url=reverse("requests:queue"),
     )
+
+
+# --- referrals received by a professional organisation ----------------------------------
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def inbox(request):
+    """The referrals the person's organisations received: waiting first, then answered."""
+    received = (
+        ProfessionalReferral.objects.received_by(request.user)
+        .select_related("help_request", "organisation", "responsible_professional")
+        .prefetch_related("activities")
+        .order_by("-created_at")
+    )
+    waiting = [r for r in received if r.is_waiting]
+    answered = [r for r in received if not r.is_waiting][:50]
+    for referral in waiting:
+        referral.due = services.referral_due(referral)
+    return render(
+        request,
+        "requests/inbox.html",
+        {"waiting": waiting, "answered": answered, "now": timezone.now()},
+    )
+
+
+def _received(request, pk) -> ProfessionalReferral:
+    return get_object_or_404(
+        ProfessionalReferral.objects.received_by(request.user).select_related(
+            "help_request__area",
+            "help_request__organisation",
+            "organisation",
+            "responsible_professional",
+            "answered_by",
+            "created_by",
+        ),
+        pk=pk,
+    )
+
+
+def _render_received(request, referral, *, accept_form=None, return_form=None, status=200):
+    can_answer = bool(
+        referrals_lifecycle.REFERRAL.available(
+            referral.status, services.receiver_roles(request.user, referral)
+        )
+    )
+    return render(
+        request,
+        "requests/received.html",
+        {
+            "referral": referral,
+            "help_request": referral.help_request,
+            "due": services.referral_due(referral),
+            "can_answer": can_answer,
+            "accept_form": accept_form or AcceptReferralForm(organisation=referral.organisation),
+            "return_form": return_form or ReturnReferralForm(),
+        },
+        status=status,
+    )
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def received(request, pk):
+    referral = _received(request, pk)
+    record_read(request, referral.help_request)
+    return _render_received(request, referral)
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+@require_POST
+def accept_referral(request, pk):
+    referral = _received(request, pk)
+    form = AcceptReferralForm(request.POST, organisation=referral.organisation)
+    if form.is_valid():
+        try:
+            services.accept_referral(
+                referral.pk, request.user, professional=form.cleaned_data["professional"]
+            )
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("You have accepted the referral."))
+            return redirect("requests:received", pk=referral.pk)
+    return _render_received(request, referral, accept_form=form, status=400)
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+@require_POST
+def return_referral(request, pk):
+    referral = _received(request, pk)
+    form = ReturnReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            services.return_referral(referral.pk, request.user, form.cleaned_data["reason"])
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("You have returned the referral; the sender is told why."))
+            return redirect("requests:received", pk=referral.pk)
+    return _render_received(request, referral, return_form=form, status=400)

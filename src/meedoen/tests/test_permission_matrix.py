@@ -172,6 +172,10 @@ POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) fo
 #: desk routes requests and volunteers, it does not handle a person's file).
 VOLUNTEER_MANAGED_PAGE = {**VOLUNTEER_PAGE, "desk": 403}
 REQUESTER_PAGE = {**REQUEST_PAGE, "desk": 403}
+#: Coordinators and professionals: each has an inbox of referrals received.
+RECEIVERS = COORDINATORS | {"professional", "provol"}
+#: One referral received by the other organisation: 404 for the receivers of elsewhere.
+RECEIVED = {r: 404 for r in RECEIVERS - {"stranger", "admin"}}
 
 # url name -> (method, args factory, {role: status})
 MATRIX = {
@@ -275,6 +279,24 @@ MATRIX = {
     ),
     "requests:erase_requester": ("get", lambda w: [w.objects["own_request"].pk], REQUESTER_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
+    # Referrals received: the inbox of every coordinator and professional; one referral only
+    # for the organisation that received it (here the other organisation: the stranger).
+    "requests:inbox": ("get", None, only(RECEIVERS)),
+    "requests:received": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        only(RECEIVERS, others=403) | RECEIVED,
+    ),
+    "requests:accept_referral": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        only(RECEIVERS, code=405),
+    ),
+    "requests:return_referral": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        only(RECEIVERS, code=405),
+    ),
     "matching:propose": ("get", our_request, POST_ONLY_PAGE),
     "api:match-proposal-list": ("get", None, API_READ),
     "api:match-proposal-detail": (
@@ -662,6 +684,19 @@ WRITES = {
         _pk("mixed"),
         lambda w: {"organisation": w.other_organisation.pk, "note": "Douchen"},
         allowed(COORDINATORS, stranger=404, peer=404, desk=400),
+        {},
+    ),
+    # A professional of our organisation cannot be named by the other one: 400.
+    "requests:accept_referral": (
+        _pk("referral"),
+        lambda w: {"professional": w.people["professional"].pk},
+        allowed(RECEIVERS, ok=404, stranger=400, admin=400),
+        {},
+    ),
+    "requests:return_referral": (
+        _pk("referral"),
+        lambda w: {"reason": "Geen plek"},
+        allowed(RECEIVERS, ok=404, stranger=302, admin=302),
         {},
     ),
     "requests:note": (
