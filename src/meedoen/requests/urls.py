@@ -11,6 +11,8 @@ urlpatterns = [
     path(
         "ask-for-help/follow/<str:token>/withdraw/", views.follow_withdraw, name="follow_withdraw"
     ),
+    path("requests/<int:pk>/mine/", views.mine, name="mine"),
+    path("requests/<int:pk>/mine/add/", views.mine_add, name="mine_add"),
     path("requests/<int:pk>/withdraw/", views.withdraw_own, name="withdraw_own"),
     path("refer/", views.refer, name="refer"),
     path("requests/", views.queue, name="queue"),

@@ -20,7 +20,7 @@ from meedoen.addresses import client_address
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
 from meedoen.requests import referrals as referrals_lifecycle
-from meedoen.requests import services, workflow
+from meedoen.requests import selectors, services, workflow
 from meedoen.requests.forms import (
     AcceptReferralForm,
     IntakeForm,
@@ -183,6 +183,68 @@ def withdraw_own(request, pk):
     else:
         messages.success(request, _("Your question has been withdrawn."))
     return redirect("start:citizen")
+
+
+def _own_request(request, pk) -> HelpRequest:
+    """A request this person asked (citizen, carer) or referred or holds responsibility for
+    (professional); any other request is 404."""
+    own = selectors.asked_by(request.user) | selectors.referred_by(request.user)
+    return get_object_or_404(own.distinct(), pk=pk)
+
+
+def _render_own(request, help_request, note_form, status=200):
+    history = help_request.transitions.exclude(
+        name__in=["split", "referral_accepted", "referral_returned", "referral_overdue"]
+    ).values_list("to_status", "created_at")
+    is_referrer = request.user.pk in (
+        help_request.referred_by_id,
+        help_request.responsible_professional_id,
+    ) and holds(request.user, Role.PROFESSIONAL)
+    return render(
+        request,
+        "requests/mine.html",
+        {
+            "help_request": help_request,
+            "note_form": note_form,
+            "history": [(workflow.STATUS_LABELS[s], at) for s, at in history],
+            "referrals": help_request.professional_referrals.select_related(
+                "organisation"
+            ).prefetch_related("activities"),
+            "helpers": help_request.assignments.select_related("profile__user"),
+            "is_referrer": is_referrer,
+            "notes": help_request.notes.filter(from_requester=True),
+            "can_withdraw": help_request.requester_id == request.user.pk
+            and "withdraw"
+            in [t.name for t in workflow.available(help_request.status, {workflow.REQUESTER})],
+        },
+        status=status,
+    )
+
+
+@role_required(Role.CITIZEN, Role.CARER, Role.PROFESSIONAL)
+def mine(request, pk):
+    """The person who asked, or the professional who referred, follows one request."""
+    help_request = _own_request(request, pk)
+    record_read(request, help_request)
+    return _render_own(request, help_request, NoteForm())
+
+
+@role_required(Role.CITIZEN, Role.CARER, Role.PROFESSIONAL)
+@require_POST
+def mine_add(request, pk):
+    help_request = _own_request(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(
+                help_request.pk, form.cleaned_data["text"], user=request.user, from_requester=True
+            )
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you. We have added your information."))
+            return redirect("requests:mine", pk=help_request.pk)
+    return _render_own(request, help_request, form, status=400)
 
 
 # --- professionals ----------------------------------------------------------------------

@@ -172,6 +172,8 @@ POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) fo
 #: desk routes requests and volunteers, it does not handle a person's file).
 VOLUNTEER_MANAGED_PAGE = {**VOLUNTEER_PAGE, "desk": 403}
 REQUESTER_PAGE = {**REQUEST_PAGE, "desk": 403}
+#: Who may follow requests of their own (asked or referred), besides the citizen who asked ours.
+OWN_ASKERS = {"carer", "professional", "provol", "admin"}
 #: Coordinators and professionals: each has an inbox of referrals received.
 RECEIVERS = COORDINATORS | {"professional", "provol"}
 #: One referral received by the other organisation: 404 for the receivers of elsewhere.
@@ -254,6 +256,17 @@ MATRIX = {
     "requests:follow_add": ("get", private_link, everyone(405)),
     "requests:follow_withdraw": ("get", private_link, everyone(405)),
     "requests:refer": ("get", None, only({"professional", "provol", "admin"})),
+    # One's own request: the citizen who asked; other askers and referrers get 404.
+    "requests:mine": (
+        "get",
+        lambda w: [w.objects["own_request"].pk],
+        only({"citizen"}) | dict.fromkeys(OWN_ASKERS, 404),
+    ),
+    "requests:mine_add": (
+        "get",
+        lambda w: [w.objects["own_request"].pk],
+        only(OWN_ASKERS | {"citizen"}, code=405),
+    ),
     "requests:withdraw_own": (
         "get",
         our_request,
@@ -636,6 +649,12 @@ WRITES = {
     ),
     "requests:follow_add": (private_link, lambda w: {"text": "Bel na tienen"}, everyone(302), {}),
     "requests:follow_withdraw": (private_link, lambda w: {"reason": ""}, everyone(302), {}),
+    "requests:mine_add": (
+        _pk("own_request"),
+        lambda w: {"text": "Ik ben maandag thuis"},
+        allowed({"citizen"}, **dict.fromkeys(OWN_ASKERS, 404)),
+        {},
+    ),
     "requests:withdraw_own": (
         _pk("own_request"),
         lambda w: {"reason": "Buurvrouw helpt al"},
