@@ -279,6 +279,9 @@ class ProfessionalReferralQuerySet(models.QuerySet):
             return self.all()
         return self.filter(organisation_id__in=user.organisation_ids("coordinator", "professional"))
 
+    #: The API reads every resource through `visible_to`: for a referral, the inbox.
+    visible_to = received_by
+
 
 class ProfessionalReferral(models.Model):
     """The part of a request that is formal care, split off and referred to professionals."""

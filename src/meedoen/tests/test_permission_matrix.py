@@ -513,6 +513,12 @@ MATRIX = {
     "api:concern-acknowledge": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:concern-resolve": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:handover-list": ("get", None, API_READ),
+    "api:referral-list": ("get", None, API_READ),
+    "api:referral-detail": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        in_scope({"stranger", "admin"}, anonymous=401),
+    ),
     "api:handover-detail": (
         "get",
         our_handover,

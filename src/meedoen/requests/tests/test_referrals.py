@@ -160,3 +160,21 @@ def test_an_answered_referral_is_not_reported(world, homecare, nurse):
 def test_the_factory_makes_a_waiting_referral(world):
     referral = ProfessionalReferralFactory()
     assert referral.is_waiting and referral.organisation.is_professional
+
+
+def test_the_api_lists_the_referrals_an_organisation_received_and_no_others(world, homecare, nurse):
+    from rest_framework.test import APIClient
+
+    referral = split_request(world, homecare)
+    client = APIClient()
+    client.force_authenticate(nurse)
+    listed = client.get("/api/v1/referrals").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [(r["id"], r["reference"], r["status"]) for r in rows] == [
+        (referral.pk, referral.help_request.reference, "waiting")
+    ]
+    client.force_authenticate(world.people["professional"])
+    listed = client.get("/api/v1/referrals").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert rows == []
+    assert client.get(f"/api/v1/referrals/{referral.pk}").status_code == 404
