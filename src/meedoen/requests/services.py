@@ -589,7 +589,7 @@ def anonymise(ids: list[int], now=None) -> None:
     )
     RequestNote.objects.filter(help_request_id__in=ids).update(text="")
     RequestTransition.objects.filter(help_request_id__in=ids).update(reason="")
-    ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="")
+    ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="", answer_reason="")
     signals.anonymised.send(sender=HelpRequest, ids=ids)
 
 
