@@ -397,3 +397,13 @@ LOGGING = {
     },
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Referrals to professional organisations: an answer is expected within these working days;
+# after that the scheduled job reports it to the sender and the central desk.
+MEEDOEN_REFERRAL_ANSWER_WORKING_DAYS = env.integer(
+    "MEEDOEN_REFERRAL_ANSWER_WORKING_DAYS",
+    5,
+    "Working days within which an organisation answers a referral it received; after that "
+    "the sender and the central desk are told.",
+    minimum=1,
+)

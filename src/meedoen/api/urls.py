@@ -19,6 +19,7 @@ router.register("municipalities", organisations.MunicipalityViewSet, basename="m
 router.register("areas", organisations.AreaViewSet, basename="area")
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
 router.register("help-requests", requests.HelpRequestViewSet, basename="help-request")
+router.register("referrals", requests.ReferralViewSet, basename="referral")
 router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
 router.register("vacancies", volunteers.VacancyViewSet, basename="vacancy")
 router.register("match-proposals", matching.MatchProposalViewSet, basename="match-proposal")

@@ -18,6 +18,11 @@ class RequestsConfig(AppConfig):
             minutes=24 * 60,
             at=time(2, 30),
         )
+        jobs.every(
+            "flag-overdue-referrals",
+            "meedoen.requests.jobs.flag_overdue_referrals",
+            minutes=60,
+        )
 
         from meedoen.requests import personal
 

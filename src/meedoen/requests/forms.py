@@ -439,3 +439,32 @@ class QueueFilterForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas if areas is not None else Area.objects.none()
+
+
+class AcceptReferralForm(AccessibleFormMixin, forms.Form):
+    professional = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label=_("Responsible professional"),
+        empty_label=_("— choose —"),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = (
+            User.objects.filter(
+                memberships__organisation=organisation,
+                memberships__role="professional",
+                memberships__is_active=True,
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        self.fields["professional"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ReturnReferralForm(AccessibleFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you return this referral?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

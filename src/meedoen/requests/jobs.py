@@ -26,3 +26,9 @@ def anonymise_municipality(municipality_id: int) -> int:
     if municipality is None:
         return 0
     return services.anonymise_expired(municipality)
+
+
+@jobs.single("flag-overdue-referrals")
+def flag_overdue_referrals() -> int:
+    """Hourly: referrals not answered in time are reported to the sender and the desk."""
+    return services.flag_overdue_referrals()

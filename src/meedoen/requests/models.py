@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from meedoen import availability
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
 from meedoen.permissions import Role, scope
-from meedoen.requests import workflow
+from meedoen.requests import referrals, workflow
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
@@ -269,8 +269,27 @@ class RequestNote(models.Model):
         return f"{self.help_request}: {self.text[:40]}"
 
 
+class ProfessionalReferralQuerySet(models.QuerySet):
+    def received_by(self, user):
+        """The referrals the organisations of this person (as coordinator or professional)
+        received: their inbox."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(organisation_id__in=user.organisation_ids("coordinator", "professional"))
+
+    #: The API reads every resource through `visible_to`: for a referral, the inbox.
+    visible_to = received_by
+
+
 class ProfessionalReferral(models.Model):
     """The part of a request that is formal care, split off and referred to professionals."""
+
+    class Status(models.TextChoices):
+        WAITING = referrals.WAITING, referrals.STATUSES[referrals.WAITING]
+        ACCEPTED = referrals.ACCEPTED, referrals.STATUSES[referrals.ACCEPTED]
+        RETURNED = referrals.RETURNED, referrals.STATUSES[referrals.RETURNED]
 
     help_request = models.ForeignKey(
         HelpRequest,
@@ -296,6 +315,36 @@ class ProfessionalReferral(models.Model):
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
+    status = models.CharField(
+        _("answer"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.WAITING,
+        db_index=True,
+    )
+    responsible_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_referrals",
+        verbose_name=_("responsible professional"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_reason = models.TextField(_("reason for returning"), blank=True)
+    overdue_flagged_at = models.DateTimeField(
+        _("reported as not answered at"), null=True, blank=True
+    )
+
+    objects = ProfessionalReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -304,3 +353,11 @@ class ProfessionalReferral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.help_request} → {self.organisation}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == referrals.WAITING
+
+    @property
+    def plain_status(self) -> str:
+        return str(referrals.PLAIN[self.status]) % {"organisation": self.organisation}

@@ -23,6 +23,85 @@ def _coordinator_emails(organisation_id):
     ).values_list("user__email", flat=True)
 
 
+def _staff_emails(organisation_id, *roles):
+    from meedoen.organisations.models import Membership
+
+    return [
+        email
+        for email in Membership.objects.filter(
+            organisation_id=organisation_id, role__in=roles, is_active=True
+        ).values_list("user__email", flat=True)
+        if email
+    ]
+
+
+def _desk_emails(organisation):
+    from meedoen.organisations.models import Network
+
+    emails: list[str] = []
+    for desk_id in sorted(Network.desk_ids_for(organisation) - {getattr(organisation, "pk", None)}):
+        emails += _staff_emails(desk_id, "coordinator")
+    return emails
+
+
+def referral_answered(referral_id: int) -> None:
+    """Tell the sender (the coordinators of the organisation that split the request, the
+    referring professional) and the person who asked how the referral was answered."""
+    from meedoen.requests.models import ProfessionalReferral
+
+    referral = ProfessionalReferral.objects.select_related(
+        "help_request__referred_by", "organisation"
+    ).get(pk=referral_id)
+    help_request = referral.help_request
+    with translation.override(help_request.language):
+        body = referral.plain_status
+        if referral.answer_reason:
+            body += "\n\n" + _("Reason: %(reason)s") % {"reason": referral.answer_reason}
+        _send(
+            [help_request.contact_email],
+            _("Your help request %(reference)s") % {"reference": help_request.reference},
+            body,
+        )
+        if help_request.referred_by:
+            _send(
+                [help_request.referred_by.email],
+                _("Your referral %(reference)s") % {"reference": help_request.reference},
+                body,
+            )
+    _send(
+        _staff_emails(help_request.organisation_id, "coordinator"),
+        _("Referral %(reference)s answered") % {"reference": help_request.reference},
+        _("%(organisation)s has answered the referral of help request %(reference)s: %(answer)s.")
+        % {
+            "organisation": referral.organisation,
+            "reference": help_request.reference,
+            "answer": referral.get_status_display(),
+        },
+    )
+
+
+def referral_overdue(referral_id: int) -> None:
+    """Tell the sender and the central desk that a referral has not been answered in time."""
+    from meedoen.requests.models import ProfessionalReferral
+
+    referral = ProfessionalReferral.objects.select_related(
+        "help_request__organisation", "organisation"
+    ).get(pk=referral_id)
+    help_request = referral.help_request
+    _send(
+        [
+            *_staff_emails(help_request.organisation_id, "coordinator"),
+            *_desk_emails(help_request.organisation),
+        ],
+        _("Referral %(reference)s not answered") % {"reference": help_request.reference},
+        _(
+            "%(organisation)s has not answered the referral of help request %(reference)s in "
+            "time. Please contact them, so that nothing referred gets lost."
+        )
+        % {"organisation": referral.organisation, "reference": help_request.reference},
+    )
+
+
 def step_taken(help_request_id: int, step: str, reason: str = "") -> None:
     from meedoen.requests.models import HelpRequest
 
@@ -69,13 +148,17 @@ def request_split(help_request_id: int, referral_id: int) -> None:
                 body,
             )
     _send(
-        [referral.organisation.email, *_coordinator_emails(referral.organisation_id)],
+        [
+            referral.organisation.email,
+            *_staff_emails(referral.organisation_id, "coordinator", "professional"),
+        ],
         _("Referral from Meedoen: %(reference)s") % {"reference": help_request.reference},
         _(
-            "A request in Meedoen asks for care that professionals give. Please contact the "
-            "coordinator of %(organisation)s."
+            "A request in Meedoen asks for care that professionals give. You find it in the "
+            "referrals received by %(receiver)s in Meedoen: accept it or return it there. It was "
+            "sent by %(organisation)s."
         )
-        % {"organisation": help_request.organisation},
+        % {"receiver": referral.organisation, "organisation": help_request.organisation},
     )
 
 

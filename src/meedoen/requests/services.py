@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from meedoen.catalogue.models import Activity
 from meedoen.errors import DomainError
 from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
 from meedoen.permissions import is_admin
-from meedoen.requests import notifications, signals, workflow
+from meedoen.requests import notifications, referrals, signals, workflow
 from meedoen.requests.models import (
     HelpRequest,
     ProfessionalReferral,
@@ -422,6 +423,134 @@ def add_note(help_request_id, text: str, *, user=None, from_requester: bool) -> 
     )
 
 
+# --- referrals received by a professional organisation ---------------------------------
+
+
+def receiver_roles(user, referral: ProfessionalReferral) -> set[str]:
+    """The roles this user has for a referral: RECEIVER when they are a coordinator or a
+    professional of the organisation that received it (administrators too)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    if is_admin(user) or referral.organisation_id in user.organisation_ids(
+        "coordinator", "professional"
+    ):
+        return {referrals.RECEIVER}
+    return set()
+
+
+def _locked_referral(referral_id) -> ProfessionalReferral:
+    return (
+        ProfessionalReferral.objects.select_for_update(of=("self",))
+        .select_related("help_request", "organisation")
+        .get(pk=referral_id)
+    )
+
+
+def _answer(referral_id, name: str, user, reason: str = "", professional=None):
+    referral = _locked_referral(referral_id)
+    try:
+        found = referrals.REFERRAL.check(
+            name, referral.status, receiver_roles(user, referral), reason
+        )
+    except referrals.TransitionError as exc:
+        raise RequestError(str(exc)) from exc
+    if (
+        professional is not None
+        and not referral.organisation.memberships.filter(
+            user=professional, role="professional", is_active=True
+        ).exists()
+    ):
+        raise RequestError(
+            _("Choose a professional of %(organisation)s.")
+            % {"organisation": referral.organisation}
+        )
+    referral.status = found.target
+    referral.answered_by = user
+    referral.answered_at = timezone.now()
+    referral.answer_reason = reason.strip()
+    referral.responsible_professional = professional
+    referral.save()
+    help_request = HelpRequest.objects.select_for_update(of=("self",)).get(
+        pk=referral.help_request_id
+    )
+    if name == "accept" and help_request.responsible_professional_id is None:
+        help_request.responsible_professional = professional
+        help_request.save(update_fields=["responsible_professional", "updated_at"])
+    _record(
+        help_request,
+        f"referral_{found.target}",
+        help_request.status,
+        user,
+        referrals.RECEIVER,
+        reason.strip(),
+        referral.organisation,
+    )
+    notify.after_commit(lambda: notifications.referral_answered(referral.pk))
+    return referral
+
+
+@transaction.atomic
+def accept_referral(referral_id, user, *, professional) -> ProfessionalReferral:
+    """The receiving organisation accepts a referral and names the responsible professional."""
+    if professional is None:
+        raise RequestError(_("Choose the professional who takes responsibility."))
+    return _answer(referral_id, "accept", user, professional=professional)
+
+
+@transaction.atomic
+def return_referral(referral_id, user, reason: str) -> ProfessionalReferral:
+    """The receiving organisation returns a referral it cannot take, saying why."""
+    return _answer(referral_id, "return", user, reason)
+
+
+def referral_due(referral: ProfessionalReferral):
+    """When a referral should have been answered: the set number of working days after it
+    was sent (Saturday and Sunday do not count)."""
+    return add_working_days(referral.created_at, settings.MEEDOEN_REFERRAL_ANSWER_WORKING_DAYS)
+
+
+def add_working_days(moment, days: int):
+    while days > 0:
+        moment += timedelta(days=1)
+        if moment.weekday() < 5:
+            days -= 1
+    return moment
+
+
+def flag_overdue_referrals(now=None) -> int:
+    """Every referral still not answered after the set working days is reported, once, to the
+    sender and to the central desk; the report is noted on the request's history."""
+    now = now or timezone.now()
+    flagged = 0
+    waiting = ProfessionalReferral.objects.filter(
+        status=referrals.WAITING, overdue_flagged_at__isnull=True
+    ).order_by("pk")
+    for referral in waiting:
+        if referral_due(referral) > now:
+            continue
+        with transaction.atomic():
+            referral = _locked_referral(referral.pk)
+            if referral.status != referrals.WAITING or referral.overdue_flagged_at is not None:
+                continue
+            referral.overdue_flagged_at = now
+            referral.save(update_fields=["overdue_flagged_at"])
+            help_request = referral.help_request
+            _record(
+                help_request,
+                "referral_overdue",
+                help_request.status,
+                None,
+                workflow.SYSTEM,
+                _("%(organisation)s has not answered the referral in time.")
+                % {"organisation": referral.organisation},
+                referral.organisation,
+            )
+            pk = referral.pk
+            notify.after_commit(lambda pk=pk: notifications.referral_overdue(pk))
+        flagged += 1
+    return flagged
+
+
 # --- retention --------------------------------------------------------------------------
 
 
@@ -460,7 +589,7 @@ def anonymise(ids: list[int], now=None) -> None:
     )
     RequestNote.objects.filter(help_request_id__in=ids).update(text="")
     RequestTransition.objects.filter(help_request_id__in=ids).update(reason="")
-    ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="")
+    ProfessionalReferral.objects.filter(help_request_id__in=ids).update(note="", answer_reason="")
     signals.anonymised.send(sender=HelpRequest, ids=ids)
 
 

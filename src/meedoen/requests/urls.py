@@ -11,6 +11,8 @@ urlpatterns = [
     path(
         "ask-for-help/follow/<str:token>/withdraw/", views.follow_withdraw, name="follow_withdraw"
     ),
+    path("requests/<int:pk>/mine/", views.mine, name="mine"),
+    path("requests/<int:pk>/mine/add/", views.mine_add, name="mine_add"),
     path("requests/<int:pk>/withdraw/", views.withdraw_own, name="withdraw_own"),
     path("refer/", views.refer, name="refer"),
     path("requests/", views.queue, name="queue"),
@@ -25,4 +27,8 @@ urlpatterns = [
     ),
     path("requests/<int:pk>/erase-requester/", views.erase_requester, name="erase_requester"),
     path("desk/", views.desk, name="desk"),
+    path("referrals/", views.inbox, name="inbox"),
+    path("referrals/<int:pk>/", views.received, name="received"),
+    path("referrals/<int:pk>/accept/", views.accept_referral, name="accept_referral"),
+    path("referrals/<int:pk>/return/", views.return_referral, name="return_referral"),
 ]

@@ -19,18 +19,21 @@ from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
-from meedoen.requests import services, workflow
+from meedoen.requests import referrals as referrals_lifecycle
+from meedoen.requests import selectors, services, workflow
 from meedoen.requests.forms import (
+    AcceptReferralForm,
     IntakeForm,
     NoteForm,
     PublicRequestForm,
     QueueFilterForm,
     ReferralForm,
+    ReturnReferralForm,
     RouteForm,
     SplitForm,
     StepForm,
 )
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.models import HelpRequest, ProfessionalReferral
 
 # --- citizens and informal carers -------------------------------------------------------
 
@@ -106,9 +109,9 @@ def follow(request, token):
 
 
 def _render_follow(request, help_request, token, note_form, status=200):
-    history = help_request.transitions.exclude(name__in=["split"]).values_list(
-        "to_status", "created_at"
-    )
+    history = help_request.transitions.exclude(
+        name__in=["split", "referral_accepted", "referral_returned", "referral_overdue"]
+    ).values_list("to_status", "created_at")
     return render(
         request,
         "requests/follow.html",
@@ -180,6 +183,68 @@ def withdraw_own(request, pk):
     else:
         messages.success(request, _("Your question has been withdrawn."))
     return redirect("start:citizen")
+
+
+def _own_request(request, pk) -> HelpRequest:
+    """A request this person asked (citizen, carer) or referred or holds responsibility for
+    (professional); any other request is 404."""
+    own = selectors.asked_by(request.user) | selectors.referred_by(request.user)
+    return get_object_or_404(own.distinct(), pk=pk)
+
+
+def _render_own(request, help_request, note_form, status=200):
+    history = help_request.transitions.exclude(
+        name__in=["split", "referral_accepted", "referral_returned", "referral_overdue"]
+    ).values_list("to_status", "created_at")
+    is_referrer = request.user.pk in (
+        help_request.referred_by_id,
+        help_request.responsible_professional_id,
+    ) and holds(request.user, Role.PROFESSIONAL)
+    return render(
+        request,
+        "requests/mine.html",
+        {
+            "help_request": help_request,
+            "note_form": note_form,
+            "history": [(workflow.STATUS_LABELS[s], at) for s, at in history],
+            "referrals": help_request.professional_referrals.select_related(
+                "organisation"
+            ).prefetch_related("activities"),
+            "helpers": help_request.assignments.select_related("profile__user"),
+            "is_referrer": is_referrer,
+            "notes": help_request.notes.filter(from_requester=True),
+            "can_withdraw": help_request.requester_id == request.user.pk
+            and "withdraw"
+            in [t.name for t in workflow.available(help_request.status, {workflow.REQUESTER})],
+        },
+        status=status,
+    )
+
+
+@role_required(Role.CITIZEN, Role.CARER, Role.PROFESSIONAL)
+def mine(request, pk):
+    """The person who asked, or the professional who referred, follows one request."""
+    help_request = _own_request(request, pk)
+    record_read(request, help_request)
+    return _render_own(request, help_request, NoteForm())
+
+
+@role_required(Role.CITIZEN, Role.CARER, Role.PROFESSIONAL)
+@require_POST
+def mine_add(request, pk):
+    help_request = _own_request(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(
+                help_request.pk, form.cleaned_data["text"], user=request.user, from_requester=True
+            )
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you. We have added your information."))
+            return redirect("requests:mine", pk=help_request.pk)
+    return _render_own(request, help_request, form, status=400)
 
 
 # --- professionals ----------------------------------------------------------------------
@@ -553,3 +618,102 @@ def erase_requester(request, pk):
         back_url=reverse("requests:detail", args=[help_request.pk]),
         done_url=reverse("requests:queue"),
     )
+
+
+# --- referrals received by a professional organisation ----------------------------------
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def inbox(request):
+    """The referrals the person's organisations received: waiting first, then answered."""
+    received = (
+        ProfessionalReferral.objects.received_by(request.user)
+        .select_related("help_request", "organisation", "responsible_professional")
+        .prefetch_related("activities")
+        .order_by("-created_at")
+    )
+    waiting = [r for r in received if r.is_waiting]
+    answered = [r for r in received if not r.is_waiting][:50]
+    for referral in waiting:
+        referral.due = services.referral_due(referral)
+    return render(
+        request,
+        "requests/inbox.html",
+        {"waiting": waiting, "answered": answered, "now": timezone.now()},
+    )
+
+
+def _received(request, pk) -> ProfessionalReferral:
+    return get_object_or_404(
+        ProfessionalReferral.objects.received_by(request.user).select_related(
+            "help_request__area",
+            "help_request__organisation",
+            "organisation",
+            "responsible_professional",
+            "answered_by",
+            "created_by",
+        ),
+        pk=pk,
+    )
+
+
+def _render_received(request, referral, *, accept_form=None, return_form=None, status=200):
+    can_answer = bool(
+        referrals_lifecycle.REFERRAL.available(
+            referral.status, services.receiver_roles(request.user, referral)
+        )
+    )
+    return render(
+        request,
+        "requests/received.html",
+        {
+            "referral": referral,
+            "help_request": referral.help_request,
+            "due": services.referral_due(referral),
+            "can_answer": can_answer,
+            "accept_form": accept_form or AcceptReferralForm(organisation=referral.organisation),
+            "return_form": return_form or ReturnReferralForm(),
+        },
+        status=status,
+    )
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def received(request, pk):
+    referral = _received(request, pk)
+    record_read(request, referral.help_request)
+    return _render_received(request, referral)
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+@require_POST
+def accept_referral(request, pk):
+    referral = _received(request, pk)
+    form = AcceptReferralForm(request.POST, organisation=referral.organisation)
+    if form.is_valid():
+        try:
+            services.accept_referral(
+                referral.pk, request.user, professional=form.cleaned_data["professional"]
+            )
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("You have accepted the referral."))
+            return redirect("requests:received", pk=referral.pk)
+    return _render_received(request, referral, accept_form=form, status=400)
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+@require_POST
+def return_referral(request, pk):
+    referral = _received(request, pk)
+    form = ReturnReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            services.return_referral(referral.pk, request.user, form.cleaned_data["reason"])
+        except services.RequestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("You have returned the referral; the sender is told why."))
+            return redirect("requests:received", pk=referral.pk)
+    return _render_received(request, referral, return_form=form, status=400)

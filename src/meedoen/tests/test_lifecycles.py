@@ -16,6 +16,8 @@ from meedoen.engagements import lifecycles
 from meedoen.engagements.models import Assignment, Concern, Handover, HoursEntry
 from meedoen.matching import proposals
 from meedoen.matching.models import MatchProposal
+from meedoen.requests import referrals
+from meedoen.requests.models import ProfessionalReferral
 from meedoen.transitions import Lifecycle, TransitionError
 
 TABLES = {
@@ -24,6 +26,7 @@ TABLES = {
     "concern": (lifecycles.CONCERN, Concern.Status),
     "handover": (lifecycles.HANDOVER, Handover.Status),
     "proposal": (proposals.PROPOSAL, MatchProposal.Status),
+    "referral": (referrals.REFERRAL, ProfessionalReferral.Status),
 }
 tables = st.sampled_from(sorted(TABLES))
 strangers = st.sets(st.sampled_from(["citizen", "policy_officer", "stranger", ""]), min_size=1)

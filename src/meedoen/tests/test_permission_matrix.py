@@ -173,6 +173,12 @@ POST_ONLY_PAGE = {"anonymous": 302, **{r: (405 if r in COORDINATORS else 403) fo
 #: desk routes requests and volunteers, it does not handle a person's file).
 VOLUNTEER_MANAGED_PAGE = {**VOLUNTEER_PAGE, "desk": 403}
 REQUESTER_PAGE = {**REQUEST_PAGE, "desk": 403}
+#: Who may follow requests of their own (asked or referred), besides the citizen who asked ours.
+OWN_ASKERS = {"carer", "professional", "provol", "admin"}
+#: Coordinators and professionals: each has an inbox of referrals received.
+RECEIVERS = COORDINATORS | {"professional", "provol"}
+#: One referral received by the other organisation: 404 for the receivers of elsewhere.
+RECEIVED = {r: 404 for r in RECEIVERS - {"stranger", "admin"}}
 
 #: Who may open the organisations' pages; a step of them is a form's POST (405 for a GET).
 ORGANISATION_POST = {
@@ -291,6 +297,17 @@ MATRIX = {
     "requests:follow_add": ("get", private_link, everyone(405)),
     "requests:follow_withdraw": ("get", private_link, everyone(405)),
     "requests:refer": ("get", None, only({"professional", "provol", "admin"})),
+    # One's own request: the citizen who asked; other askers and referrers get 404.
+    "requests:mine": (
+        "get",
+        lambda w: [w.objects["own_request"].pk],
+        only({"citizen"}) | dict.fromkeys(OWN_ASKERS, 404),
+    ),
+    "requests:mine_add": (
+        "get",
+        lambda w: [w.objects["own_request"].pk],
+        only(OWN_ASKERS | {"citizen"}, code=405),
+    ),
     "requests:withdraw_own": (
         "get",
         our_request,
@@ -316,6 +333,24 @@ MATRIX = {
     ),
     "requests:erase_requester": ("get", lambda w: [w.objects["own_request"].pk], REQUESTER_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
+    # Referrals received: the inbox of every coordinator and professional; one referral only
+    # for the organisation that received it (here the other organisation: the stranger).
+    "requests:inbox": ("get", None, only(RECEIVERS)),
+    "requests:received": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        only(RECEIVERS, others=403) | RECEIVED,
+    ),
+    "requests:accept_referral": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        only(RECEIVERS, code=405),
+    ),
+    "requests:return_referral": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        only(RECEIVERS, code=405),
+    ),
     "matching:propose": ("get", our_request, POST_ONLY_PAGE),
     "api:match-proposal-list": ("get", None, API_READ),
     "api:match-proposal-detail": (
@@ -519,6 +554,12 @@ MATRIX = {
     "api:concern-acknowledge": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:concern-resolve": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:handover-list": ("get", None, API_READ),
+    "api:referral-list": ("get", None, API_READ),
+    "api:referral-detail": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        in_scope({"stranger", "admin"}, anonymous=401),
+    ),
     "api:handover-detail": (
         "get",
         our_handover,
@@ -711,6 +752,12 @@ WRITES = {
     ),
     "requests:follow_add": (private_link, lambda w: {"text": "Bel na tienen"}, everyone(302), {}),
     "requests:follow_withdraw": (private_link, lambda w: {"reason": ""}, everyone(302), {}),
+    "requests:mine_add": (
+        _pk("own_request"),
+        lambda w: {"text": "Ik ben maandag thuis"},
+        allowed({"citizen"}, **dict.fromkeys(OWN_ASKERS, 404)),
+        {},
+    ),
     "requests:withdraw_own": (
         _pk("own_request"),
         lambda w: {"reason": "Buurvrouw helpt al"},
@@ -759,6 +806,19 @@ WRITES = {
         _pk("mixed"),
         lambda w: {"organisation": w.other_organisation.pk, "note": "Douchen"},
         allowed(COORDINATORS, stranger=404, peer=404, desk=400),
+        {},
+    ),
+    # A professional of our organisation cannot be named by the other one: 400.
+    "requests:accept_referral": (
+        _pk("referral"),
+        lambda w: {"professional": w.people["professional"].pk},
+        allowed(RECEIVERS, ok=404, stranger=400, admin=400),
+        {},
+    ),
+    "requests:return_referral": (
+        _pk("referral"),
+        lambda w: {"reason": "Geen plek"},
+        allowed(RECEIVERS, ok=404, stranger=302, admin=302),
         {},
     ),
     "requests:note": (

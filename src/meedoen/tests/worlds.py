@@ -28,7 +28,7 @@ from meedoen.matching.tests.factories import (
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests import services
-from meedoen.requests.tests.factories import HelpRequestFactory
+from meedoen.requests.tests.factories import HelpRequestFactory, ProfessionalReferralFactory
 from meedoen.volunteers import services as volunteer_services
 from meedoen.volunteers.tests.factories import (
     ApplicationFactory,
@@ -110,6 +110,16 @@ def build_rich_world() -> World:
     )
     objects["mixed"] = HelpRequestFactory.in_intake(
         activities=list(Activity.objects.filter(code__in=["visiting", "washing"])), **ours
+    )
+    # Formal care split off a request of ours, referred to the other organisation.
+    objects["referral"] = ProfessionalReferralFactory(
+        help_request=HelpRequestFactory.in_intake(
+            activities=list(Activity.objects.filter(code__in=["visiting", "washing"])),
+            first_name="Ria",
+            **ours,
+        ),
+        organisation=w.other_organisation,
+        created_by=coordinator,
     )
     second = VolunteerProfileFactory(area=w.area)
     EnrolmentFactory.active(profile=second, organisation=w.organisation, actor=coordinator)

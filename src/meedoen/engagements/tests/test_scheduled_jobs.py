@@ -65,6 +65,7 @@ def test_every_periodic_job_is_scheduled_after_migrate():
         "expire-proposals": ("meedoen.matching.jobs.expire_proposals", 60, -1),
         "resume-volunteers": ("meedoen.volunteers.jobs.resume_volunteers", 24 * 60, -1),
         "anonymise-requests": ("meedoen.requests.jobs.anonymise_requests", 24 * 60, -1),
+        "flag-overdue-referrals": ("meedoen.requests.jobs.flag_overdue_referrals", 60, -1),
         "deliver-mail": ("meedoen.notify.deliver_due", 1, -1),
         "forget-attempts": ("meedoen.limits.forget_old", 60, -1),
         "erase-inactive-people": ("meedoen.accounts.jobs.erase_inactive_people", 24 * 60, -1),
@@ -74,7 +75,7 @@ def test_every_periodic_job_is_scheduled_after_migrate():
     people = timezone.localtime(schedules["erase-inactive-people"].next_run)
     assert (people.hour, people.minute) == (3, 0)
     jobs.install_schedules()  # again, as after every migrate: nothing doubles
-    assert Schedule.objects.count() == 7
+    assert Schedule.objects.count() == 8
 
 
 def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
@@ -129,6 +130,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
             "meedoen.matching.jobs.expire_proposals",
             "meedoen.volunteers.jobs.resume_volunteers",
             "meedoen.requests.jobs.anonymise_requests",
+            "meedoen.requests.jobs.flag_overdue_referrals",
             "meedoen.notify.deliver_due",
             "meedoen.limits.forget_old",
             "meedoen.accounts.jobs.erase_inactive_people",

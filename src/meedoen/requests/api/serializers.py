@@ -7,7 +7,7 @@ from meedoen import availability
 from meedoen.api.serializers import CharField, ModelSerializer
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Area, Organisation
-from meedoen.requests.models import HelpRequest, RequestTransition
+from meedoen.requests.models import HelpRequest, ProfessionalReferral, RequestTransition
 
 SLOT_FIELD = serializers.ChoiceField(choices=list(availability.SLOTS))
 SLOT_CHOICES = list(availability.SLOTS)
@@ -133,3 +133,38 @@ class TransitionInputSerializer(serializers.Serializer):
 class RouteInputSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=2**53)
     reason = CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class ReferralSerializer(ModelSerializer):
+    """A referral an organisation received: what was asked, and its answer."""
+
+    status_label = CharField(source="get_status_display", read_only=True)
+    activities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    reference = CharField(source="help_request.reference", read_only=True)
+    first_name = CharField(source="help_request.first_name", read_only=True)
+    description = CharField(source="help_request.description", read_only=True)
+    sent_by = serializers.PrimaryKeyRelatedField(
+        source="help_request.organisation", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ProfessionalReferral
+        fields = [
+            "id",
+            "help_request",
+            "reference",
+            "first_name",
+            "description",
+            "organisation",
+            "sent_by",
+            "activities",
+            "note",
+            "status",
+            "status_label",
+            "responsible_professional",
+            "answer_reason",
+            "created_at",
+            "answered_at",
+            "overdue_flagged_at",
+        ]
+        read_only_fields = fields

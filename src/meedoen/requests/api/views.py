@@ -16,11 +16,12 @@ from meedoen.requests import services
 from meedoen.requests.api.serializers import (
     HelpRequestCreateSerializer,
     HelpRequestSerializer,
+    ReferralSerializer,
     RouteInputSerializer,
     TransitionInputSerializer,
     TransitionSerializer,
 )
-from meedoen.requests.models import HelpRequest
+from meedoen.requests.models import HelpRequest, ProfessionalReferral
 
 
 class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
@@ -109,3 +110,15 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             help_request.pk, member, request.user, data.validated_data["reason"]
         )
         return Response(HelpRequestSerializer(help_request).data)
+
+
+class ReferralViewSet(ScopedReadOnlyViewSet):
+    """The referrals the caller's organisations received (as coordinator or professional)."""
+
+    model = ProfessionalReferral
+    serializer_class = ReferralSerializer
+    select_related = ("help_request__organisation",)
+    prefetch_related = ("activities",)
+
+    def shown(self, objects):
+        record_reads(self.request, HelpRequest, [o.help_request_id for o in objects])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import OrganisationFactory
@@ -167,3 +168,66 @@ def test_desk_routes_member_returns_desk_routes_elsewhere(browser, live_server, 
     assert (help_request.status, help_request.organisation) == ("routed", second)
     desk.context.close()
     member.context.close()
+
+
+def test_split_off_care_is_accepted_by_home_care_and_the_asker_and_desk_see_it(
+    browser, live_server, axe, world
+):
+    homecare = OrganisationFactory(
+        municipality=world.municipality,
+        name="Thuiszorg Teststad",
+        type=Organisation.Type.PROFESSIONALS_ONLY,
+        sector="home_care",
+        email="",
+    )
+    nurse = UserFactory(username="sanne", first_name="Sanne", last_name="Bos")
+    MembershipFactory(user=nurse, organisation=homecare, role="professional")
+    help_request = HelpRequestFactory.in_intake(
+        coordinator=world.people["coordinator"],
+        area=world.area,
+        organisation=world.organisation,
+        requester=world.people["citizen"],
+        source="citizen",
+        first_name="Jo",
+        activities=[Activity.objects.get(code="visiting"), Activity.objects.get(code="washing")],
+    )
+
+    def new_page():
+        return browser.new_context(base_url=live_server.url).new_page()
+
+    coordinator = new_page()
+    sign_in(coordinator, "coordinator")
+    coordinator.goto(f"/requests/{help_request.pk}/")
+    coordinator.get_by_label("Professionele organisatie").select_option(label=homecare.name)
+    coordinator.get_by_role("button", name="Splitsen en doorverwijzen").click()
+    expect(coordinator.get_by_text("De formele zorg is doorverwezen")).to_be_visible()
+
+    receiver = new_page()
+    sign_in(receiver, "sanne")
+    receiver.goto("/referrals/")
+    assert_accessible(axe, receiver)
+    receiver.get_by_role("link", name=f"Jo ({help_request.reference})").click()
+    expect(receiver.get_by_text("Hulp bij wassen en douchen")).to_be_visible()
+    assert_accessible(axe, receiver)
+    receiver.get_by_label("Regiehouder").select_option(label="Sanne Bos")
+    receiver.get_by_role("button", name="Verwijzing aannemen").click()
+    expect(receiver.locator("#referral-status")).to_contain_text("Aangenomen")
+
+    asker = new_page()
+    sign_in(asker, "citizen")
+    asker.goto("/start/citizen/")
+    asker.get_by_role("link", name=help_request.reference).click()
+    expect(asker.locator("[data-referral-status]")).to_contain_text(
+        "Thuiszorg Teststad heeft dit deel van uw vraag aangenomen"
+    )
+    assert_accessible(axe, asker)
+    asker.get_by_label("Wat wilt u toevoegen?").fill("Ik ben maandag thuis")
+    asker.get_by_role("button", name="Versturen").click()
+    expect(asker.get_by_text("Ik ben maandag thuis")).to_be_visible()
+
+    desk = new_page()
+    sign_in(desk, "desk")
+    desk.goto(f"/requests/{help_request.pk}/")
+    expect(desk.locator("#referrals-heading + ul")).to_contain_text("aangenomen (Sanne Bos)")
+    for p in (coordinator, receiver, asker, desk):
+        p.context.close()
