@@ -206,6 +206,8 @@ MATRIX = {
     "start:volunteer": ("get", None, only(VOLUNTEERS | {"admin"})),
     "start:professional": ("get", None, only({"professional", "provol", "admin"})),
     "start:coordinator": ("get", None, only(COORDINATORS)),
+    # The manager's start page: no role in this world manages an organisation.
+    "start:manager": ("get", None, only({"admin"})),
     "start:policy": ("get", None, only({"policy", "admin"})),
     # The audit log: the data protection officer (their municipality's entries) and admins.
     "accounts:audit": ("get", None, only({"dpo", "admin"})),
