@@ -186,6 +186,7 @@ MATRIX = {
     "accounts:erase_me": ("get", None, signed_in(200)),
     "accounts:erased": ("get", None, everyone(200)),
     "accounts:api_tokens": ("get", None, signed_in(200)),
+    "accounts:password_change": ("get", None, signed_in(200)),
     # Revoking is a form's POST; opening its address leads back to the page.
     "accounts:revoke_api_token": ("get", lambda w: _coordinators_token(w), everyone(302)),
     # Forgot your password: open to anyone; a link that does not work says so.
@@ -340,6 +341,7 @@ MATRIX = {
     "volunteers:register": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
     "volunteers:review": ("get", None, OWN_VOLUNTEER_PAGE),
     "volunteers:pause": ("get", None, OWN_VOLUNTEER_PAGE),
+    "volunteers:profile": ("get", None, OWN_VOLUNTEER_PAGE),
     "volunteers:list": ("get", None, only(COORDINATORS)),
     "volunteers:detail": ("get", our_volunteer_enrolment, VOLUNTEER_PAGE),
     "volunteers:status": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
@@ -564,6 +566,17 @@ WRITES = {
         signed_in(302),
         {},
     ),
+    # A wrong current password: the form again (400), nothing changed.
+    "accounts:password_change": (
+        None,
+        lambda w: {
+            "old_password": "not-the-password",
+            "new_password1": "een-lang-wachtwoord-2026",
+            "new_password2": "een-lang-wachtwoord-2026",
+        },
+        signed_in(400),
+        {},
+    ),
     # A wrong password: the page again, nothing erased.
     "accounts:erase_me": (None, lambda w: {"password": "not-the-password"}, signed_in(200), {}),
     # Anyone signed in makes tokens of their own (the key is on the answer) and stops only
@@ -757,6 +770,22 @@ WRITES = {
     "volunteers:review": (
         None,
         lambda w: {"slots": ["tue-afternoon"], "hours_per_week": 2, "max_hours_per_week": 4},
+        allowed(VOLUNTEERS, admin=404),
+        {},
+    ),
+    # A volunteer changes only their own profile: there is no other one to reach.
+    "volunteers:profile": (
+        None,
+        lambda w: {
+            "area": w.area.pk,
+            "activities": [Activity.objects.filter(is_active=True, care_level=1).first().pk],
+            "languages": ["nl", "en"],
+            "slots": ["wed-morning"],
+            "travel_km": 5,
+            "max_hours_per_week": 4,
+            "email": "vrijwilliger@example.nl",
+            "phone": "06 12345678",
+        },
         allowed(VOLUNTEERS, admin=404),
         {},
     ),

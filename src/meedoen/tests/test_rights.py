@@ -396,7 +396,7 @@ def test_a_person_corrects_their_name_and_email(world):
         "anna@example.nl",
     )
     wrong = client.post(reverse("accounts:my_data"), {"email": "geen adres"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     citizen.refresh_from_db()
     assert citizen.email == "anna@example.nl"
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("vacancies/<int:pk>/applications/", views.vacancy_applications, name="applications"),
     path("volunteer/register/", views.register, name="register"),
     path("volunteer/review/", views.review, name="review"),
+    path("volunteer/profile/", views.own_profile, name="profile"),
     path("volunteer/pause/", views.pause, name="pause"),
     path("volunteers/", views.volunteer_list, name="list"),
     path("volunteers/<int:pk>/", views.volunteer_detail, name="detail"),

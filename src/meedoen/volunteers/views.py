@@ -22,6 +22,7 @@ from meedoen.volunteers.forms import (
     ApplyForm,
     DecisionForm,
     GuidanceForm,
+    OwnProfileForm,
     PauseForm,
     RegistrationForm,
     ReviewForm,
@@ -160,6 +161,35 @@ def review(request):
         return redirect("start:volunteer")
     return render(
         request, "volunteers/review.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def own_profile(request):
+    """The volunteer changes their own profile; only their own is there for them."""
+    profile = get_object_or_404(VolunteerProfile, user=request.user)
+    form = OwnProfileForm(
+        request.POST or None,
+        initial={
+            "area": profile.area,
+            "activities": profile.activities.all(),
+            "skills": profile.skills.all(),
+            "languages": profile.language_list,
+            "slots": availability.to_slots(profile.availability),
+            "travel_km": profile.travel_km,
+            "max_hours_per_week": profile.max_hours_per_week,
+            "email": request.user.email,
+            "phone": request.user.phone,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["availability"] = availability.to_mask(data.pop("slots"))
+        services.change_own_profile(profile.pk, **data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("start:volunteer")
+    return render(
+        request, "volunteers/own_profile.html", {"form": form}, status=400 if form.errors else 200
     )
 
 
