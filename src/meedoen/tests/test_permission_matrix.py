@@ -347,6 +347,7 @@ MATRIX = {
     "volunteers:status": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:guidance": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:vog": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
+    "volunteers:intake": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:data": (
         "get",
         lambda w: [w.objects["enrolment"].pk, "pdf"],
@@ -809,6 +810,15 @@ WRITES = {
             "sponsor_name": "Lindeveld College",
             "required_hours": 40,
             "guide": w.people["coordinator"].pk,
+        },
+        allowed({"coordinator", "admin"}, stranger=404, peer=404, desk=403),
+        {},
+    ),
+    "volunteers:intake": (
+        our_volunteer_enrolment,
+        lambda w: {
+            "skills": [Skill.objects.filter(is_active=True).first().pk],
+            "intake_note": "Kan goed luisteren",
         },
         allowed({"coordinator", "admin"}, stranger=404, peer=404, desk=403),
         {},

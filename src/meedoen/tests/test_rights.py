@@ -99,6 +99,9 @@ def marked_volunteer(world):
         required_hours=20,
         guide=coordinator,
     )
+    volunteer_services.record_intake(
+        profile.enrolments.get().pk, skills=[], intake_note=f"Gesprek met {MARK}"
+    )
     help_request = active_request(
         volunteer=profile,
         coordinator=coordinator,

@@ -243,6 +243,23 @@ class OwnProfileForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class IntakeForm(AccessibleFormMixin, forms.Form):
+    """What the coordinator found at the intake: skills and talents, and a note."""
+
+    skills = NameChoices(
+        queryset=Skill.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Skills and talents"),
+    )
+    intake_note = forms.CharField(
+        label=_("Intake note"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class PauseForm(AccessibleFormMixin, forms.Form):
     until = forms.DateField(label=_("Back on"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(

@@ -176,6 +176,12 @@ class Enrolment(models.Model):
     )
     status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
     intake_at = models.DateTimeField(_("intake planned at"), null=True, blank=True)
+    intake_note = models.TextField(
+        _("intake note"),
+        blank=True,
+        max_length=3000,
+        help_text=_("What the coordinator found at the intake: talents, wishes, limits."),
+    )
     paused_until = models.DateField(_("paused until"), null=True, blank=True)
     sponsor_kind = models.CharField(
         _("sponsor"), max_length=20, choices=SponsorKind.choices, blank=True

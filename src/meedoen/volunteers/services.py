@@ -216,6 +216,17 @@ def update_guidance(
 
 
 @transaction.atomic
+@transaction.atomic
+def record_intake(enrolment_id, *, skills, intake_note: str) -> Enrolment:
+    """The coordinator records the skills and talents found at the intake, and a note."""
+    enrolment = Enrolment.objects.select_for_update().select_related("profile").get(pk=enrolment_id)
+    enrolment.intake_note = intake_note
+    enrolment.save(update_fields=["intake_note"])
+    enrolment.profile.skills.set(skills)
+    enrolment.profile.save()  # the matching pools are read again
+    return enrolment
+
+
 def record_vog(profile_id, issued_on) -> None:
     if issued_on and issued_on > timezone.localdate():
         raise VolunteerError(_("A certificate of conduct cannot be issued in the future."))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("volunteers/<int:pk>/", views.volunteer_detail, name="detail"),
     path("volunteers/<int:pk>/status/", views.volunteer_status, name="status"),
     path("volunteers/<int:pk>/guidance/", views.volunteer_guidance, name="guidance"),
+    path("volunteers/<int:pk>/intake/", views.volunteer_intake, name="intake"),
     path("volunteers/<int:pk>/vog/", views.volunteer_vog, name="vog"),
     path("volunteers/<int:pk>/data.<str:kind>", views.volunteer_data, name="data"),
     path("volunteers/<int:pk>/erase/", views.volunteer_erase, name="erase"),

@@ -22,6 +22,7 @@ from meedoen.volunteers.forms import (
     ApplyForm,
     DecisionForm,
     GuidanceForm,
+    IntakeForm,
     OwnProfileForm,
     PauseForm,
     RegistrationForm,
@@ -288,7 +289,14 @@ def _can_manage(request, enrolment) -> bool:
 
 
 def _render_volunteer(
-    request, enrolment, *, status_form=None, guidance_form=None, vog_form=None, status=200
+    request,
+    enrolment,
+    *,
+    status_form=None,
+    guidance_form=None,
+    vog_form=None,
+    intake_form=None,
+    status=200,
 ):
     profile = enrolment.profile
     return render(
@@ -313,6 +321,10 @@ def _render_volunteer(
                 },
             ),
             "vog_form": vog_form or VogForm(initial={"vog_issued_on": profile.vog_issued_on}),
+            "intake_form": intake_form
+            or IntakeForm(
+                initial={"skills": profile.skills.all(), "intake_note": enrolment.intake_note}
+            ),
             "history": enrolment.status_changes.select_related("actor"),
         },
         status=status,
@@ -394,6 +406,20 @@ def volunteer_vog(request, pk):
             messages.success(request, _("The certificate of conduct has been recorded."))
             return redirect("volunteers:detail", pk=enrolment.pk)
     return _render_volunteer(request, enrolment, vog_form=form, status=400)
+
+
+@role_required(Role.COORDINATOR)
+def volunteer_intake(request, pk):
+    """The coordinator records skills, talents and a note found at the intake."""
+    if (response := _post_only(request)) is not None:
+        return response
+    enrolment = _managed_enrolment(request, pk)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        services.record_intake(enrolment.pk, **form.cleaned_data)
+        messages.success(request, _("The intake has been recorded."))
+        return redirect("volunteers:detail", pk=enrolment.pk)
+    return _render_volunteer(request, enrolment, intake_form=form, status=400)
 
 
 # --- coordinators: vacancies ------------------------------------------------------------

@@ -75,3 +75,42 @@ def test_only_a_volunteer_has_a_profile_to_change(client, world):
     assert client.get(reverse("volunteers:profile")).status_code == 403
     client.force_login(world.people["citizen"])
     assert client.post(reverse("volunteers:profile"), _form(world)).status_code == 403
+
+
+def test_a_coordinator_records_talents_and_a_note_at_intake(client, world):
+    enrolment = Enrolment.objects.get(profile__user=world.people["volunteer"])
+    skill = Skill.objects.filter(is_active=True).first()
+    client.force_login(world.people["coordinator"])
+    response = client.post(
+        reverse("volunteers:intake", args=[enrolment.pk]),
+        {"skills": [skill.pk], "intake_note": "Kan goed luisteren, houdt van wandelen."},
+    )
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.intake_note == "Kan goed luisteren, houdt van wandelen."
+    assert list(enrolment.profile.skills.all()) == [skill]
+    page = client.get(reverse("volunteers:detail", args=[enrolment.pk])).content.decode()
+    assert "Kan goed luisteren" in page
+
+
+def test_a_bad_talent_keeps_the_note_and_says_what_is_wrong(client, world):
+    enrolment = Enrolment.objects.get(profile__user=world.people["volunteer"])
+    client.force_login(world.people["coordinator"])
+    response = client.post(
+        reverse("volunteers:intake", args=[enrolment.pk]),
+        {"skills": ["999999"], "intake_note": "Mijn notitie"},
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'aria-invalid="true"' in text and "Mijn notitie" in text
+
+
+def test_only_the_coordinator_of_the_organisation_records_the_intake(client, world):
+    enrolment = Enrolment.objects.get(profile__user=world.people["volunteer"])
+    data = {"skills": [], "intake_note": "Niet van mij"}
+    for person, status in (("stranger", 404), ("volunteer", 403), ("desk", 403)):
+        client.force_login(world.people[person])
+        response = client.post(reverse("volunteers:intake", args=[enrolment.pk]), data)
+        assert response.status_code == status, person
+    enrolment.refresh_from_db()
+    assert enrolment.intake_note == ""
