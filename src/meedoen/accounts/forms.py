@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.contrib.auth.password_validation import validate_password
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +55,19 @@ class ResetRequestForm(AccessibleFormMixin, PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         notify.send([to_email], subject, body)
+
+
+class ChangePasswordForm(AccessibleFormMixin, PasswordChangeForm):
+    """The person's own password: the current one, then the new one twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")
+        self.fields["old_password"].widget.attrs["autocomplete"] = "current-password"
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
 
 
 class NewPasswordForm(AccessibleFormMixin, SetPasswordForm):
@@ -104,9 +122,18 @@ class DetailsForm(AccessibleFormMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.RegexField(
+        label=_("Telephone number"),
+        max_length=30,
+        required=False,
+        regex=r"^\+?[0-9 ()-]{6,}$",
+        error_messages={"invalid": _("Enter a telephone number, for example 06 12345678.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"

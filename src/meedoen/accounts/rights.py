@@ -150,14 +150,20 @@ def register() -> None:
 # --- services the pages call ------------------------------------------------------------
 
 
-def correct(user_id: int, *, first_name: str, last_name: str, email: str) -> User:
-    """The person corrects their own name and e-mail address."""
+def correct(
+    user_id: int, *, first_name: str, last_name: str, email: str, phone: str | None = None
+) -> User:
+    """The person corrects their own name, e-mail address and (when given) telephone."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user_id)
         if not user.is_active:
             raise RightsError(_("This account has been erased."))
         user.first_name, user.last_name, user.email = first_name, last_name, email
-        user.save(update_fields=["first_name", "last_name", "email"])
+        fields = ["first_name", "last_name", "email"]
+        if phone is not None:
+            user.phone = phone
+            fields.append("phone")
+        user.save(update_fields=fields)
     return user
 
 

@@ -24,6 +24,7 @@ from meedoen.accounts import audit, audit_search, export, register, rights, toke
 from meedoen.accounts.forms import (
     ApiTokenForm,
     AuditSearchForm,
+    ChangePasswordForm,
     DetailsForm,
     EraseOnBehalfForm,
     EraseOwnForm,
@@ -70,6 +71,29 @@ class PasswordResetView(auth_views.PasswordResetView):
             return redirect(self.success_url)
         with transaction.atomic():
             return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in person changes their password. This session stays signed in (Django keeps
+    it with `update_session_auth_hash`); every other session of the account ends, since each
+    is checked against the password, and so do the account's API tokens (`accounts.tokens`)."""
+
+    template_name = "accounts/password_change.html"
+    form_class = ChangePasswordForm
+    success_url = reverse_lazy("accounts:my_data")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Your password has been changed. You are signed out everywhere else."),
+        )
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -174,7 +198,12 @@ def my_data(request):
     user = request.user
     form = DetailsForm(
         request.POST or None,
-        initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "phone": user.phone,
+        },
     )
     if request.method == "POST" and form.is_valid():
         rights.correct(user.pk, **form.cleaned_data)
@@ -184,6 +213,7 @@ def my_data(request):
         request,
         "accounts/my_data.html",
         {"form": form, "sections": personal_data.sections()},
+        status=400 if form.errors else 200,
     )
 
 

@@ -159,6 +159,8 @@ class Organisation(models.Model):
         HOUSING = "housing", _("housing corporation")
         PUBLIC_HEALTH = "public_health", _("public health service (GGD)")
         CENTRAL_DESK = "central_desk", _("central desk")
+        TERMINAL_CARE = "terminal_care", _("palliative terminal care (VPTZ)")
+        VISITING_SERVICE = "visiting_service", _("visiting service")
 
     municipality = models.ForeignKey(
         Municipality,

@@ -16,7 +16,7 @@ START_PAGES = {
     Role.VOLUNTEER: "start:volunteer",
     Role.PROFESSIONAL: "start:professional",
     Role.COORDINATOR: "start:coordinator",
-    Role.MANAGER: "engagements:concerns",  # what reaches a manager: escalated concerns
+    Role.MANAGER: "start:manager",  # what reaches a manager: escalated concerns
     Role.POLICY_OFFICER: "start:policy",
     # The data protection officer's work is the audit log of their municipality.
     Role.DATA_PROTECTION_OFFICER: "accounts:audit",
@@ -40,6 +40,8 @@ def _menu(user, role) -> list[dict]:
         items.append({"label": _("Referrals received"), "url": reverse("requests:inbox")})
         items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
+    elif role == Role.MANAGER:
+        items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
     elif role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
         items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})

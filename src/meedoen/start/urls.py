@@ -11,5 +11,6 @@ urlpatterns = [
     path("start/volunteer/", views.volunteer, name="volunteer"),
     path("start/professional/", views.professional, name="professional"),
     path("start/coordinator/", views.coordinator, name="coordinator"),
+    path("start/manager/", views.manager, name="manager"),
     path("start/policy/", views.policy, name="policy"),
 ]

@@ -78,7 +78,8 @@ def volunteer(request):
         .active()
         .select_related("help_request__area", "organisation")
     )
-    check_ins_due = (
+    # "Tell us" leads to the form of the check-in that is due first, on its assignment.
+    check_in_due = (
         CheckIn.objects.visible_to(user)
         .open()
         .filter(
@@ -86,14 +87,15 @@ def volunteer(request):
             assignment__in=assignments,
             party=CheckIn.Party.VOLUNTEER,
         )
-        .count()
+        .order_by("due_on", "pk")
+        .first()
     )
     return render(
         request,
         "start/volunteer.html",
         {
             "assignments": assignments,
-            "check_ins_due": check_ins_due,
+            "check_in_due": check_in_due,
             "profile": profile,
             "enrolments": enrolments,
             "applications": applications,
@@ -164,6 +166,29 @@ def coordinator(request):
         )
     networks = Network.objects.filter(desk_id__in=organisation_ids).prefetch_related("members")
     return render(request, "start/coordinator.html", {"rows": rows, "networks": networks})
+
+
+@role_required(Role.MANAGER)
+def manager(request):
+    """What reaches a manager: the open concerns of their organisations escalated to them."""
+    managed = request.user.organisation_ids(Membership.Role.MANAGER)
+    organisations = Organisation.objects.filter(pk__in=managed).order_by("name")
+    escalated = list(
+        Concern.objects.handled_by(request.user)
+        .filter(
+            organisation_id__in=managed,
+            level__gte=Concern.Level.MANAGER,
+            status__in=lifecycles.CONCERN.open,
+        )
+        .select_related("help_request", "organisation")
+        .order_by("answer_by", "pk")
+    )
+    record_reads(request, HelpRequest, [c.help_request_id for c in escalated])
+    return render(
+        request,
+        "start/manager.html",
+        {"organisations": organisations, "escalated": escalated},
+    )
 
 
 @role_required(Role.POLICY_OFFICER)

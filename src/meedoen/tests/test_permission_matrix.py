@@ -214,6 +214,7 @@ MATRIX = {
     "accounts:erase_me": ("get", None, signed_in(200)),
     "accounts:erased": ("get", None, everyone(200)),
     "accounts:api_tokens": ("get", None, signed_in(200)),
+    "accounts:password_change": ("get", None, signed_in(200)),
     # Revoking is a form's POST; opening its address leads back to the page.
     "accounts:revoke_api_token": ("get", lambda w: _coordinators_token(w), everyone(302)),
     # Forgot your password: open to anyone; a link that does not work says so.
@@ -253,6 +254,8 @@ MATRIX = {
     "start:volunteer": ("get", None, only(VOLUNTEERS | {"admin"})),
     "start:professional": ("get", None, only({"professional", "provol", "admin"})),
     "start:coordinator": ("get", None, only(COORDINATORS)),
+    # The manager's start page: no role in this world manages an organisation.
+    "start:manager": ("get", None, only({"admin"})),
     "start:policy": ("get", None, only({"policy", "admin"})),
     # The audit log: the data protection officer (their municipality's entries) and admins.
     "accounts:audit": ("get", None, only({"dpo", "admin"})),
@@ -414,11 +417,13 @@ MATRIX = {
     "volunteers:register": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
     "volunteers:review": ("get", None, OWN_VOLUNTEER_PAGE),
     "volunteers:pause": ("get", None, OWN_VOLUNTEER_PAGE),
+    "volunteers:profile": ("get", None, OWN_VOLUNTEER_PAGE),
     "volunteers:list": ("get", None, only(COORDINATORS)),
     "volunteers:detail": ("get", our_volunteer_enrolment, VOLUNTEER_PAGE),
     "volunteers:status": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:guidance": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:vog": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
+    "volunteers:intake": ("get", our_volunteer_enrolment, POST_ONLY_PAGE),
     "volunteers:data": (
         "get",
         lambda w: [w.objects["enrolment"].pk, "pdf"],
@@ -644,6 +649,17 @@ WRITES = {
         None,
         lambda w: {"first_name": "Anna", "last_name": "Jansen", "email": "anna@example.nl"},
         signed_in(302),
+        {},
+    ),
+    # A wrong current password: the form again (400), nothing changed.
+    "accounts:password_change": (
+        None,
+        lambda w: {
+            "old_password": "not-the-password",
+            "new_password1": "een-lang-wachtwoord-2026",
+            "new_password2": "een-lang-wachtwoord-2026",
+        },
+        signed_in(400),
         {},
     ),
     # A wrong password: the page again, nothing erased.
@@ -915,6 +931,22 @@ WRITES = {
         allowed(VOLUNTEERS, admin=404),
         {},
     ),
+    # A volunteer changes only their own profile: there is no other one to reach.
+    "volunteers:profile": (
+        None,
+        lambda w: {
+            "area": w.area.pk,
+            "activities": [Activity.objects.filter(is_active=True, care_level=1).first().pk],
+            "languages": ["nl", "en"],
+            "slots": ["wed-morning"],
+            "travel_km": 5,
+            "max_hours_per_week": 4,
+            "email": "vrijwilliger@example.nl",
+            "phone": "06 12345678",
+        },
+        allowed(VOLUNTEERS, admin=404),
+        {},
+    ),
     "volunteers:pause": (
         None,
         lambda w: {"until": str(TODAY() + timedelta(days=14)), "reason": "Vakantie"},
@@ -935,6 +967,15 @@ WRITES = {
             "sponsor_name": "Lindeveld College",
             "required_hours": 40,
             "guide": w.people["coordinator"].pk,
+        },
+        allowed({"coordinator", "admin"}, stranger=404, peer=404, desk=403),
+        {},
+    ),
+    "volunteers:intake": (
+        our_volunteer_enrolment,
+        lambda w: {
+            "skills": [Skill.objects.filter(is_active=True).first().pk],
+            "intake_note": "Kan goed luisteren",
         },
         allowed({"coordinator", "admin"}, stranger=404, peer=404, desk=403),
         {},

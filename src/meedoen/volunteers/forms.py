@@ -179,6 +179,87 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
         return cleaned
 
 
+#: Languages a volunteer can choose from (the codes stay behind the names).
+SPOKEN_LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("fy", _("Frisian")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("ber", _("Tamazight (Berber)")),
+    ("ti", _("Tigrinya")),
+    ("uk", _("Ukrainian")),
+    ("pap", _("Papiamento")),
+    ("so", _("Somali")),
+]
+
+
+class OwnProfileForm(AccessibleFormMixin, forms.Form):
+    """The volunteer changes their own profile: where, what, when, how far, how much."""
+
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), label=_("Where do you live?"))
+    activities = NamedMultipleChoiceField(
+        queryset=Activity.objects.filter(is_active=True, care_level=1),
+        label=_("What would you like to do?"),
+    )
+    skills = NameChoices(
+        queryset=Skill.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Skills and talents"),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    slots = forms.MultipleChoiceField(
+        label=_("When are you available?"),
+        choices=SLOT_CHOICES,
+        widget=AvailabilityGrid,
+    )
+    travel_km = forms.IntegerField(
+        label=_("How far will you travel (km)?"), min_value=0, max_value=100
+    )
+    max_hours_per_week = forms.IntegerField(
+        label=_("At most hours per week"), min_value=1, max_value=40
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.RegexField(
+        label=_("Telephone number"),
+        max_length=30,
+        required=False,
+        regex=r"^\+?[0-9 ()-]{6,}$",
+        error_messages={"invalid": _("Enter a telephone number, for example 06 12345678.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+
+class IntakeForm(AccessibleFormMixin, forms.Form):
+    """What the coordinator found at the intake: skills and talents, and a note."""
+
+    skills = NameChoices(
+        queryset=Skill.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Skills and talents"),
+    )
+    intake_note = forms.CharField(
+        label=_("Intake note"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class PauseForm(AccessibleFormMixin, forms.Form):
     until = forms.DateField(label=_("Back on"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(

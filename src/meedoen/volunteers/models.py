@@ -13,6 +13,17 @@ from meedoen import availability
 from meedoen.catalogue.models import VolunteerType
 from meedoen.permissions import Role, is_admin, scope
 
+#: The parts of a profile the volunteer changes themselves; a coordinator sees which changed.
+PROFILE_PARTS = (
+    ("area", _("area")),
+    ("activities", _("activities")),
+    ("skills", _("skills")),
+    ("languages", _("languages")),
+    ("availability", _("availability")),
+    ("travel_km", _("travel distance")),
+    ("max_hours_per_week", _("hours per week")),
+)
+
 
 class VolunteerProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -84,6 +95,15 @@ class VolunteerProfile(models.Model):
         _("motives and availability last confirmed"), default=timezone.now
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    changed_at = models.DateTimeField(
+        _("profile last changed by the volunteer"), null=True, blank=True
+    )
+    changed_what = models.CharField(
+        _("what the volunteer last changed"),
+        max_length=200,
+        blank=True,
+        help_text=_("The parts of the profile, separated by commas."),
+    )
 
     objects = VolunteerProfileQuerySet.as_manager()
 
@@ -98,6 +118,12 @@ class VolunteerProfile(models.Model):
     @property
     def availability_slots(self) -> list[str]:
         return availability.to_slots(self.availability)
+
+    @property
+    def changed_labels(self) -> list[str]:
+        """What the volunteer last changed, in words (never field names)."""
+        labels = dict(PROFILE_PARTS)
+        return [str(labels[p]) for p in self.changed_what.split(",") if p in labels]
 
     @property
     def language_list(self) -> list[str]:
@@ -150,6 +176,12 @@ class Enrolment(models.Model):
     )
     status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
     intake_at = models.DateTimeField(_("intake planned at"), null=True, blank=True)
+    intake_note = models.TextField(
+        _("intake note"),
+        blank=True,
+        max_length=3000,
+        help_text=_("What the coordinator found at the intake: talents, wishes, limits."),
+    )
     paused_until = models.DateField(_("paused until"), null=True, blank=True)
     sponsor_kind = models.CharField(
         _("sponsor"), max_length=20, choices=SponsorKind.choices, blank=True

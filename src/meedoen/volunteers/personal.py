@@ -40,6 +40,7 @@ LABELS = {
     "status": _("status"),
     "since": _("since"),
     "intake_at": _("intake planned at"),
+    "intake_note": _("intake note"),
     "paused_until": _("paused until"),
     "sponsor": _("sponsor"),
     "sponsor_name": _("name of the sponsor"),
@@ -93,6 +94,7 @@ def export(user) -> dict[str, Any]:
                 "status": enrolment.get_status_display(),
                 "since": enrolment.status_changed_at,
                 "intake_at": enrolment.intake_at,
+                "intake_note": enrolment.intake_note,
                 "paused_until": enrolment.paused_until,
                 "sponsor": enrolment.get_sponsor_kind_display(),
                 "sponsor_name": enrolment.sponsor_name,
@@ -137,7 +139,7 @@ def erase(user) -> None:
     enrolments.exclude(status=Enrolment.Status.STOPPED).update(
         status=Enrolment.Status.STOPPED, status_changed_at=now, paused_until=None
     )
-    enrolments.update(sponsor_name="", intake_at=None)
+    enrolments.update(sponsor_name="", intake_at=None, intake_note="")
     EnrolmentStatusChange.objects.filter(enrolment__profile=profile).update(reason="")
     Application.objects.filter(profile=profile).update(message="", answer="")
     profile.skills.clear()

@@ -15,6 +15,7 @@ from meedoen.errors import DomainError
 from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import (
+    PROFILE_PARTS,
     Application,
     Enrolment,
     EnrolmentStatusChange,
@@ -56,6 +57,51 @@ def confirm_review(
     volunteer.reviewed_at = timezone.now()
     volunteer.save()
     volunteer.motives.set(motives)
+    return volunteer
+
+
+@transaction.atomic
+def change_own_profile(profile_id, *, email: str, phone: str, **parts) -> VolunteerProfile:
+    """The volunteer changes their own profile. What changed is kept on the profile with the
+    moment, so their coordinators see it; saving last refreshes the matching pools."""
+    volunteer = (
+        VolunteerProfile.objects.select_for_update().select_related("user").get(pk=profile_id)
+    )
+    languages = ",".join(parts.pop("languages"))
+    before = {
+        "area": volunteer.area_id,
+        "activities": set(volunteer.activities.values_list("pk", flat=True)),
+        "skills": set(volunteer.skills.values_list("pk", flat=True)),
+        "languages": set(volunteer.language_list),
+        "availability": volunteer.availability,
+        "travel_km": volunteer.travel_km,
+        "max_hours_per_week": volunteer.max_hours_per_week,
+    }
+    after = {
+        "area": parts["area"].pk,
+        "activities": {a.pk for a in parts["activities"]},
+        "skills": {s.pk for s in parts["skills"]},
+        "languages": set(languages.split(",")),
+        "availability": parts["availability"],
+        "travel_km": parts["travel_km"],
+        "max_hours_per_week": parts["max_hours_per_week"],
+    }
+    changed = [part for part, _label in PROFILE_PARTS if before[part] != after[part]]
+    volunteer.area = parts["area"]
+    volunteer.languages = languages
+    volunteer.availability = parts["availability"]
+    volunteer.travel_km = parts["travel_km"]
+    volunteer.max_hours_per_week = parts["max_hours_per_week"]
+    volunteer.hours_per_week = min(volunteer.hours_per_week, volunteer.max_hours_per_week)
+    volunteer.activities.set(parts["activities"])
+    volunteer.skills.set(parts["skills"])
+    if changed:
+        volunteer.changed_at = timezone.now()
+        volunteer.changed_what = ",".join(changed)
+    volunteer.save()
+    user = volunteer.user
+    user.email, user.phone = email, phone
+    user.save(update_fields=["email", "phone"])
     return volunteer
 
 
@@ -170,6 +216,17 @@ def update_guidance(
 
 
 @transaction.atomic
+@transaction.atomic
+def record_intake(enrolment_id, *, skills, intake_note: str) -> Enrolment:
+    """The coordinator records the skills and talents found at the intake, and a note."""
+    enrolment = Enrolment.objects.select_for_update().select_related("profile").get(pk=enrolment_id)
+    enrolment.intake_note = intake_note
+    enrolment.save(update_fields=["intake_note"])
+    enrolment.profile.skills.set(skills)
+    enrolment.profile.save()  # the matching pools are read again
+    return enrolment
+
+
 def record_vog(profile_id, issued_on) -> None:
     if issued_on and issued_on > timezone.localdate():
         raise VolunteerError(_("A certificate of conduct cannot be issued in the future."))

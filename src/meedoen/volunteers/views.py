@@ -22,6 +22,8 @@ from meedoen.volunteers.forms import (
     ApplyForm,
     DecisionForm,
     GuidanceForm,
+    IntakeForm,
+    OwnProfileForm,
     PauseForm,
     RegistrationForm,
     ReviewForm,
@@ -164,6 +166,35 @@ def review(request):
 
 
 @role_required(Role.VOLUNTEER)
+def own_profile(request):
+    """The volunteer changes their own profile; only their own is there for them."""
+    profile = get_object_or_404(VolunteerProfile, user=request.user)
+    form = OwnProfileForm(
+        request.POST or None,
+        initial={
+            "area": profile.area,
+            "activities": profile.activities.all(),
+            "skills": profile.skills.all(),
+            "languages": profile.language_list,
+            "slots": availability.to_slots(profile.availability),
+            "travel_km": profile.travel_km,
+            "max_hours_per_week": profile.max_hours_per_week,
+            "email": request.user.email,
+            "phone": request.user.phone,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["availability"] = availability.to_mask(data.pop("slots"))
+        services.change_own_profile(profile.pk, **data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("start:volunteer")
+    return render(
+        request, "volunteers/own_profile.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@role_required(Role.VOLUNTEER)
 def pause(request):
     profile = get_object_or_404(VolunteerProfile, user=request.user)
     form = PauseForm(request.POST or None)
@@ -258,7 +289,14 @@ def _can_manage(request, enrolment) -> bool:
 
 
 def _render_volunteer(
-    request, enrolment, *, status_form=None, guidance_form=None, vog_form=None, status=200
+    request,
+    enrolment,
+    *,
+    status_form=None,
+    guidance_form=None,
+    vog_form=None,
+    intake_form=None,
+    status=200,
 ):
     profile = enrolment.profile
     return render(
@@ -283,6 +321,10 @@ def _render_volunteer(
                 },
             ),
             "vog_form": vog_form or VogForm(initial={"vog_issued_on": profile.vog_issued_on}),
+            "intake_form": intake_form
+            or IntakeForm(
+                initial={"skills": profile.skills.all(), "intake_note": enrolment.intake_note}
+            ),
             "history": enrolment.status_changes.select_related("actor"),
         },
         status=status,
@@ -364,6 +406,20 @@ def volunteer_vog(request, pk):
             messages.success(request, _("The certificate of conduct has been recorded."))
             return redirect("volunteers:detail", pk=enrolment.pk)
     return _render_volunteer(request, enrolment, vog_form=form, status=400)
+
+
+@role_required(Role.COORDINATOR)
+def volunteer_intake(request, pk):
+    """The coordinator records skills, talents and a note found at the intake."""
+    if (response := _post_only(request)) is not None:
+        return response
+    enrolment = _managed_enrolment(request, pk)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        services.record_intake(enrolment.pk, **form.cleaned_data)
+        messages.success(request, _("The intake has been recorded."))
+        return redirect("volunteers:detail", pk=enrolment.pk)
+    return _render_volunteer(request, enrolment, intake_form=form, status=400)
 
 
 # --- coordinators: vacancies ------------------------------------------------------------
