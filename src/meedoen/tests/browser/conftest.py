@@ -3,13 +3,55 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.staticfiles import handlers as staticfiles_handlers
 
 # Playwright's sync API runs an event loop in this thread; the database calls that the
 # test itself makes (fixtures) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATime(staticfiles_handlers.StaticFilesHandler):
+    """The live server, answering one request at a time.
+
+    On SQLite the suite's database lives in memory, so the live server hands every request
+    thread the test's own connection: two requests at once (a page and the request its htmx
+    starts, a click while the last page still loads) would interleave their transactions and
+    savepoints on it and fail by chance. The lock holds from the request until its response
+    is closed, so a streamed answer also reads alone."""
+
+    _lock = threading.RLock()
+
+    def __call__(self, environ, start_response):
+        self._lock.acquire()
+        try:
+            response = super().__call__(environ, start_response)
+        except BaseException:
+            self._lock.release()
+            raise
+        return _Released(response, self._lock)
+
+
+class _Released:
+    def __init__(self, response, lock):
+        self._response, self._lock = response, lock
+
+    def __iter__(self):
+        return iter(self._response)
+
+    def close(self):
+        try:
+            if hasattr(self._response, "close"):
+                self._response.close()
+        finally:
+            self._lock.release()
+
+
+# pytest-django's live server takes Django's handler for static files by name when it starts.
+staticfiles_handlers.StaticFilesHandler = _OneRequestAtATime  # type: ignore[misc]
 
 CHROMIUM = os.environ.get("MEEDOEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
