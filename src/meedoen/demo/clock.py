@@ -44,7 +44,7 @@ def request_history(help_request: HelpRequest, created: datetime, until: datetim
         at = created + gap * position
         RequestTransition.objects.filter(pk=pk).update(created_at=at)
     HelpRequest.objects.filter(pk=help_request.pk).update(
-        created_at=created, consent_given_at=created, status_changed_at=at
+        created_at=created, received_at=created, consent_given_at=created, status_changed_at=at
     )
     MatchProposal.objects.filter(help_request=help_request).update(
         created_at=at - gap, answered_at=at - gap / 2, expires_at=at + timedelta(days=3) - gap

@@ -81,6 +81,19 @@ class Area(models.Model):
         blank=True,
         help_text=_("Four-digit postcodes in this area, separated by commas."),
     )
+    population = models.PositiveIntegerField(
+        _("inhabitants"),
+        null=True,
+        blank=True,
+        help_text=_("Number of inhabitants, for figures per 1,000 inhabitants."),
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("inhabitants counted in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year the number of inhabitants is from."),
+    )
 
     objects = PublicQuerySet.as_manager()
 
@@ -364,6 +377,7 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("coordinator")
         PROFESSIONAL = "professional", _("professional")
         MANAGER = "manager", _("manager")
+        GUIDE = "guide", _("guide")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

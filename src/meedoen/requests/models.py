@@ -177,6 +177,15 @@ class HelpRequest(models.Model):
     )
     consent_given_at = models.DateTimeField(_("consent to store given at"), null=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    received_at = models.DateTimeField(
+        _("came in on"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_(
+            "When the request came in: by phone, on paper or in an earlier system it can be "
+            "before it was entered here."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = HelpRequestQuerySet.as_manager()
