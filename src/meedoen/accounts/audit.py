@@ -263,38 +263,47 @@ def record_reads(request, model, pks: Iterable[Any]) -> None:
     operation that showed it; never its values. A person's own file is left out. Two
     statements whatever the number: one to read the files' municipalities and owners, one
     insert."""
+    record_reads_of(request, (model, pks))
+
+
+def record_reads_of(request, *shown: tuple[Any, Iterable[Any]]) -> None:
+    """`record_reads` for files of several models shown by one page or operation (a request
+    and the volunteers suggested for it): one read per model and a single insert, so the
+    log costs one write however much the page shows."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_staff_role:
         return
-    label = model._meta.label
-    if label not in PERSONAL_MODELS:
-        raise ValueError(f"{label} is not a person's file")
-    wanted = list(dict.fromkeys(pk for pk in pks if pk is not None))
-    if not wanted:
-        return
-    rows = model._base_manager.filter(pk__in=wanted).values_list(
-        "pk", MUNICIPALITY_OF[label], OWNER_OF[label]
-    )
-    content_type = ContentType.objects.get_for_model(model)
-    name = model._meta.verbose_name
     address = client_address(request) or None
     via = getattr(request, "path", "")[:200]
     cid = get_cid()
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(pk),
-            object_id=pk if isinstance(pk, int) else None,
-            object_repr=f"{name} {pk}",
-            action=LogEntry.Action.ACCESS,
-            actor=user,
-            remote_addr=address,
-            cid=cid,
-            additional_data={"municipality": municipality, "via": via},
+    entries = []
+    for model, pks in shown:
+        label = model._meta.label
+        if label not in PERSONAL_MODELS:
+            raise ValueError(f"{label} is not a person's file")
+        wanted = list(dict.fromkeys(pk for pk in pks if pk is not None))
+        if not wanted:
+            continue
+        rows = model._base_manager.filter(pk__in=wanted).values_list(
+            "pk", MUNICIPALITY_OF[label], OWNER_OF[label]
         )
-        for pk, municipality, owner in rows
-        if owner != user.pk
-    ]
+        content_type = ContentType.objects.get_for_model(model)
+        name = model._meta.verbose_name
+        entries += [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(pk),
+                object_id=pk if isinstance(pk, int) else None,
+                object_repr=f"{name} {pk}",
+                action=LogEntry.Action.ACCESS,
+                actor=user,
+                remote_addr=address,
+                cid=cid,
+                additional_data={"municipality": municipality, "via": via},
+            )
+            for pk, municipality, owner in rows
+            if owner != user.pk
+        ]
     if entries:
         LogEntry.objects.bulk_create(entries)
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from meedoen import availability
-from meedoen.accounts.audit import record_read, record_reads
+from meedoen.accounts.audit import record_reads, record_reads_of
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
@@ -141,7 +141,6 @@ class SuggestionsView(APIView):
         )
         if not request_services.handles(request.user, help_request):
             raise exceptions.NotFound
-        record_read(request, help_request)
         wanted = request.query_params.get("volunteer")
         if wanted is not None:
             if not re.fullmatch(r"[0-9]{1,15}", wanted):
@@ -153,13 +152,19 @@ class SuggestionsView(APIView):
             verdict = facts.explain(help_request, profile.pk)
             body = _suggestion(help_request, volunteer, verdict, profile.user.first_name)
             body["volunteer"] = profile.pk
-            record_reads(request, VolunteerProfile, [profile.pk])
+            record_reads_of(
+                request, (HelpRequest, [help_request.pk]), (VolunteerProfile, [profile.pk])
+            )
             return Response(SuggestionSerializer(body).data)
         rows = [
             _suggestion(help_request, volunteer, verdict, first_name)
             for volunteer, verdict, first_name in facts.suggestions(help_request)
         ]
-        record_reads(request, VolunteerProfile, [row["volunteer"] for row in rows])
+        record_reads_of(
+            request,
+            (HelpRequest, [help_request.pk]),
+            (VolunteerProfile, [row["volunteer"] for row in rows]),
+        )
         return Response(SuggestionSerializer(rows, many=True).data)
 
 
