@@ -60,7 +60,6 @@ worker: install | var
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) qcluster
 
-# The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL.
 # The whole suite; with DATABASE_URL=postgres://... it runs on PostgreSQL. It runs on two
 # processes (pytest-xdist, each with its own test database); PYTEST_WORKERS=0 runs it in one.
 PYTEST_WORKERS ?= 2

@@ -57,7 +57,8 @@ def erase(user) -> None:
     )
     proposals.update(reason="")
     if user.first_name:
-        # The request's step to "matched" names who said yes (`services.answer`).
+        # Before history stopped naming people, the request's step to "matched" named who
+        # said yes.
         RequestTransition.objects.filter(
             name="match",
             help_request__proposals__profile__user=user,

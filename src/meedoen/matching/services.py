@@ -149,7 +149,8 @@ def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposa
                 help_request.pk,
                 "match",
                 None,
-                _("%(name)s said yes") % {"name": proposal.profile.user.first_name},
+                # History is kept longer than people: it never names them.
+                _("A volunteer said yes"),
                 by_system=True,
             )
         except request_services.RequestError as exc:
