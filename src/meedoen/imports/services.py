@@ -366,6 +366,8 @@ class VolunteerImporter(Importer):
         first_name = _text(row, "first_name", max_length=150, required=True)
         last_name = _text(row, "last_name", max_length=150, required=True)
         email = _email(row, "email", required=True)
+        if len(email) > 150:  # it becomes the user name
+            raise RowRefused("email", _("At most %(count)s characters, please.") % {"count": 150})
         key = email.casefold()
         if key in self.seen:
             raise RowRefused("email", _("This e-mail address is in the file twice."))
