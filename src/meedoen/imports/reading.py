@@ -5,6 +5,7 @@ ever calculated: a formula is refused, not evaluated."""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -73,9 +74,11 @@ def read(
             % {"size": max_bytes // (1024 * 1024)}
         )
     if file_format == "csv":
-        dataset, formula_cells = _csv(content), {}
+        dataset, numbers = _csv(content)
+        formula_cells: dict = {}
     else:
         dataset, formula_cells = _xlsx(content, max_bytes, max_rows)
+        numbers = [FIRST_DATA_ROW + index for index in range(dataset.height)]
     keys = _columns(dataset.headers or [], kind)
     if dataset.height > max_rows:
         raise ImportFileError(
@@ -83,8 +86,7 @@ def read(
             % {"rows": max_rows}
         )
     rows = []
-    for index, cells in enumerate(dataset):
-        number = FIRST_DATA_ROW + index
+    for number, cells in zip(numbers, dataset, strict=True):
         row = Row(number)
         for position, key in keys.items():
             value = cells[position] if position < len(cells) else None
@@ -102,7 +104,9 @@ def read(
     return rows
 
 
-def _csv(content: bytes) -> tablib.Dataset:
+def _csv(content: bytes) -> tuple[tablib.Dataset, list[int]]:
+    """The dataset, and the row number of each of its rows as a spreadsheet shows the file
+    (tablib leaves out blank lines, a spreadsheet counts them)."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -110,7 +114,10 @@ def _csv(content: bytes) -> tablib.Dataset:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+        dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        numbers = [number for number, cells in enumerate(records, start=1) if cells][1:]
+        return dataset, numbers
     except Exception as exc:  # tablib's errors for rows of uneven length and the like
         raise ImportFileError(
             _("This file cannot be read as CSV. Save it again as CSV or as XLSX.")

@@ -404,3 +404,16 @@ def test_the_command_imports_with_the_same_checks(world, tmp_path):
             stdout=out,
         )
     assert HelpRequest.objects.count() == 1
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them(world):
+    content = (
+        b"Came in on;First name;Neighbourhood or village;Activities\n"
+        b"3-2-2026;Truus;Centrum;Bezoek en gezelschap\n"
+        b"\n"
+        b';;;\n4-2-2026;"Anne\nMarie";Centrum;Bezoek en gezelschap\n'
+        b"5-2-2026;Piet;Nergens;Bezoek en gezelschap\n"
+    )
+    assert [row.number for row in reading.read(content, "x.csv", "requests")] == [2, 5, 6]
+    outcome = import_(world, "requests", content)
+    assert [(e.row, e.column) for e in outcome.errors] == [(6, "Neighbourhood or village")]
