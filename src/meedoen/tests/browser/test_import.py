@@ -23,9 +23,7 @@ def test_an_administrator_sees_the_wrong_row_and_nothing_is_imported(phone, axe,
     assert_accessible(axe, phone)
 
     phone.get_by_role("radio", name="Hulpvragen").check()
-    phone.get_by_label("In welke organisatie?").select_option(
-        label="Onze Vrijwilligers (Teststad)"
-    )
+    phone.get_by_label("In welke organisatie?").select_option(label="Onze Vrijwilligers (Teststad)")
     content = (
         "Binnengekomen op;Voornaam;Wijk of dorp;Activiteiten\n"
         "3-2-2026;Truus;Centrum;Bezoek en gezelschap\n"
