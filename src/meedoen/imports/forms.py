@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.forms import AccessibleFormMixin
@@ -16,7 +18,7 @@ class OrganisationChoice(forms.ModelChoiceField):
 class ImportForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What do you import?"),
-        choices=[(k, str(v).capitalize()) for k, v in columns.KINDS.items()],
+        choices=[(key, capfirst(name)) for key, name in columns.KINDS.items()],
         widget=forms.RadioSelect,
         initial=columns.REQUESTS,
     )
@@ -31,8 +33,6 @@ class ImportForm(AccessibleFormMixin, forms.Form):
     )
     file = forms.FileField(
         label=_("Spreadsheet (CSV or XLSX)"),
-        help_text=_("At most %(size)s MB and %(rows)s rows. The first row holds the headers.")
-        % {"size": reading.PAGE_MAX_BYTES // (1024 * 1024), "rows": reading.PAGE_MAX_ROWS},
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".csv,.xlsx,text/csv,"
@@ -44,6 +44,12 @@ class ImportForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "At most %(size)s MB and %(rows)s rows. The first row holds the headers."
+        ) % {
+            "size": reading.PAGE_MAX_BYTES // (1024 * 1024),
+            "rows": formats.number_format(reading.PAGE_MAX_ROWS, force_grouping=True),
+        }
         self.fields["organisation"].queryset = (
             Organisation.objects.taking_referrals()
             .select_related("municipality")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,6 +38,7 @@ def test_one_bad_row_is_reported_in_dutch_and_nothing_is_imported(client, world)
     assert response.status_code == 400
     page = response.content.decode()
     assert "1 rij klopt niet: er is niets ingelezen" in page
+    assert "Hoogstens 5 MB en 2.000 rijen." in page
     assert '<th scope="row">3</th><td>Binnengekomen op</td>' in page
     assert "“30-2-2026” is geen datum. Schrijf hem zoals 25-3-2026." in page
     assert not HelpRequest.objects.exists()
@@ -81,5 +83,8 @@ def test_the_template_files_have_the_headers_in_the_page_language(client, world)
     assert "Bezoek en gezelschap" in activities
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(reverse("imports:template", args=["hours", "csv"]))
+    page = client.get(reverse("imports:start")).content.decode()
+    assert re.search(r'id="id_kind_0"[^>]*>\s*Help requests</label>', page)
+    assert "At most 5 MB and 2,000 rows." in page
     assert response.content.decode("utf-8-sig").startswith("Request reference;")
     assert client.get(reverse("imports:template", args=["hours", "pdf"])).status_code == 404
