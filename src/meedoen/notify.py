@@ -45,7 +45,9 @@ _silenced: ContextVar[bool] = ContextVar("meedoen_notify_silenced", default=Fals
 
 @contextmanager
 def silenced() -> Iterator[None]:
-    """Steps taken inside queue no messages (the demo: its people do not exist)."""
+    """Steps taken inside queue no messages, also not the ones their services leave for
+    after the commit (the demo: its people do not exist; an import of the past: its people
+    are not to hear about old requests)."""
     token = _silenced.set(True)
     try:
         yield
@@ -76,9 +78,15 @@ def after_commit(job: Callable[[], None]) -> None:
     for messages that read the committed state; a failure in it is logged, never raised into
     the saved write."""
 
+    quiet = _silenced.get()
+
     def guarded() -> None:
         try:
-            job()
+            if quiet:
+                with silenced():
+                    job()
+            else:
+                job()
         except Exception:
             logger.exception("A message after a saved change failed")
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "meedoen.matching",
     "meedoen.engagements",
     "meedoen.start",
+    "meedoen.imports",
 ]
 
 MIDDLEWARE = [

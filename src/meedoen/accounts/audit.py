@@ -365,3 +365,21 @@ def record_erasure(person) -> None:
         additional_data={**(_additional_data(person) or {}), "erased": True},
         serialized_data=None,
     )
+
+
+def record_import(actor, organisation, kind: str, rows: int, *, address: str | None = None) -> None:
+    """Log a history import: who imported how many rows of which kind into which
+    organisation (and so municipality); never a value of the file."""
+    with set_actor(actor, remote_addr=address):
+        LogEntry.objects.log_create(
+            organisation,
+            force_log=True,
+            action=LogEntry.Action.CREATE,
+            changes=None,
+            additional_data={
+                **(_additional_data(organisation) or {}),
+                "import": kind,
+                "rows": rows,
+            },
+            serialized_data=None,
+        )

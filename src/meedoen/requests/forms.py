@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from meedoen.catalogue.forms import NamedMultipleChoiceField
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
 from meedoen.forms import SLOT_CHOICES, AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area, Membership, Organisation
+from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
 
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
@@ -304,6 +307,16 @@ class ReferralForm(AccessibleFormMixin, WhereWhenMixin):
 
 
 class IntakeForm(AccessibleFormMixin, forms.ModelForm):
+    field_order = ["received_on"]
+
+    received_on = forms.DateField(
+        label=_("Came in on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "The day the request came in, for example by telephone or on paper. Not in the future."
+        ),
+    )
     activities = NamedMultipleChoiceField(
         queryset=Activity.objects.filter(is_active=True),
         label=_("Activities"),
@@ -353,10 +366,29 @@ class IntakeForm(AccessibleFormMixin, forms.ModelForm):
             .order_by("first_name", "last_name")
         )
         self.initial["slots"] = availability.to_slots(self.instance.availability)
+        if self.instance.received_at:
+            self.initial["received_on"] = timezone.localdate(self.instance.received_at)
+
+    def clean_received_on(self):
+        day = self.cleaned_data.get("received_on")
+        if day is not None:
+            problem = workflow.received_on_problem(day, timezone.localdate())
+            if problem:
+                raise forms.ValidationError(problem)
+        return day
+
+    def received_at(self):
+        """The moment the request came in: unchanged when its day is, else that day's start."""
+        day = self.cleaned_data.get("received_on")
+        current = self.instance.received_at
+        if day is None or (current and timezone.localdate(current) == day):
+            return current
+        return timezone.make_aware(datetime.combine(day, time.min))
 
     def intake_fields(self) -> dict:
         c = self.cleaned_data
         return {
+            "received_at": self.received_at(),
             "performance_field": c["performance_field"],
             "self_reliance": c["self_reliance"],
             "urgency": c["urgency"],

@@ -189,11 +189,28 @@ def refer_client(
     return help_request
 
 
+def check_received_at(moment) -> None:
+    """A request came in at `moment`: not in the future, not before 2000."""
+    problem = workflow.received_on_problem(timezone.localdate(moment), timezone.localdate())
+    if problem:
+        raise RequestError(problem)
+
+
 @transaction.atomic
 def register_by_coordinator(
-    *, coordinator, data: dict, activities, organisation, source, language: str
+    *,
+    coordinator,
+    data: dict,
+    activities,
+    organisation,
+    source,
+    language: str,
+    received_at=None,
 ) -> HelpRequest:
-    """A coordinator registers a request that came in by telephone or at the desk."""
+    """A coordinator registers a request that came in by telephone, at the desk, on paper or
+    in an earlier system; `received_at` is when it came in (now, when not given)."""
+    if received_at is not None:
+        check_received_at(received_at)
     area = data["area"]
     help_request = HelpRequest.objects.create(
         municipality=area.municipality,
@@ -202,6 +219,7 @@ def register_by_coordinator(
         source=source,
         consent_given_at=timezone.now(),
         language=language,
+        **({"received_at": received_at} if received_at is not None else {}),
         **{k: v for k, v in data.items() if k != "area"},
     )
     help_request.activities.set(activities)
@@ -344,6 +362,8 @@ def classify(help_request_id, user, *, activities, fields: dict) -> HelpRequest:
         raise RequestError(_("Only a coordinator of the handling organisation can do the intake."))
     if help_request.status not in (workflow.IN_INTAKE, workflow.SUBMITTED, workflow.RETURNED):
         raise RequestError(_("The intake can only be changed while the request is in intake."))
+    if fields.get("received_at") is not None:
+        check_received_at(fields["received_at"])
     for name, value in fields.items():
         setattr(help_request, name, value)
     help_request.save()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -209,3 +210,19 @@ def readiness_problems(
             )
         )
     return problems
+
+
+#: No request in Meedoen came in before this day: an earlier date is a typing error.
+EARLIEST_RECEIVED = date(2000, 1, 1)
+
+
+def received_on_problem(day: date, today: date) -> str | None:
+    """Why a request cannot have come in on `day` (None: it can): not in the future, and
+    not before 2000."""
+    if day > today:
+        return str(_("The date the request came in cannot be in the future."))
+    if day < EARLIEST_RECEIVED:
+        return str(
+            _("The date the request came in cannot be before %(day)s.") % {"day": "1-1-2000"}
+        )
+    return None

@@ -77,6 +77,7 @@ def _menu(user, role) -> list[dict]:
         items.append(
             {"label": _("Processing register"), "url": reverse("accounts:processing_register")}
         )
+        items.append({"label": _("Import history"), "url": reverse("imports:start")})
     return items
 
 

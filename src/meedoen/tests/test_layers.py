@@ -58,6 +58,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.urls",
         "meedoen.wsgi",
         "meedoen.demo",
+        "meedoen.imports",
         "meedoen.management",
         "meedoen.conftest",
         "meedoen.tests",

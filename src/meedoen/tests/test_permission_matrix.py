@@ -243,6 +243,9 @@ MATRIX = {
     # is not there.
     "accounts:invitation": ("get", lambda w: _invitation(w)[1:], everyone(200)),
     "accounts:processing_register_export": ("get", lambda w: ["json"], only({"admin"})),
+    # The history import and its template files: administrators only.
+    "imports:start": ("get", None, only({"admin"})),
+    "imports:template": ("get", lambda w: ["requests", "xlsx"], only({"admin"})),
     "start:index": ("get", None, signed_in(302)),
     # Working as a volunteer: only for whoever holds that role; for anyone else it is not there.
     "start:switch": (
@@ -642,6 +645,19 @@ SEES_NOT_ANSWERS = dict.fromkeys(["coordinator", "desk", "admin"], 409)
 RECEIVES_NOT = dict.fromkeys(
     ["volunteer", "professional", "coordinator", "stranger", "provol"], 409
 )
+
+
+class SameFile:
+    """An uploaded file that the test client reads whole for every role."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name = name
+        self.content = content
+
+    def read(self) -> bytes:
+        return self.content
+
+
 # url name -> (args, body for the world, {role: status}, extra arguments of the request)
 WRITES = {
     "accounts:logout": (None, lambda w: {}, everyone(302), {}),
@@ -791,6 +807,22 @@ WRITES = {
             "referral_consent": "on",
         },
         allowed({"professional", "provol", "admin"}),
+        {},
+    ),
+    # An administrator imports a file of one request (all or nothing) and is led back.
+    "imports:start": (
+        None,
+        lambda w: {
+            "kind": "requests",
+            "organisation": w.organisation.pk,
+            "action": "import",
+            "file": SameFile(
+                "history.csv",
+                f"Came in on;First name;Neighbourhood or village;Activities\n"
+                f"3-2-2026;Truus;{w.area.name};Bezoek en gezelschap\n".encode(),
+            ),
+        },
+        allowed({"admin"}),
         {},
     ),
     "requests:classify": (

@@ -187,6 +187,24 @@ def change_status(enrolment_id, target: str, actor, reason: str, *, intake_at=No
 
 
 @transaction.atomic
+def take_on(profile_id, organisation: Organisation, actor, *, reason: str) -> Enrolment:
+    """A coordinator takes a volunteer on at their organisation without a vacancy: someone
+    who already volunteers there, known from paper or an earlier system. The enrolment goes
+    the lifecycle's way to active, with the same checks as after an intake."""
+    enrolment, _created = Enrolment.objects.get_or_create(
+        profile_id=profile_id, organisation=organisation
+    )
+    if enrolment.status == lifecycle.ACTIVE:
+        raise VolunteerError(
+            _("This volunteer is already active at %(organisation)s.")
+            % {"organisation": organisation}
+        )
+    if enrolment.status == lifecycle.STOPPED:
+        _change(enrolment, lifecycle.APPLICANT, actor, reason)
+    return change_status(enrolment.pk, lifecycle.ACTIVE, actor, reason)
+
+
+@transaction.atomic
 def update_guidance(
     enrolment_id,
     *,

@@ -162,6 +162,24 @@ def log_hours(
     assignment = _locked_assignment(assignment_id)
     if assignment.profile.user_id != user.pk:
         raise EngagementError(_("You can only log hours for your own assignment."))
+    return _add_hours(assignment, on=on, hours=hours, expenses=expenses, note=note)
+
+
+@transaction.atomic
+def enter_hours(
+    assignment_id, coordinator, *, on: date, hours: Decimal, expenses: Decimal, note: str = ""
+) -> HoursEntry:
+    """A coordinator enters a volunteer's hours from paper or an earlier system, on the day
+    they were made; they wait for approval like hours the volunteer logs."""
+    assignment = _locked_assignment(assignment_id)
+    if not is_coordinator_of(coordinator, assignment.organisation_id):
+        raise EngagementError(_("Only a coordinator of the organisation can enter these hours."))
+    return _add_hours(assignment, on=on, hours=hours, expenses=expenses, note=note)
+
+
+def _add_hours(
+    assignment: Assignment, *, on: date, hours: Decimal, expenses: Decimal, note: str
+) -> HoursEntry:
     if not assignment.is_active:
         raise EngagementError(_("This assignment has ended; hours can no longer be added."))
     if on > timezone.localdate():

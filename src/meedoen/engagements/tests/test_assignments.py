@@ -544,3 +544,29 @@ def test_the_coordinator_approves_many_hours_at_once_but_not_past_a_limit(
     )
     assert HoursEntry.objects.filter(status="approved").count() == 3
     assert credits.balance(world.people["volunteer"]) == Decimal("6")
+
+
+def test_a_coordinator_enters_hours_from_paper_on_the_day_they_were_made(world, assignment):
+    made_on = timezone.localdate() - timedelta(days=10)
+    entry = services.enter_hours(
+        assignment.pk,
+        world.people["coordinator"],
+        on=made_on,
+        hours=Decimal("2"),
+        expenses=Decimal("0"),
+        note="Van het urenbriefje",
+    )
+    assert entry.date == made_on and entry.status == HoursEntry.Status.SUBMITTED
+    for someone in (world.people["stranger"], world.people["volunteer"]):
+        with pytest.raises(EngagementError):
+            services.enter_hours(
+                assignment.pk, someone, on=made_on, hours=Decimal("1"), expenses=Decimal("0")
+            )
+    with pytest.raises(EngagementError, match="meer dan 12 uur"):
+        services.enter_hours(
+            assignment.pk,
+            world.people["coordinator"],
+            on=made_on,
+            hours=Decimal("11"),
+            expenses=Decimal("0"),
+        )
