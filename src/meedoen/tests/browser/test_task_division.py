@@ -19,11 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _record(phone, done_by: str, since, reason: str) -> None:
-    phone.get_by_label("Activiteit").select_option(label="Bezoek en gezelschap")
+    phone.locator("#id_activity").select_option(label="Bezoek en gezelschap")
     phone.get_by_label(done_by, exact=True).check()
-    phone.get_by_label("Sinds").fill(since.isoformat())
-    phone.get_by_label("Waarom").fill(reason)
-    phone.get_by_role("button", name="Vastleggen", exact=True).click()
+    phone.locator("#id_since").fill(since.isoformat())
+    phone.locator("#id_reason").fill(reason)
+    phone.get_by_role("button", name="Verandering vastleggen").click()
     expect(phone.get_by_text("Vastgelegd:")).to_be_visible()
 
 
