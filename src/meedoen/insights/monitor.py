@@ -84,6 +84,10 @@ TOWARDS_VOLUNTEERS = ("handover_to_volunteers", "division_to_volunteers")
 class Month:
     month: date
     counts: dict[str, int | None]
+    #: All events of the month on the professionals' side and on the volunteers' side,
+    #: summed before a small sum is suppressed.
+    towards_professionals: int | None = None
+    towards_volunteers: int | None = None
 
     @property
     def cells(self) -> list[int | None]:
@@ -197,7 +201,15 @@ def _months(counts: dict[tuple[date, str], int], months: list[date], hide: bool)
     def shown(n: int) -> int | None:
         return suppress(n) if hide else n
 
-    return [Month(m, {key: shown(counts.get((m, key), 0)) for key in KEYS}) for m in months]
+    return [
+        Month(
+            m,
+            {key: shown(counts.get((m, key), 0)) for key in KEYS},
+            shown(sum(counts.get((m, key), 0) for key in TOWARDS_PROFESSIONALS)),
+            shown(sum(counts.get((m, key), 0) for key in TOWARDS_VOLUNTEERS)),
+        )
+        for m in months
+    ]
 
 
 def _share(requests: int, split: int, hide: bool) -> Share:

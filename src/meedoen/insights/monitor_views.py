@@ -12,6 +12,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from meedoen.insights import monitor
+from meedoen.insights.charts import chart
 from meedoen.insights.selectors import SMALL_COUNT
 from meedoen.permissions import Role, role_required
 
@@ -25,7 +26,7 @@ def monitor_page(request):
         request,
         "insights/monitor/monitor.html",
         {
-            "views": views,
+            "views": [(view, chart(view.months)) for view in views],
             "columns": [label for _key, label in monitor.COLUMNS],
             "small_count": SMALL_COUNT,
             "factor": monitor.STANDS_OUT_FACTOR,

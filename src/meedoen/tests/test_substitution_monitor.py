@@ -181,6 +181,30 @@ def test_another_organisations_coordinator_cannot_change_the_register(world):
     assert not TaskDivision.objects.filter(activity__code="shopping").exists()
 
 
+def test_a_manager_records_through_the_api_and_the_policy_officer_only_reads_it(world):
+    transport = Activity.objects.get(code="transport")
+    body = {
+        "organisation": world.organisation.pk,
+        "activity": transport.pk,
+        "done_by": "volunteers",
+        "since": str(timezone.localdate()),
+        "reason": "Vrijwillige chauffeurs",
+    }
+    url = reverse("api:task-division-list")
+    made = _client(world.people["manager"]).post(url, body, content_type="application/json")
+    assert made.status_code == 201
+    assert made.json()["done_by"] == "volunteers" and made.json()["shift"] is None
+    policy = _client(world.people["policy"])
+    listed = policy.get(url, {"organisation": world.organisation.pk}).json()["results"]
+    assert {row["activity"] for row in listed} == {
+        transport.pk,
+        Activity.objects.get(code="visiting").pk,
+    }
+    again = {**body, "done_by": "both"}
+    assert policy.post(url, again, content_type="application/json").status_code == 409
+    assert TaskDivision.objects.filter(activity=transport).count() == 1
+
+
 def test_the_coordinator_records_a_change_on_the_page_and_a_refusal_keeps_what_was_typed(world):
     client = _client(world.people["coordinator"])
     url = reverse("organisations:task_division", args=[world.organisation.pk])
@@ -318,3 +342,23 @@ def test_the_dossier_is_for_the_municipality_and_the_organisations_serving_the_a
     assert _client(world.people["coordinator"]).get(url).status_code == 200
     assert _client(world.people["stranger"]).get(url).status_code == 404
     assert _client(world.people["volunteer"]).get(url).status_code == 403
+
+
+def test_the_chart_draws_each_side_to_scale_and_leaves_out_small_counts():
+    from datetime import date
+
+    from meedoen.insights.charts import TOP, chart
+    from meedoen.insights.monitor import Month
+
+    months = [
+        Month(date(2026, 10, 1), {}, 10, 5),
+        Month(date(2026, 11, 1), {}, None, 0),
+    ]
+    drawn = chart(months)
+    heights = {(bar.x, bar.side): bar.height for bar in drawn.bars}
+    october = [h for (x, side), h in heights.items() if x < drawn.width / 2]
+    room = drawn.baseline - TOP
+    # The highest count fills the room above the baseline; half of it, half the room.
+    assert sorted(october) == [room // 2, room]
+    assert [bar.side for bar in drawn.bars if bar.x > drawn.width / 2] == ["volunteers"]
+    assert drawn.hidden
