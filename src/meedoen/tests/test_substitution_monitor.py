@@ -362,3 +362,27 @@ def test_the_chart_draws_each_side_to_scale_and_leaves_out_small_counts():
     assert sorted(october) == [room // 2, room]
     assert [bar.side for bar in drawn.bars if bar.x > drawn.width / 2] == ["volunteers"]
     assert drawn.hidden
+
+
+@pytest.mark.django_db
+def test_the_dossier_averages_the_days_until_a_volunteer_in_the_database():
+    from django.db.models import F
+
+    from meedoen.matching.tests.factories import matched_request
+    from meedoen.organisations.tests.factories import AreaFactory
+    from meedoen.requests.models import HelpRequest
+    from meedoen.volunteers.tests.factories import volunteer
+
+    organisation = OrganisationFactory()
+    area = AreaFactory(municipality=organisation.municipality, name="Hoogeloon", kind="village")
+    for n in range(5):
+        profile = volunteer(organisation, area=area)
+        asked = matched_request(profile, organisation=organisation, area=area, first_name=f"P{n}")
+        # It came in by phone four days before it was entered.
+        HelpRequest.objects.filter(pk=asked.pk).update(
+            received_at=F("received_at") - timedelta(days=4)
+        )
+    made = dossier.build(area)
+    [quarter] = [q for q in made.quarters if q.answered == 5]
+    assert quarter.waiting_days == pytest.approx(4, abs=0.1)
+    assert made.volunteers == 5
