@@ -64,7 +64,7 @@ def test_a_move_to_volunteers_is_recorded_and_shows_on_the_monitor(phone, axe, w
     assert page_width(phone) <= 320
     assert_accessible(axe, phone)
     phone.goto("/start/policy/")
-    phone.get_by_role("link", name="Vraagdossiers").click()
+    phone.get_by_role("main").get_by_role("link", name="Vraagdossiers").click()
     assert_accessible(axe, phone)
     phone.get_by_role("link", name="Dorp").click()
     expect(phone.get_by_role("heading", name="Vraagdossier: Dorp", level=1)).to_be_visible()
