@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "meedoen.requests",
     "meedoen.matching",
     "meedoen.engagements",
+    "meedoen.insights",
     "meedoen.start",
     "meedoen.imports",
 ]
@@ -380,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "meedoen.matching.models.MatchProposal.Status",
         "MatchingRunStatusEnum": "meedoen.matching.models.MatchingRun.Status",
         "SlotEnum": "meedoen.availability.SLOTS",  # a part of the week, wherever it appears
+        "TaskDivisionDoneByEnum": "meedoen.organisations.models.TaskDivision.DoneBy",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

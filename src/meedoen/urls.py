@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("meedoen.matching.urls")),
     path("", include("meedoen.engagements.urls")),
     path("", include("meedoen.imports.urls")),
+    path("", include("meedoen.organisations.urls")),
+    path("", include("meedoen.insights.monitor_urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

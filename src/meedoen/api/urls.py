@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from meedoen.api.views import SchemaView
 from meedoen.catalogue.api import views as catalogue
 from meedoen.engagements.api import views as engagements
+from meedoen.insights.api import views as insights
 from meedoen.matching.api import views as matching
 from meedoen.organisations.api import views as organisations
 from meedoen.requests.api import views as requests
@@ -18,6 +19,7 @@ router.register(
 router.register("municipalities", organisations.MunicipalityViewSet, basename="municipality")
 router.register("areas", organisations.AreaViewSet, basename="area")
 router.register("organisations", organisations.OrganisationViewSet, basename="organisation")
+router.register("task-divisions", organisations.TaskDivisionViewSet, basename="task-division")
 router.register("help-requests", requests.HelpRequestViewSet, basename="help-request")
 router.register("referrals", requests.ReferralViewSet, basename="referral")
 router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
@@ -40,6 +42,16 @@ urlpatterns = [
         r"^help-requests/(?P<pk>[0-9]{1,15})/suggestions$",
         matching.SuggestionsView.as_view(),
         name="help-request-suggestions",
+    ),
+    path(
+        "substitution-monitor",
+        insights.SubstitutionMonitorView.as_view(),
+        name="substitution-monitor",
+    ),
+    re_path(
+        r"^areas/(?P<pk>[0-9]{1,15})/demand-dossier$",
+        insights.DemandDossierView.as_view(),
+        name="area-demand-dossier",
     ),
     *router.urls,
 ]

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
+from meedoen.organisations.models import (
+    Area,
+    Membership,
+    Municipality,
+    Network,
+    Organisation,
+    TaskDivision,
+)
 
 
 class AreaInline(admin.TabularInline):
@@ -50,3 +57,20 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "is_active", "organisation"]
     search_fields = ["user__username", "user__first_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(TaskDivision)
+class TaskDivisionAdmin(admin.ModelAdmin):
+    """The register is kept by the organisations themselves: read-only here."""
+
+    list_display = ["organisation", "activity", "done_by", "since", "shift"]
+    list_filter = ["done_by", "shift", "organisation__municipality"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

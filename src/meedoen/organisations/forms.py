@@ -1,13 +1,14 @@
-"""Forms of the organisations' own pages (the views live in `accounts`, which knows who
-invites whom)."""
+"""Forms of the organisations' own pages (the views of their details and people live in
+`accounts`, which knows who invites whom; the task-division register's here)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.catalogue.models import Activity
 from meedoen.forms import AccessibleFormMixin
-from meedoen.organisations.models import Area, Organisation
+from meedoen.organisations.models import Area, Organisation, TaskDivision
 
 
 class _AreasMixin:
@@ -51,3 +52,31 @@ class OwnOrganisationForm(AccessibleFormMixin, _AreasMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_areas([self.instance.municipality_id])
+
+
+class TaskDivisionForm(AccessibleFormMixin, forms.Form):
+    """One change in the register: who does an activity from when on, and why."""
+
+    activity = forms.ModelChoiceField(label=_("Activity"), queryset=None)
+    done_by = forms.ChoiceField(
+        label=_("Who does it from now on"),
+        choices=TaskDivision.DoneBy.choices,
+        widget=forms.RadioSelect,
+    )
+    since = forms.DateField(
+        label=_("Since"),
+        help_text=_("The day the change started."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=300,
+        help_text=_("In a few words, for example: the home care no longer comes to the village."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["activity"]
+        field.queryset = Activity.objects.filter(is_active=True).order_by("care_level", "name_nl")
+        field.label_from_instance = lambda activity: activity.name

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import CARE_LEVEL_CHOICES
 from meedoen.organisations import weights
+from meedoen.permissions import is_admin
 
 
 class PublicQuerySet(models.QuerySet):
@@ -454,13 +455,17 @@ class SubstitutionSignal(models.Model):
     """An attempt to have volunteers do what the boundary policy keeps for professionals.
 
     Counted on the substitution monitor: a request that had to be split, a vacancy that was
-    refused, an assignment that asked too much.
+    refused, a task division that would have given volunteers formal care.
     """
 
     class Kind(models.TextChoices):
         REQUEST_SPLIT = "request_split", _("request split: formal care referred to professionals")
         REQUEST_REFERRED = "request_referred", _("request referred entirely to professionals")
         VACANCY_REFUSED = "vacancy_refused", _("vacancy asked volunteers for formal care")
+        TASK_DIVISION_REFUSED = (
+            "task_division_refused",
+            _("task division gave volunteers formal care"),
+        )
 
     organisation = models.ForeignKey(
         Organisation,
@@ -485,3 +490,90 @@ class SubstitutionSignal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.activity} ({self.organisation})"
+
+
+class TaskDivisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An organisation's own coordinators and managers, and the policy officers of its
+        municipality (the register describes work, not people)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self.all()
+        return self.filter(
+            models.Q(
+                organisation_id__in=user.organisation_ids(
+                    Membership.Role.COORDINATOR, Membership.Role.MANAGER
+                )
+            )
+            | models.Q(organisation__municipality_id__in=user.policy_municipality_ids())
+        )
+
+    def current(self):
+        """The entry in force per organisation and activity: the latest one recorded."""
+        latest = self.model.objects.filter(
+            organisation=models.OuterRef("organisation"), activity=models.OuterRef("activity")
+        ).order_by("-since", "-recorded_at", "-pk")
+        return self.filter(pk=models.Subquery(latest.values("pk")[:1]))
+
+
+class TaskDivision(models.Model):
+    """Who does an activity in an organisation: professionals, volunteers or both, since when
+    and why. Every change is a new entry; the entries of one activity are its history."""
+
+    class DoneBy(models.TextChoices):
+        PROFESSIONALS = "professionals", _("professionals")
+        BOTH = "both", _("professionals and volunteers")
+        VOLUNTEERS = "volunteers", _("volunteers")
+
+    class Shift(models.TextChoices):
+        NONE = "", _("first entry")
+        TO_VOLUNTEERS = "to_volunteers", _("moved towards volunteers")
+        TO_PROFESSIONALS = "to_professionals", _("moved towards professionals")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="task_divisions",
+        verbose_name=_("organisation"),
+    )
+    activity = models.ForeignKey(
+        "catalogue.Activity",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("activity"),
+    )
+    done_by = models.CharField(_("done by"), max_length=20, choices=DoneBy.choices)
+    previous = models.CharField(
+        _("done by before"), max_length=20, choices=DoneBy.choices, blank=True
+    )
+    shift = models.CharField(
+        _("change"), max_length=20, choices=Shift.choices, blank=True, db_index=True
+    )
+    since = models.DateField(_("since"))
+    reason = models.CharField(_("why"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = TaskDivisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "activity", "-since", "-recorded_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "activity", "since"], name="task_division_idx")
+        ]
+        verbose_name = _("task division")
+        verbose_name_plural = _("task divisions")
+
+    #: How much of an activity volunteers do, to tell the direction of a change.
+    VOLUNTEER_SHARE = {DoneBy.PROFESSIONALS: 0, DoneBy.BOTH: 1, DoneBy.VOLUNTEERS: 2}
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.activity} – {self.get_done_by_display()}"

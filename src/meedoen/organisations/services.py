@@ -10,13 +10,24 @@ records it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.catalogue import policy
 from meedoen.errors import DomainError
-from meedoen.organisations.models import Area, Membership, Network, Organisation
+from meedoen.organisations.models import (
+    Area,
+    Membership,
+    Network,
+    Organisation,
+    SubstitutionSignal,
+    TaskDivision,
+)
 from meedoen.permissions import is_admin
 
 #: The fields an organisation's coordinator or manager keeps up to date.
@@ -168,3 +179,96 @@ def end_membership(by: Any, membership: Membership, *, may_end: bool) -> None:
         raise OrganisationRefused(_("You cannot end your own role here."))
     membership.is_active = False
     membership.save(update_fields=["is_active"])
+
+
+# --- the task-division register -----------------------------------------------------------
+
+
+class TaskDivisionRefused(DomainError):
+    pass
+
+
+def keeps_task_division(user: Any, organisation: Organisation) -> bool:
+    """Its own coordinators and managers keep an organisation's task division."""
+    return is_admin(user) or organisation.pk in managed_ids(user)
+
+
+def _shift(previous: str, done_by: str) -> str:
+    if not previous:
+        return TaskDivision.Shift.NONE
+    before = TaskDivision.VOLUNTEER_SHARE[TaskDivision.DoneBy(previous)]
+    after = TaskDivision.VOLUNTEER_SHARE[TaskDivision.DoneBy(done_by)]
+    if after > before:
+        return TaskDivision.Shift.TO_VOLUNTEERS
+    return TaskDivision.Shift.TO_PROFESSIONALS
+
+
+def record_task_division(
+    by: Any,
+    organisation: Organisation,
+    *,
+    activity: Any,
+    done_by: str,
+    since: date,
+    reason: str,
+) -> TaskDivision:
+    """A new entry in the organisation's register: who does this activity from `since` on,
+    and why. Earlier entries stay as they are: together they are the activity's history.
+
+    Volunteers cannot be given what the organisation's boundary policy keeps for
+    professionals; such an attempt is refused and counted as a substitution signal."""
+    if not keeps_task_division(by, organisation):
+        raise TaskDivisionRefused(
+            _("Only a coordinator or manager of the organisation keeps its task division.")
+        )
+    reason = reason.strip()
+    if not reason:
+        raise TaskDivisionRefused(_("Say in a few words why."))
+    if done_by not in TaskDivision.DoneBy.values:
+        raise TaskDivisionRefused(_("Choose who does the activity."))
+    if since > timezone.localdate():
+        raise TaskDivisionRefused(_("Record a change once it has happened: the date is ahead."))
+    if done_by != TaskDivision.DoneBy.PROFESSIONALS:
+        decision = policy.decide(organisation.boundary_policy, activity.level, None)
+        if not decision.volunteer_allowed:
+            with transaction.atomic():
+                SubstitutionSignal.objects.create(
+                    organisation=organisation,
+                    activity=activity,
+                    kind=SubstitutionSignal.Kind.TASK_DIVISION_REFUSED,
+                    reference=str(_("Task division"))[:40],
+                )
+            raise TaskDivisionRefused(
+                _("%(activity)s stays with professionals: %(reason)s")
+                % {"activity": activity.name, "reason": decision.reasons[0]}
+            )
+    with transaction.atomic():
+        # One change at a time per organisation: the entry before this one is certain.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        current = (
+            TaskDivision.objects.filter(organisation=organisation, activity=activity)
+            .order_by("-since", "-recorded_at", "-pk")
+            .first()
+        )
+        previous = current.done_by if current else ""
+        if current is not None:
+            if since < current.since:
+                raise TaskDivisionRefused(
+                    _("The register already has an entry from %(date)s: a change cannot be older.")
+                    % {"date": date_format(current.since, "j F Y")}
+                )
+            if current.done_by == done_by:
+                raise TaskDivisionRefused(
+                    _("%(activity)s is already done by %(done_by)s.")
+                    % {"activity": activity.name, "done_by": current.get_done_by_display()}
+                )
+        return TaskDivision.objects.create(
+            organisation=organisation,
+            activity=activity,
+            done_by=done_by,
+            previous=previous,
+            shift=_shift(previous, done_by),
+            since=since,
+            reason=reason,
+            recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        )

@@ -58,6 +58,8 @@ def _menu(user, role) -> list[dict]:
             items.append({"label": _("Referrals received"), "url": reverse("requests:inbox")})
     if role == Role.POLICY_OFFICER:
         items.append({"label": _("Organisations"), "url": reverse("accounts:organisations")})
+        items.append({"label": _("Substitution monitor"), "url": reverse("monitor:monitor")})
+        items.append({"label": _("Demand dossiers"), "url": reverse("monitor:dossiers")})
     if role in (Role.COORDINATOR, Role.MANAGER):
         # "Onze organisatie": the own page of the organisation they coordinate or manage (the
         # coordinator's start page links each one where there are several).

@@ -9,7 +9,7 @@ from django.urls import reverse
 from meedoen.accounts.models import User
 from meedoen.conftest import kept_for_module
 from meedoen.matching.models import MatchProposal
-from meedoen.organisations.models import Area, Network, Organisation
+from meedoen.organisations.models import Area, Network, Organisation, TaskDivision
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest, RequestTransition
 from meedoen.volunteers import lifecycle
@@ -44,6 +44,7 @@ def everything():
             HoursEntry,
             Concern,
             ConcernEvent,
+            TaskDivision,
         )
     ]
 
@@ -124,6 +125,21 @@ def test_the_peer_volunteer_coordinates_the_client_run_organisation(lindeveld, c
     assert client.get(reverse("requests:queue")).status_code == 200
     elsewhere = HelpRequest.objects.exclude(organisation=clients).first()
     assert client.get(reverse("requests:detail", args=[elsewhere.pk])).status_code == 404
+
+
+def test_the_demo_monitor_shows_where_work_moved_between_professionals_and_volunteers(
+    lindeveld, client
+):
+    shifts = list(TaskDivision.objects.exclude(shift="").values_list("shift", flat=True))
+    assert sorted(shifts) == ["to_professionals"] + ["to_volunteers"] * 3
+    client.force_login(User.objects.get(username="demo-policy"))
+    page = client.get(reverse("monitor:monitor"))
+    assert page.status_code == 200
+    assert "Vrijwilligerscentrale Lindeveld" in page.content.decode()
+    client.force_login(User.objects.get(username="demo-coordinator"))
+    centre = Organisation.objects.get(name="Vrijwilligerscentrale Lindeveld")
+    register = client.get(reverse("organisations:task_division", args=[centre.pk]))
+    assert "De uren van de welzijnswerker zijn verminderd." in register.content.decode()
 
 
 def test_demo_engagement_gives_every_role_something_to_see(lindeveld, client):

@@ -201,6 +201,15 @@ def _professionals_membership(world):
     return [world.people["professional"].memberships.get().pk]
 
 
+#: An organisation's task division: its coordinator, the municipality's policy officer.
+OWN_REGISTER = {
+    **only({"coordinator", "policy", "admin"}),
+    **dict.fromkeys(["stranger", "desk", "peer"], 404),
+}
+#: A village's demand dossier: the municipality's policy officer and the coordinators of the
+#: organisations that serve it (ours serves our area).
+AREA_DOSSIER = OWN_REGISTER
+
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
@@ -263,6 +272,31 @@ MATRIX = {
     # The audit log: the data protection officer (their municipality's entries) and admins.
     "accounts:audit": ("get", None, only({"dpo", "admin"})),
     "accounts:audit_csv": ("get", None, only({"dpo", "admin"})),
+    # The task-division register: read by the organisation's coordinators and managers and
+    # the municipality's policy officer; the substitution monitor and the demand dossiers
+    # for policy officers and coordinators (each their own scope).
+    "organisations:task_division": ("get", lambda w: [w.organisation.pk], OWN_REGISTER),
+    "monitor:monitor": ("get", None, only(COORDINATORS | {"policy"})),
+    "monitor:monitor_csv": ("get", None, only(COORDINATORS | {"policy"})),
+    "monitor:dossiers": ("get", None, only(COORDINATORS | {"policy"})),
+    "monitor:dossier": ("get", lambda w: [w.area.pk], AREA_DOSSIER),
+    "monitor:dossier_pdf": ("get", lambda w: [w.area.pk], AREA_DOSSIER),
+    "api:task-division-list": ("get", None, API_READ),
+    "api:task-division-detail": (
+        "get",
+        lambda w: [w.objects["task_division"].pk],
+        in_scope({"coordinator", "policy", "admin"}, anonymous=401),
+    ),
+    "api:substitution-monitor": (
+        "get",
+        None,
+        {**only(COORDINATORS | {"policy"}), "anonymous": 401},
+    ),
+    "api:area-demand-dossier": (
+        "get",
+        lambda w: [w.area.pk],
+        {**AREA_DOSSIER, "anonymous": 401},
+    ),
     "api:schema": ("get", None, everyone(200)),
     "api:boundary-check": ("post", None, signed_in(200, anonymous=401)),
     "api:activity-list": ("get", None, API_READ),
@@ -1127,7 +1161,32 @@ WRITES = {
         allowed({"volunteer"}, others=403, admin=400, peer=400, provol=400),
         {},
     ),
+    # The task-division register: the organisation's coordinator records a change; the
+    # policy officer reads it but changes nothing; others do not find it.
+    "organisations:task_division": (
+        lambda w: [w.organisation.pk],
+        lambda w: {
+            "activity": Activity.objects.get(code="shopping").pk,
+            "done_by": "both",
+            "since": str(TODAY()),
+            "reason": "Samen met de thuiszorg",
+        },
+        allowed({"coordinator", "admin"}, **dict.fromkeys(["stranger", "desk", "peer"], 404)),
+        {},
+    ),
     # The API: JSON in, problem+json out.
+    "api:task-division-list": (
+        None,
+        lambda w: {
+            "organisation": w.organisation.pk,
+            "activity": Activity.objects.get(code="shopping").pk,
+            "done_by": "both",
+            "since": str(TODAY()),
+            "reason": "Samen met de thuiszorg",
+        },
+        allowed({"coordinator", "admin"}, ok=201, others=404, anonymous=401, policy=409),
+        API,
+    ),
     "api:help-request-list": (
         None,
         lambda w: {

@@ -25,6 +25,7 @@ from meedoen.matching.tests.factories import (
     MatchProposalFactory,
     matched_request,
 )
+from meedoen.organisations import services as organisation_services
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests import services
@@ -127,6 +128,16 @@ def build_rich_world() -> World:
     objects["matched"] = matched_request(volunteer=second, first_name="Wim", **ours)
     objects["open_vacancy"] = VacancyFactory(
         organisation=w.organisation, title="Chauffeur", activities=visiting
+    )
+    # Our organisation serves our area (its demand dossier) and keeps a task division.
+    w.organisation.areas.add(w.area)
+    objects["task_division"] = organisation_services.record_task_division(
+        coordinator,
+        w.organisation,
+        activity=visiting[0],
+        done_by="professionals",
+        since=timezone.localdate() - timedelta(days=30),
+        reason="De welzijnswerker doet de bezoeken",
     )
     objects["acknowledged"] = ConcernFactory.acknowledged(
         assignment=assignment, category="health", by=coordinator

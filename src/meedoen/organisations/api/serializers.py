@@ -3,7 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from meedoen.api.serializers import CharField, ModelSerializer
-from meedoen.organisations.models import Area, Municipality, Organisation
+from meedoen.organisations.models import Area, Municipality, Organisation, TaskDivision
 
 
 class MunicipalitySerializer(ModelSerializer):
@@ -45,3 +45,29 @@ class OrganisationSerializer(ModelSerializer):
 
     def get_volunteer_care_level(self, obj: Organisation) -> str:
         return obj.boundary_policy.trained_volunteer_level.name.lower()
+
+
+class TaskDivisionSerializer(ModelSerializer):
+    """One entry of an organisation's task-division register."""
+
+    class Meta:
+        model = TaskDivision
+        fields = [
+            "id",
+            "organisation",
+            "activity",
+            "done_by",
+            "previous",
+            "shift",
+            "since",
+            "reason",
+            "recorded_at",
+        ]
+
+
+class TaskDivisionCreateSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(min_value=1, max_value=2**53)
+    activity = serializers.IntegerField(min_value=1, max_value=2**53)
+    done_by = serializers.ChoiceField(choices=TaskDivision.DoneBy.choices)
+    since = serializers.DateField()
+    reason = CharField(max_length=300)

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import factory
@@ -9,6 +10,7 @@ from meedoen.organisations.models import (
     Network,
     Organisation,
     SubstitutionSignal,
+    TaskDivision,
 )
 
 
@@ -62,3 +64,17 @@ class SubstitutionSignalFactory(factory.django.DjangoModelFactory):
     activity = factory.LazyFunction(lambda: Activity.objects.get(code="washing"))
     kind = SubstitutionSignal.Kind.VACANCY_REFUSED
     reference = factory.Sequence(lambda n: f"Vacature {n}")
+
+
+class TaskDivisionFactory(factory.django.DjangoModelFactory):
+    """A first entry of an organisation's register (later ones come from
+    `services.record_task_division`, which also tells the direction of the change)."""
+
+    class Meta:
+        model = TaskDivision
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    activity = factory.LazyFunction(lambda: Activity.objects.get(code="visiting"))
+    done_by = TaskDivision.DoneBy.PROFESSIONALS
+    since = date(2026, 1, 1)
+    reason = "Zo is het afgesproken"
