@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "meedoen.requests",
     "meedoen.matching",
     "meedoen.engagements",
+    "meedoen.insights",
     "meedoen.start",
 ]
 
@@ -315,6 +316,16 @@ Q_CLUSTER = {
         "(debugging only).",
     ),
 }
+
+# Figures: counts from 1 to this number minus one are hidden from whoever may not see the
+# people behind them (policy officers, managers, a central desk over its network).
+SMALL_COUNT = env.integer(
+    "MEEDOEN_SMALL_COUNT",
+    5,
+    "Figures hide counts below this number (and what would give them away) from policy "
+    "officers and others who may not see the people behind them.",
+    minimum=2,
+)
 
 # Audit: auditlog records writes of registered models and staff reads of personal files.
 AUDITLOG_INCLUDE_ALL_MODELS = False
