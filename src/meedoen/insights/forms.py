@@ -20,13 +20,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LONGEST_PERIOD = timedelta(days=3 * 366)
 
 
+class AreaChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class FiltersForm(AccessibleFormMixin, forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=None, required=False, empty_label=None
     )
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("Up to and including"), required=False, widget=DATE)
-    area = forms.ModelChoiceField(
+    area = AreaChoice(
         label=_("Neighbourhood or village"),
         queryset=Area.objects.none(),
         required=False,

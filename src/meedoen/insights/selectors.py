@@ -27,7 +27,6 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -312,43 +311,51 @@ def _months(filters: Filters) -> list[date]:
     return months
 
 
-def _month_key(value) -> date:
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.date().replace(day=1)
-    return value.replace(day=1)
-
-
 def trend(scope: Scope, filters: Filters) -> Figure:
-    """Per month: requests in, volunteers who started, hours given."""
+    """Per month: requests in, volunteers who started, hours given. Each is one query with a
+    conditional count per month (month boundaries in local time), so that no function runs
+    per row."""
     months = _months(filters)
-    tz = timezone.get_current_timezone()
-    came_in = {
-        _month_key(m): n
-        for m, n in requests(scope, filters)
-        .annotate(month=TruncMonth("received_at", tzinfo=tz))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    }
-    started = {
-        _month_key(m): n
-        for m, n in _inflow(scope, filters, lifecycle.ACTIVE)
-        .annotate(month=TruncMonth("created_at", tzinfo=tz))
-        .values_list("month")
-        .annotate(n=Count("enrolment__profile", distinct=True))
-    }
-    given = {
-        _month_key(m): (h, people)
-        for m, h, people in hours(scope, filters)
-        .annotate(month=TruncMonth("date"))
-        .values_list("month")
-        .annotate(h=Sum("hours"), people=Count("assignment__profile", distinct=True))
-    }
+    bounds = [(m, (m + timedelta(days=32)).replace(day=1)) for m in months]
+
+    def moment(day: date) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time.min))
+
+    came = requests(scope, filters).aggregate(
+        **{
+            f"m{n}": Count("pk", filter=Q(received_at__gte=moment(a), received_at__lt=moment(b)))
+            for n, (a, b) in enumerate(bounds)
+        }
+    )
+    began = _inflow(scope, filters, lifecycle.ACTIVE).aggregate(
+        **{
+            f"m{n}": Count(
+                "enrolment__profile",
+                distinct=True,
+                filter=Q(created_at__gte=moment(a), created_at__lt=moment(b)),
+            )
+            for n, (a, b) in enumerate(bounds)
+        }
+    )
+    spent = hours(scope, filters).aggregate(
+        **{
+            f"h{n}": Sum("hours", filter=Q(date__gte=a, date__lt=b))
+            for n, (a, b) in enumerate(bounds)
+        },
+        **{
+            f"p{n}": Count("assignment__profile", distinct=True, filter=Q(date__gte=a, date__lt=b))
+            for n, (a, b) in enumerate(bounds)
+        },
+        everyone=Count("assignment__profile", distinct=True),
+    )
+    came_in = {m: came[f"m{n}"] for n, m in enumerate(months)}
+    started = {m: began[f"m{n}"] for n, m in enumerate(months)}
+    given = {m: (spent[f"h{n}"] or Decimal(0), spent[f"p{n}"]) for n, m in enumerate(months)}
+    everyone = spent["everyone"]
     request_cells, request_total = _column_cells([came_in.get(m, 0) for m in months], scope)
     start_cells, start_total = _column_cells([started.get(m, 0) for m in months], scope)
     hour_values = [given.get(m, (Decimal(0), 0))[0] for m in months]
     hour_people = [given.get(m, (Decimal(0), 0))[1] for m in months]
-    everyone = hours(scope, filters).aggregate(n=Count("assignment__profile", distinct=True))["n"]
     hour_cells, hour_total = _column_cells(
         hour_values,
         scope,

@@ -166,6 +166,16 @@ def test_volunteers_hours_concerns_and_handovers(world):
     assert _values(selectors.handovers(scope, filters))["to_professionals"] == 1
 
 
+def test_the_trend_per_month_adds_up_to_the_period(world):
+    scope = _scope(world, "coordinator", "coordinator", world.organisation)
+    figure = selectors.trend(scope, Filters.last_year())
+    assert len(figure.rows) in (12, 13)
+    this_month = figure.rows[-1]
+    assert this_month.key == timezone.localdate().strftime("%Y-%m")
+    assert [c.value for c in figure.total.cells] == [14, 5, 6]
+    assert sum(row.cells[0].value for row in figure.rows) == 14
+
+
 def test_per_area_counts_and_per_thousand_inhabitants(world):
     scope = _scope(world, "coordinator", "coordinator", world.organisation)
     figure = selectors.areas(scope, Filters.last_year())

@@ -131,6 +131,7 @@ def _view(name: str, groupings: dict, doc: str):
         parameters.append(
             OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(groupings), description=doc)
         )
+
     def get(self, request):
         return StatisticsView.get(self, request)
 
