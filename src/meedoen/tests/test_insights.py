@@ -293,3 +293,17 @@ def test_a_manager_sees_their_organisation_with_small_counts_hidden(world):
     assert response.status_code == 200
     assert response.context["scope"].organisation_ids == frozenset({world.organisation.pk})
     assert response.context["scope"].suppressed
+
+
+def test_a_policy_officer_reaches_no_persons_record(world):
+    client = Client()
+    client.force_login(world.people["policy"])
+    request = world.objects["direct"][0]
+    assert client.get(reverse("requests:detail", args=[request.pk])).status_code in (403, 404)
+    listed = client.get(reverse("api:help-request-list")).json()["results"]
+    assert listed == []
+    assert client.get(reverse("api:volunteer-list")).json()["results"] == []
+    # Nor through the figures: no row of any figure names a person or a reference.
+    body = client.get(reverse("insights:dashboard")).content.decode()
+    for asked in HelpRequest.objects.all():
+        assert asked.reference not in body
