@@ -16,16 +16,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
-    F,
+    FloatField,
+    Func,
+    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -312,46 +315,52 @@ def _months(filters: Filters) -> list[date]:
 
 
 def trend(scope: Scope, filters: Filters) -> Figure:
-    """Per month: requests in, volunteers who started, hours given. Each is one query with a
-    conditional count per month (month boundaries in local time), so that no function runs
-    per row."""
+    """Per month: requests in, volunteers who started, hours given. Each is one query grouped
+    by the month's number (month boundaries in local time), so that no function of Django's
+    runs per row."""
     months = _months(filters)
     bounds = [(m, (m + timedelta(days=32)).replace(day=1)) for m in months]
 
     def moment(day: date) -> datetime:
         return timezone.make_aware(datetime.combine(day, time.min))
 
-    came = requests(scope, filters).aggregate(
-        **{
-            f"m{n}": Count("pk", filter=Q(received_at__gte=moment(a), received_at__lt=moment(b)))
-            for n, (a, b) in enumerate(bounds)
-        }
+    def bucket(name: str, local_time: bool) -> Case:
+        """The month a row falls in, as its number: one CASE per row, evaluated by the
+        database, then one GROUP BY for all months."""
+        return Case(
+            *(
+                When(
+                    **{f"{name}__lt": moment(b) if local_time else b},
+                    then=Value(n),
+                )
+                for n, (_a, b) in enumerate(bounds)
+            ),
+            default=Value(len(bounds)),
+            output_field=IntegerField(),
+        )
+
+    came = dict(
+        requests(scope, filters)
+        .annotate(month=bucket("received_at", True))
+        .values_list("month")
+        .annotate(n=Count("pk"))
     )
-    began = _inflow(scope, filters, lifecycle.ACTIVE).aggregate(
-        **{
-            f"m{n}": Count(
-                "enrolment__profile",
-                distinct=True,
-                filter=Q(created_at__gte=moment(a), created_at__lt=moment(b)),
-            )
-            for n, (a, b) in enumerate(bounds)
-        }
+    began = dict(
+        _inflow(scope, filters, lifecycle.ACTIVE)
+        .annotate(month=bucket("created_at", True))
+        .values_list("month")
+        .annotate(n=Count("enrolment__profile", distinct=True))
     )
-    spent = hours(scope, filters).aggregate(
-        **{
-            f"h{n}": Sum("hours", filter=Q(date__gte=a, date__lt=b))
-            for n, (a, b) in enumerate(bounds)
-        },
-        **{
-            f"p{n}": Count("assignment__profile", distinct=True, filter=Q(date__gte=a, date__lt=b))
-            for n, (a, b) in enumerate(bounds)
-        },
-        everyone=Count("assignment__profile", distinct=True),
-    )
-    came_in = {m: came[f"m{n}"] for n, m in enumerate(months)}
-    started = {m: began[f"m{n}"] for n, m in enumerate(months)}
-    given = {m: (spent[f"h{n}"] or Decimal(0), spent[f"p{n}"]) for n, m in enumerate(months)}
-    everyone = spent["everyone"]
+    spent = {
+        month: (h, people)
+        for month, h, people in hours(scope, filters)
+        .annotate(month=bucket("date", False))
+        .values_list("month")
+        .annotate(h=Sum("hours"), people=Count("assignment__profile", distinct=True))
+    }
+    came_in = {m: came.get(n, 0) for n, m in enumerate(months)}
+    started = {m: began.get(n, 0) for n, m in enumerate(months)}
+    given = {m: spent.get(n, (Decimal(0), 0)) for n, m in enumerate(months)}
     request_cells, request_total = _column_cells([came_in.get(m, 0) for m in months], scope)
     start_cells, start_total = _column_cells([started.get(m, 0) for m in months], scope)
     hour_values = [given.get(m, (Decimal(0), 0))[0] for m in months]
@@ -360,7 +369,7 @@ def trend(scope: Scope, filters: Filters) -> Figure:
         hour_values,
         scope,
         small=[0 < n < SMALL_COUNT for n in hour_people],
-        small_total=0 < everyone < SMALL_COUNT,
+        small_total=_small_total(scope, filters, hour_people),
     )
     rows = [
         Row(m.strftime("%Y-%m"), m, [a, b, c])
@@ -382,13 +391,33 @@ def trend(scope: Scope, filters: Filters) -> Figure:
     )
 
 
-def _nearest_rank(queryset, count: int, percent: int) -> timedelta | None:
+class Seconds(Func):
+    """A moment as seconds, computed by the database itself (no function of Django's per row):
+    julianday on SQLite, the epoch on PostgreSQL. Only differences of two are used."""
+
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(julianday(%(expressions)s) * 86400.0)", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM %(expressions)s)::double precision",
+            **extra,
+        )
+
+
+def _nearest_rank(queryset, count: int, percent: int) -> float | None:
     """The value at the nearest rank (ceil(p/100 * n)), ordered in the database."""
     if count == 0:
         return None
     offset = max(math.ceil(percent * count / 100) - 1, 0)
     value = queryset.order_by("wait", "help_request").values_list("wait", flat=True)[offset]
-    return value if isinstance(value, timedelta) else timedelta(microseconds=int(value or 0))
+    return float(value)
 
 
 def waiting_times(scope: Scope, filters: Filters) -> Figure:
@@ -399,11 +428,7 @@ def waiting_times(scope: Scope, filters: Filters) -> Figure:
         )
         .values("help_request")
         .annotate(
-            matched_at=Min("created_at"),
-            came_in=Min("help_request__received_at"),
-        )
-        .annotate(
-            wait=ExpressionWrapper(F("matched_at") - F("came_in"), output_field=DurationField())
+            wait=Seconds(Min("created_at")) - Seconds(Min("help_request__received_at")),
         )
         .order_by()
     )
@@ -416,7 +441,7 @@ def waiting_times(scope: Scope, filters: Filters) -> Figure:
         value = _nearest_rank(first_matches, count, percent)
         if value is None:
             return Cell(None)
-        return Cell(round(max(value.total_seconds(), 0) / 86400, 1))
+        return Cell(round(max(value, 0) / 86400, 1))
 
     return Figure(
         "waiting-times",
@@ -563,6 +588,15 @@ def areas(scope: Scope, filters: Filters) -> Figure:
     )
 
 
+def _small_total(scope: Scope, filters: Filters, people_per_row: list[int]) -> bool:
+    """Whether fewer than k volunteers gave all the hours counted. At least as many gave them
+    as in the row with the most: only when every row is small is it counted again."""
+    if max(people_per_row, default=0) >= SMALL_COUNT or not scope.suppressed:
+        return False
+    everyone = hours(scope, filters).aggregate(n=Count("assignment__profile", distinct=True))
+    return 0 < int(everyone["n"]) < SMALL_COUNT
+
+
 def hours_by_area(scope: Scope, filters: Filters) -> Figure:
     """Approved hours given per area of the person helped."""
     places = list(Area.objects.filter(municipality=scope.municipality).order_by("kind", "name"))
@@ -574,13 +608,12 @@ def hours_by_area(scope: Scope, filters: Filters) -> Figure:
         .values_list("assignment__help_request__area")
         .annotate(h=Sum("hours"), people=Count("assignment__profile", distinct=True))
     }
-    everyone = hours(scope, filters).aggregate(n=Count("assignment__profile", distinct=True))["n"]
     values = [given.get(a.pk, (Decimal(0), 0))[0] for a in places]
     cells, total = _column_cells(
         values,
         scope,
         small=[0 < given.get(a.pk, (0, 0))[1] < SMALL_COUNT for a in places],
-        small_total=0 < everyone < SMALL_COUNT,
+        small_total=_small_total(scope, filters, [given.get(a.pk, (0, 0))[1] for a in places]),
     )
     return Figure(
         "hours",
