@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.catalogue.models import Activity, PerformanceField
 from meedoen.engagements import lifecycles
-from meedoen.engagements.models import Concern, Handover, HoursEntry
+from meedoen.engagements.models import Assignment, Concern, Handover, HoursEntry
 from meedoen.insights.scopes import Scope
 from meedoen.insights.suppression import Number, Shown, suppress_list
 from meedoen.organisations.models import Area, Organisation
@@ -214,24 +214,23 @@ def enrolments(scope: Scope, filters: Filters) -> QuerySet[Enrolment]:
 
 
 def hours(scope: Scope, filters: Filters) -> QuerySet[HoursEntry]:
-    """Approved hours given on a day in the period, for requests that match the filters."""
-    queryset = HoursEntry.objects.filter(
+    """Approved hours given on a day in the period, for requests that match the filters. The
+    assignments are chosen first (a subquery), so that a narrow filter reads only their hours."""
+    assignments = Assignment.objects.filter(help_request__municipality=scope.municipality)
+    if scope.organisation_ids is not None:
+        assignments = assignments.filter(organisation_id__in=scope.organisation_ids)
+    if filters.area is not None:
+        assignments = assignments.filter(help_request__area=filters.area)
+    if filters.performance_field is not None:
+        assignments = assignments.filter(help_request__performance_field=filters.performance_field)
+    if filters.activity is not None:
+        assignments = assignments.filter(tasks=filters.activity)
+    return HoursEntry.objects.filter(
         status__in=lifecycles.HOURS.final,
         date__gte=filters.start,
         date__lte=filters.end,
-        assignment__help_request__municipality=scope.municipality,
-    )
-    if scope.organisation_ids is not None:
-        queryset = queryset.filter(assignment__organisation_id__in=scope.organisation_ids)
-    if filters.area is not None:
-        queryset = queryset.filter(assignment__help_request__area=filters.area)
-    if filters.performance_field is not None:
-        queryset = queryset.filter(
-            assignment__help_request__performance_field=filters.performance_field
-        )
-    if filters.activity is not None:
-        queryset = queryset.filter(assignment__tasks=filters.activity)
-    return queryset.order_by()
+        assignment__in=assignments.order_by().values("pk"),
+    ).order_by()
 
 
 def _about_requests(queryset, scope: Scope, filters: Filters, organisation_q: Q | None):
