@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("meedoen.imports.urls")),
     path("", include("meedoen.organisations.urls")),
     path("", include("meedoen.insights.monitor_urls")),
+    path("", include("meedoen.insights.urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

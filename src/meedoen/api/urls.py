@@ -4,7 +4,8 @@ from rest_framework.routers import SimpleRouter
 from meedoen.api.views import SchemaView
 from meedoen.catalogue.api import views as catalogue
 from meedoen.engagements.api import views as engagements
-from meedoen.insights.api import views as insights
+from meedoen.insights.api import monitor as monitor_api
+from meedoen.insights.api import views as statistics
 from meedoen.matching.api import views as matching
 from meedoen.organisations.api import views as organisations
 from meedoen.requests.api import views as requests
@@ -38,6 +39,30 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SchemaView.as_view(), name="schema"),
     path("boundary-check", organisations.BoundaryCheckView.as_view(), name="boundary-check"),
+    path("statistics/requests", statistics.RequestStatistics.as_view(), name="statistics-requests"),
+    path(
+        "statistics/volunteers",
+        statistics.VolunteerStatistics.as_view(),
+        name="statistics-volunteers",
+    ),
+    path("statistics/hours", statistics.HoursStatistics.as_view(), name="statistics-hours"),
+    path(
+        "statistics/waiting-times",
+        statistics.WaitingTimeStatistics.as_view(),
+        name="statistics-waiting-times",
+    ),
+    path("statistics/areas", statistics.AreaStatistics.as_view(), name="statistics-areas"),
+    path("statistics/concerns", statistics.ConcernStatistics.as_view(), name="statistics-concerns"),
+    path(
+        "statistics/handovers",
+        statistics.HandoverStatistics.as_view(),
+        name="statistics-handovers",
+    ),
+    path(
+        "statistics/organisations",
+        statistics.OrganisationStatistics.as_view(),
+        name="statistics-organisations",
+    ),
     re_path(
         r"^help-requests/(?P<pk>[0-9]{1,15})/suggestions$",
         matching.SuggestionsView.as_view(),
@@ -45,12 +70,12 @@ urlpatterns = [
     ),
     path(
         "substitution-monitor",
-        insights.SubstitutionMonitorView.as_view(),
+        monitor_api.SubstitutionMonitorView.as_view(),
         name="substitution-monitor",
     ),
     re_path(
         r"^areas/(?P<pk>[0-9]{1,15})/demand-dossier$",
-        insights.DemandDossierView.as_view(),
+        monitor_api.DemandDossierView.as_view(),
         name="area-demand-dossier",
     ),
     *router.urls,

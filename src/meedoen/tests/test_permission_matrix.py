@@ -62,6 +62,9 @@ def only(roles, code=200, others=403):
 API_READ = signed_in(200, anonymous=401)
 COORDINATORS = {"coordinator", "stranger", "desk", "admin", "peer"}
 VOLUNTEERS = {"volunteer", "peer", "provol"}
+#: Who reads the figures: the policy officer, coordinators (and the administrator).
+FIGURE_READERS = {"policy", "coordinator", "stranger", "desk", "admin", "peer"}
+STATISTICS = {"anonymous": 401, **{r: (200 if r in FIGURE_READERS else 403) for r in SIGNED_IN}}
 
 
 def our_request(world):
@@ -613,6 +616,24 @@ MATRIX = {
     "api:handover-accept": ("get", our_handover, signed_in(405, anonymous=401)),
     "api:handover-decline": ("get", our_handover, signed_in(405, anonymous=401)),
     "api:credit-transfer-list": ("get", None, API_READ),
+    # Figures: the municipality's policy officer, coordinators (their organisations, a central
+    # desk its network) and managers; never a person's record.
+    "insights:dashboard": ("get", None, only(FIGURE_READERS)),
+    "insights:figure_csv": ("get", lambda w: ["areas"], only(FIGURE_READERS)),
+    "insights:population": ("get", lambda w: [w.municipality.pk], only({"policy", "admin"})),
+    **{
+        f"api:statistics-{name}": ("get", None, STATISTICS)
+        for name in (
+            "requests",
+            "volunteers",
+            "hours",
+            "waiting-times",
+            "areas",
+            "concerns",
+            "handovers",
+            "organisations",
+        )
+    },
     "api:credit-transfer-detail": (
         "get",
         our_transfer,
@@ -1345,6 +1366,17 @@ WRITES = {
         lambda w: {"answer": "Geen plek deze maand"},
         allowed({"admin"}, ok=200, others=404, anonymous=401, **RECEIVES_NOT),
         API,
+    ),
+    # The numbers of inhabitants: the municipality's policy officer (and the administrator).
+    "insights:population": (
+        lambda w: [w.municipality.pk],
+        lambda w: {
+            f"area-{area.pk}-{name}": value
+            for area in w.municipality.areas.all()
+            for name, value in (("population", "1200"), ("population_year", "2026"))
+        },
+        allowed({"policy", "admin"}),
+        {},
     ),
     "api:credit-transfer-list": (
         None,

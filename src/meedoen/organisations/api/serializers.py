@@ -18,7 +18,16 @@ class AreaSerializer(ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["id", "municipality", "name", "kind", "latitude", "longitude"]
+        fields = [
+            "id",
+            "municipality",
+            "name",
+            "kind",
+            "latitude",
+            "longitude",
+            "population",
+            "population_year",
+        ]
 
 
 class OrganisationSerializer(ModelSerializer):
