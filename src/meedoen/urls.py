@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("meedoen.volunteers.urls")),
     path("", include("meedoen.matching.urls")),
     path("", include("meedoen.engagements.urls")),
+    path("", include("meedoen.cooperation.urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

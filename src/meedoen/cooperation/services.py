@@ -143,7 +143,7 @@ def _mail(participant: Participant, by: Any, link: str, recipient: str, language
         body = str(
             _(
                 "%(inviter)s asks you to answer a short questionnaire about the cooperation "
-                '"%(title)s", as one of the %(perspective)s.\n\n'
+                '"%(title)s". You answer for this group: %(perspective)s.\n\n'
                 "It takes about ten minutes. Open this link:\n%(link)s\n\n"
                 "Your answers are only shown together with those of others."
             )
