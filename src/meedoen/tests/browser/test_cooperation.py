@@ -84,17 +84,21 @@ def test_a_manager_runs_an_assessment_and_reads_the_result(page, phone, axe, wor
     assert_accessible(axe, page)
     page.get_by_role("link", name="Bekijk de uitkomst").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uitkomst")
-    expect(page.get_by_role("table", name=re.compile("Aandeel van elk model"))).to_be_visible()
+    expect(
+        page.get_by_role("table", name=re.compile("Aandeel van elk model, in het geheel"))
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Aanbeveling")).to_be_visible()
     expect(page.get_by_text("(rapport 5.4)").first).to_be_visible()
     expect(page.get_by_text("Verpleeghuis met vrijwilligers (Slotervaart)").first).to_be_visible()
     assert_accessible(axe, page)
 
-    # The same result on a phone, and in English.
+    # Every page of it on a phone, and the result in English.
+    result = page.url
     sign_in(phone, "manager")
-    phone.goto(page.url)
-    assert page_width(phone) <= 320
-    assert_accessible(axe, phone)
+    for path in ("/cooperation/", "/cooperation/start/", result.replace("result/", ""), result):
+        phone.goto(path)
+        assert page_width(phone) <= 320, path
+        assert_accessible(axe, phone)
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Taal wijzigen").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
