@@ -99,14 +99,14 @@ class QuestionnaireForm(AccessibleFormMixin, forms.Form):
                 error_messages=required,
             )
         self.fields[fw.RESPONSIBLE] = forms.TypedChoiceField(
-            label=_("Who is responsible for the work of this cooperation?"),
+            label=fw.RESPONSIBLE_TEXT,
             choices=fw.RESPONSIBLE_CHOICES,
             coerce=int,
             widget=forms.RadioSelect(attrs=RADIO),
             error_messages={"required": _("Choose an answer to this question.")},
         )
         self.fields[fw.WORK] = forms.TypedChoiceField(
-            label=_("Who does the work itself (for the clients)?"),
+            label=fw.WORK_TEXT,
             choices=fw.WORK_CHOICES,
             coerce=int,
             widget=forms.RadioSelect(attrs=RADIO),

@@ -276,6 +276,8 @@ EXPRESSIVE = (
 #: primary work (1 only volunteers ... 5 only professionals).
 RESPONSIBLE = "responsible"
 WORK = "work"
+RESPONSIBLE_TEXT = _("Who is responsible for the work of this cooperation?")
+WORK_TEXT = _("Who does the work itself (for the clients)?")
 RESPONSIBLE_CHOICES = (
     (1, _("Volunteers")),
     (2, _("Mostly volunteers")),
@@ -297,6 +299,21 @@ AGREE_CHOICES = (
     (4, _("Agree")),
     (5, _("Strongly agree")),
 )
+
+
+def question_text(key: str) -> Any:
+    """The question or statement of a key, as people read it."""
+    for statement in STATEMENTS + INSTRUMENTAL + EXPRESSIVE:
+        if statement.key == key:
+            return statement.text
+    return {RESPONSIBLE: RESPONSIBLE_TEXT, WORK: WORK_TEXT}.get(key, key)
+
+
+def answer_text(key: str, value: int) -> Any:
+    """The choice a value stands for, as people read it."""
+    choices = {RESPONSIBLE: RESPONSIBLE_CHOICES, WORK: WORK_CHOICES}.get(key, AGREE_CHOICES)
+    return dict(choices).get(value, str(value))
+
 
 QUESTION_KEYS: tuple[str, ...] = (
     tuple(s.key for s in STATEMENTS)

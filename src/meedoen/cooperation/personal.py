@@ -23,6 +23,8 @@ LABELS = {
     "invited_at": gettext_lazy("invited at"),
     "answered_at": gettext_lazy("answered at"),
     "answers": gettext_lazy("answers"),
+    "statement": gettext_lazy("statement"),
+    "answer": gettext_lazy("answer"),
     "created_at": gettext_lazy("started at"),
     "closed_at": gettext_lazy("closed at"),
 }
@@ -38,7 +40,13 @@ def export(user: Any) -> dict[str, Any]:
                 "perspective": str(fw.Perspective(p.perspective).label),
                 "invited_at": p.invited_at,
                 "answered_at": p.answered_at,
-                "answers": dict(p.answers),
+                "answers": [
+                    {
+                        "statement": str(fw.question_text(key)),
+                        "answer": str(fw.answer_text(key, value)),
+                    }
+                    for key, value in p.answers.items()
+                ],
             }
             for p in participations
         ],

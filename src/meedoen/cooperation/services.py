@@ -158,7 +158,7 @@ def _mail(participant: Participant, by: Any, link: str, recipient: str, language
 
 
 def _limit(by: Any) -> None:
-    if not limits.attempt(limits.INVITATIONS, f"user:{by.pk}"):
+    if not limits.attempt(limits.ASSESSMENT_INVITATIONS, f"user:{by.pk}"):
         raise AssessmentRefused(
             _("You have sent many invitations in a short time. Try again in an hour.")
         )

@@ -226,7 +226,8 @@ def test_a_persons_answers_are_exported_and_erased(world, running):
     section = personal_data.SECTIONS["cooperation"]
     exported = section.export(volunteer)
     assert exported["participations"][0]["assessment"] == running.title
-    assert exported["participations"][0]["answers"]["volunteer_3"] == 5
+    answers = {a["statement"]: a["answer"] for a in exported["participations"][0]["answers"]}
+    assert answers[str(fw.STATEMENTS[2].text)] == str(dict(fw.AGREE_CHOICES)[5])
     section.erase(volunteer)
     participant.refresh_from_db()
     assert participant.user is None and participant.answers  # anonymous, still counted
