@@ -57,7 +57,8 @@ def row(label: Any, profile: fw.Profile) -> Row:
     return Row(
         label=label,
         cells=[percent(shown[m]) for m in fw.MODELS],
-        top=fw.top(profile).label,
+        # Models that share the largest part are all named.
+        top=" / ".join(str(m.label) for m in fw.MODELS if shown[m] == max(shown.values())),
         bars=bars,
     )
 

@@ -101,6 +101,7 @@ def test_the_result_in_dutch_and_english(client, world):
     page = client.get(url).content.decode()
     assert "Vrijwilligers als hulpbron" in page
     assert "50\u00a0%" in page
+    assert "Vrijwilligers als hulpbron / Overleg en ondersteuning" in page  # an even split
     assert "Meningen verschillen:" in page
     assert "3.5.2" in page
     assert "model_" not in page
