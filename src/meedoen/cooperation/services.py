@@ -8,7 +8,9 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,12 @@ from meedoen import limits, notify
 from meedoen.cooperation import framework as fw
 from meedoen.cooperation.models import Assessment, Participant
 from meedoen.errors import DomainError
-from meedoen.organisations.models import Membership, Municipality, Organisation
+from meedoen.organisations.models import (
+    Membership,
+    Municipality,
+    MunicipalityMembership,
+    Organisation,
+)
 from meedoen.permissions import is_admin
 
 
@@ -199,6 +206,32 @@ def invite_by_email(
     return participant, token
 
 
+def invitable(assessment: Assessment) -> Any:
+    """The accounts that may be invited to answer with their account: the active members and
+    volunteers of the organisation that runs it, or the policy officers of the municipality
+    that runs it; not those already invited."""
+    User = get_user_model()
+    if assessment.organisation_id is not None:
+        people = User.objects.filter(
+            Q(
+                memberships__organisation_id=assessment.organisation_id,
+                memberships__is_active=True,
+            )
+            | Q(
+                volunteer_profile__enrolments__organisation_id=assessment.organisation_id,
+                volunteer_profile__enrolments__status="active",
+            )
+        )
+    else:
+        people = User.objects.filter(
+            municipality_memberships__municipality_id=assessment.municipality_id,
+            municipality_memberships__is_active=True,
+            municipality_memberships__role=MunicipalityMembership.Role.POLICY_OFFICER,
+        )
+    invited = assessment.participants.exclude(user=None).values("user_id")
+    return people.filter(is_active=True).exclude(pk__in=invited).distinct()
+
+
 @transaction.atomic
 def invite_account(
     by: Any,
@@ -214,6 +247,10 @@ def invite_account(
     _open_only(assessment)
     if assessment.participants.filter(user=user).exists():
         raise AssessmentRefused(_("This person has already been invited."))
+    if not invitable(assessment).filter(pk=user.pk).exists():
+        raise AssessmentRefused(
+            _("Only members and volunteers of the organisation that runs it can be invited here.")
+        )
     _limit(by)
     participant = Participant.objects.create(
         assessment=assessment,

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,6 @@ from meedoen.cooperation.forms import (
 )
 from meedoen.cooperation.models import Assessment, Participant
 from meedoen.errors import DomainError
-from meedoen.organisations.models import MunicipalityMembership
 from meedoen.permissions import Role, role_required
 
 RUNNERS = (Role.COORDINATOR, Role.MANAGER, Role.POLICY_OFFICER)
@@ -102,29 +100,8 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _invitable(assessment: Assessment) -> list[tuple[str, str]]:
-    """People with an account who may be invited from this page: the members and volunteers
-    of the organisation that runs it, or the municipality's policy officers."""
-    User = get_user_model()
-    if assessment.organisation_id is not None:
-        people = User.objects.filter(
-            Q(
-                memberships__organisation_id=assessment.organisation_id,
-                memberships__is_active=True,
-            )
-            | Q(
-                volunteer_profile__enrolments__organisation_id=assessment.organisation_id,
-                volunteer_profile__enrolments__status="active",
-            )
-        )
-    else:
-        people = User.objects.filter(
-            municipality_memberships__municipality_id=assessment.municipality_id,
-            municipality_memberships__is_active=True,
-            municipality_memberships__role=MunicipalityMembership.Role.POLICY_OFFICER,
-        )
-    invited = assessment.participants.exclude(user=None).values("user_id")
-    people = people.filter(is_active=True).exclude(pk__in=invited).distinct()
-    return [(str(u.pk), u.get_full_name() or u.username) for u in people.order_by("first_name")]
+    people = services.invitable(assessment).order_by("first_name", "pk")
+    return [(str(u.pk), u.get_full_name() or u.username) for u in people]
 
 
 def _detail(

@@ -194,6 +194,17 @@ def test_an_account_is_invited_once_and_mailed_a_link_to_the_page(world, running
         world.people["coordinator"], running, perspective=VOLUNTEERS, user=volunteer, link="/x/"
     )
     assert OutgoingMail.objects.get().recipients == ["vrijwilliger@example.nl"]
+    # Someone of another organisation is not offered, and cannot be invited this way.
+    with pytest.raises(services.AssessmentRefused):
+        services.invite_account(
+            world.people["coordinator"],
+            running,
+            perspective=VOLUNTEERS,
+            user=world.people["stranger"],
+            link="/",
+        )
+    assert world.people["professional"] in services.invitable(running)
+    assert world.people["stranger"] not in services.invitable(running)
     with pytest.raises(services.AssessmentRefused):
         services.invite_account(
             world.people["coordinator"], running, perspective=VOLUNTEERS, user=volunteer, link="/"
