@@ -37,6 +37,9 @@ PASSWORD_RESET = Door("password-reset", limit=5, per=timedelta(hours=1))
 PASSWORD_RESET_EMAIL = Door("password-reset-email", limit=3, per=timedelta(hours=1))
 #: Invitations to an organisation, per inviting account.
 INVITATIONS = Door("invitations", limit=30, per=timedelta(hours=1))
+#: Invitations to answer a cooperation assessment, per inviting account (a round may ask
+#: every volunteer of an organisation).
+ASSESSMENT_INVITATIONS = Door("assessment-invitations", limit=200, per=timedelta(hours=1))
 
 
 def _key(door: Door, sender: str) -> str:

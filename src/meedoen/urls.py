@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("meedoen.organisations.urls")),
     path("", include("meedoen.insights.monitor_urls")),
     path("", include("meedoen.insights.urls")),
+    path("", include("meedoen.cooperation.urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

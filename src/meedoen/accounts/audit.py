@@ -69,6 +69,8 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "engagements.Concern": [],
     "engagements.Handover": [],
     "engagements.GuidanceSession": [],
+    "cooperation.Assessment": [],
+    "cooperation.Participant": ["digest"],
 }
 
 
@@ -94,6 +96,8 @@ MUNICIPALITY_OF: dict[str, str] = {
     "engagements.Concern": "help_request__municipality",
     "engagements.Handover": "help_request__municipality",
     "engagements.GuidanceSession": "enrolment__organisation__municipality",
+    "cooperation.Assessment": "municipality",
+    "cooperation.Participant": "assessment__municipality",
 }
 
 #: The person's file a record belongs to, where it is not one itself: an auditor searching a

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from meedoen.api.views import SchemaView
 from meedoen.catalogue.api import views as catalogue
+from meedoen.cooperation.api import views as cooperation
 from meedoen.engagements.api import views as engagements
 from meedoen.insights.api import monitor as monitor_api
 from meedoen.insights.api import views as statistics
@@ -33,6 +34,7 @@ router.register("check-ins", engagements.CheckInViewSet, basename="check-in")
 router.register("concerns", engagements.ConcernViewSet, basename="concern")
 router.register("handovers", engagements.HandoverViewSet, basename="handover")
 router.register("credits/transfers", engagements.CreditTransferViewSet, basename="credit-transfer")
+router.register("assessments", cooperation.AssessmentViewSet, basename="assessment")
 
 app_name = "api"
 

@@ -73,6 +73,8 @@ def _menu(user, role) -> list[dict]:
                     "url": reverse("accounts:organisation", args=[held[0]]),
                 }
             )
+    if role in (Role.COORDINATOR, Role.MANAGER, Role.POLICY_OFFICER):
+        items.append({"label": _("Cooperation"), "url": reverse("cooperation:index")})
     if role in (Role.DATA_PROTECTION_OFFICER, Role.ADMIN):
         items.append({"label": _("Audit log"), "url": reverse("accounts:audit")})
     if user.is_staff and user.is_active:

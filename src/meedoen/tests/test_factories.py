@@ -8,6 +8,7 @@ from django.apps import apps
 
 from meedoen.accounts.tests import factories as people
 from meedoen.catalogue.tests import factories as catalogue
+from meedoen.cooperation.tests import factories as cooperation
 from meedoen.engagements.tests import factories as engagements
 from meedoen.matching.tests import factories as matching
 from meedoen.organisations.tests import factories as organisations
@@ -15,7 +16,17 @@ from meedoen.requests.tests import factories as requests
 from meedoen.tests import factories as kernel
 from meedoen.volunteers.tests import factories as volunteers
 
-MODULES = [kernel, people, catalogue, organisations, requests, volunteers, matching, engagements]
+MODULES = [
+    kernel,
+    people,
+    catalogue,
+    organisations,
+    requests,
+    volunteers,
+    matching,
+    engagements,
+    cooperation,
+]
 FACTORIES = {
     f._meta.model: f
     for module in MODULES

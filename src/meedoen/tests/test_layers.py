@@ -50,7 +50,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("meedoen.volunteers", "meedoen.requests"),
     ("meedoen.matching",),
     ("meedoen.engagements",),
-    ("meedoen.insights", "meedoen.cooperation"),
+    ("meedoen.cooperation",),
+    ("meedoen.insights",),
     # On top: start pages, the API router, the site's URLs, the demo, cross-app tests.
     (
         "meedoen.start",

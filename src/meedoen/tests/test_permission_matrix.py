@@ -212,6 +212,38 @@ OWN_REGISTER = {
 #: A village's demand dossier: the municipality's policy officer and the coordinators of the
 #: organisations that serve it (ours serves our area).
 AREA_DOSSIER = OWN_REGISTER
+#: Who runs cooperation assessments somewhere: coordinators, managers, policy officers.
+RUNNERS = COORDINATORS | {"policy"}
+#: Our organisation's assessment: its coordinators (and the administrator); other runners do
+#: not find it, other roles may not open the pages at all.
+OUR_ASSESSMENT = {
+    "anonymous": 302,
+    **{r: (404 if r in RUNNERS else 403) for r in SIGNED_IN},
+    "coordinator": 200,
+    "admin": 200,
+}
+#: A step of an assessment taken with a form's POST only.
+ASSESSMENT_POST = {"anonymous": 302, **{r: (405 if r in RUNNERS else 403) for r in SIGNED_IN}}
+
+
+def our_assessment(world):
+    return [world.objects["assessment"].pk]
+
+
+def closed_assessment(world):
+    return [world.objects["closed_assessment"].pk]
+
+
+def assessment_link(world):
+    return [world.objects["assessment"].pk, world.objects["participant_link"].token]
+
+
+def all_answers(world):
+    from meedoen.cooperation import framework
+    from meedoen.cooperation.tests.factories import agreeing_with
+
+    return agreeing_with(framework.Model.DIALOGUE)
+
 
 # url name -> (method, args factory, {role: status})
 MATRIX = {
@@ -639,6 +671,37 @@ MATRIX = {
         our_transfer,
         in_scope({"volunteer", "admin"}, anonymous=401),
     ),
+    # Cooperation assessments: run by coordinators, managers and policy officers, each only
+    # their own organisation's or municipality's; nobody else sees the answers.
+    "cooperation:index": ("get", None, only(RUNNERS)),
+    "cooperation:start": ("get", None, only(RUNNERS)),
+    "cooperation:detail": ("get", our_assessment, OUR_ASSESSMENT),
+    "cooperation:invite": ("get", our_assessment, ASSESSMENT_POST),
+    "cooperation:close": ("get", our_assessment, ASSESSMENT_POST),
+    "cooperation:repeat": ("get", closed_assessment, ASSESSMENT_POST),
+    # The result: those who run it, and, once it is closed, who answered with their account.
+    "cooperation:result": (
+        "get",
+        closed_assessment,
+        statuses(404, coordinator=200, admin=200, volunteer=200),
+    ),
+    # The questionnaire: for the account invited only; the private link for whoever has it.
+    "cooperation:answer": ("get", our_assessment, statuses(404, volunteer=200)),
+    "cooperation:answer_link": ("get", assessment_link, everyone(200)),
+    "api:assessment-list": ("get", None, API_READ),
+    "api:assessment-detail": (
+        "get",
+        our_assessment,
+        in_scope({"coordinator", "volunteer", "admin"}, anonymous=401),
+    ),
+    "api:assessment-result": (
+        "get",
+        closed_assessment,
+        in_scope({"coordinator", "volunteer", "admin"}, anonymous=401),
+    ),
+    "api:assessment-invite": ("get", our_assessment, signed_in(405, anonymous=401)),
+    "api:assessment-answer": ("get", our_assessment, signed_in(405, anonymous=401)),
+    "api:assessment-close": ("get", our_assessment, signed_in(405, anonymous=401)),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}
@@ -1385,6 +1448,73 @@ WRITES = {
         allowed({"volunteer"}, ok=201, others=409, anonymous=401),
         API,
     ),
+    # Starting for our organisation: only its coordinator; another runner's choice does not
+    # offer it (the form again, 400).
+    "cooperation:start": (
+        None,
+        lambda w: {
+            "title": "Buurtzorg",
+            "place": f"o{w.organisation.pk}",
+            "context": "neighbourhood",
+        },
+        allowed({"coordinator"}, **{r: 400 for r in RUNNERS - {"coordinator"}}),
+        {},
+    ),
+    "cooperation:invite": (
+        our_assessment,
+        lambda w: {
+            "form": "link",
+            "link-perspective": "professionals",
+            "link-email": "n@example.nl",
+        },
+        allowed({"coordinator", "admin"}, **{r: 404 for r in RUNNERS - {"coordinator", "admin"}}),
+        {},
+    ),
+    "cooperation:close": (
+        our_assessment,
+        lambda w: {},
+        allowed({"coordinator", "admin"}, **{r: 404 for r in RUNNERS - {"coordinator", "admin"}}),
+        {},
+    ),
+    "cooperation:repeat": (
+        closed_assessment,
+        lambda w: {},
+        allowed({"coordinator", "admin"}, **{r: 404 for r in RUNNERS - {"coordinator", "admin"}}),
+        {},
+    ),
+    # Answering: the invited account only; a link answers for its own participant.
+    "cooperation:answer": (our_assessment, all_answers, statuses(404, volunteer=302), {}),
+    "cooperation:answer_link": (assessment_link, all_answers, everyone(302), {}),
+    # The API: who may not start one here is refused (409); an assessment outside the
+    # caller's scope is not there (404); a participant may answer but not run it (403).
+    "api:assessment-list": (
+        None,
+        lambda w: {
+            "title": "Buurtzorg",
+            "context": "neighbourhood",
+            "organisation": w.organisation.pk,
+        },
+        allowed({"coordinator", "admin"}, ok=201, others=409, anonymous=401),
+        API,
+    ),
+    "api:assessment-invite": (
+        our_assessment,
+        lambda w: {"perspective": "volunteers", "email": "nieuw@example.nl"},
+        allowed({"coordinator", "admin"}, ok=201, others=404, anonymous=401, volunteer=403),
+        API,
+    ),
+    "api:assessment-answer": (
+        our_assessment,
+        all_answers,
+        allowed({"volunteer"}, ok=200, others=404, anonymous=401, coordinator=403, admin=403),
+        API,
+    ),
+    "api:assessment-close": (
+        our_assessment,
+        lambda w: {},
+        allowed({"coordinator", "admin"}, ok=200, others=404, anonymous=401, volunteer=403),
+        API,
+    ),
 }
 
 
@@ -1589,7 +1719,7 @@ ROLE_NOTES = {
     "anonymous": "not signed in",
     "citizen": "asked for help for themselves",
     "carer": "informal carer who asked for someone",
-    "volunteer": "volunteer of our organisation",
+    "volunteer": "volunteer of our organisation, asked to answer its cooperation assessment",
     "professional": "professional who refers clients",
     "coordinator": "coordinator of our organisation",
     "stranger": "coordinator of another organisation in the same municipality",
@@ -1666,3 +1796,20 @@ def test_permissions_doc_is_the_matrix():
     used = {code for _m, _a, row in MATRIX.values() for code in row.values()}
     used |= {code for _a, _b, row, _x in WRITES.values() for code in row.values()}
     assert used <= set(LEGEND)
+
+
+def test_an_assessment_link_works_only_for_its_own_assessment_and_not_after_closing(world):
+    """A participant's private link opens no other assessment, and once the round is closed
+    it opens nothing and changes nothing, for anyone."""
+    from meedoen.cooperation import services as cooperation_services
+
+    link = world.objects["participant_link"]
+    other = world.objects["closed_assessment"]
+    elsewhere = reverse("cooperation:answer_link", args=[other.pk, link.token])
+    assert _each_role(world, lambda c: c.get(elsewhere)) == everyone(404)
+    cooperation_services.close(world.people["coordinator"], world.objects["assessment"])
+    url = reverse("cooperation:answer_link", args=assessment_link(world))
+    assert _each_role(world, lambda c: c.get(url)) == everyone(404)
+    assert _each_role(world, lambda c: c.post(url, all_answers(world))) == everyone(404)
+    link.refresh_from_db()
+    assert link.answered_at is None

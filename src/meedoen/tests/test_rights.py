@@ -30,6 +30,10 @@ from meedoen import availability, notify, personal_data
 from meedoen.accounts import jobs as account_jobs
 from meedoen.accounts import rights
 from meedoen.accounts.tests.factories import ApiTokenFactory, UserFactory
+from meedoen.cooperation import framework as cooperation_framework
+from meedoen.cooperation import services as cooperation_services
+from meedoen.cooperation.models import Participant
+from meedoen.cooperation.tests.factories import AssessmentFactory, agreeing_with
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
@@ -170,6 +174,20 @@ def marked_volunteer(world):
     MatchProposal.objects.filter(profile=profile).update(reason=MARK)
     _end(assignment, coordinator)
     ApiTokenFactory(user=volunteer, name=MARK)
+    # Asked to answer a cooperation assessment with their account, and once by e-mail.
+    assessment = AssessmentFactory(organisation=world.organisation, started_by=coordinator)
+    participant = cooperation_services.invite_account(
+        coordinator, assessment, perspective="volunteers", user=volunteer, link="/"
+    )
+    cooperation_services.answer(participant, agreeing_with(cooperation_framework.Model.DIALOGUE))
+    cooperation_services.invite_by_email(
+        coordinator,
+        assessment,
+        perspective="volunteers",
+        email=volunteer.email,
+        name=MARK,
+        link_for=lambda _participant, _token: "/",
+    )
     notify.send([volunteer.email, "iemand@example.nl"], "Onderwerp", "Tekst")
     notify.send([volunteer.email], "Onderwerp", "Tekst")
     client = Client()
@@ -241,6 +259,7 @@ def test_an_erased_volunteer_and_citizen_leave_no_trace_and_the_figures_stay(wor
     assert any(table.startswith("meedoen_outgoingmail.") for table in planted)
     assert "volunteers_enrolmentstatuschange.reason" in planted
     assert "engagements_checkin.note" in planted
+    assert "cooperation_participant.name" in planted
     before = figures(world.municipality)
 
     rights.erase_person(volunteer.pk, volunteer)
@@ -248,6 +267,8 @@ def test_an_erased_volunteer_and_citizen_leave_no_trace_and_the_figures_stay(wor
 
     assert tables_holding(MARK) == {}
     assert figures(world.municipality) == before
+    # The assessment's answers stay in its figures, no longer linked to the person.
+    assert Participant.objects.filter(answered_at__isnull=False, user=None).exists()
     records = {
         User: [volunteer.pk, citizen.pk],
         VolunteerProfile: [volunteer.volunteer_profile.pk],

@@ -11,6 +11,8 @@ from meedoen import availability
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory, coordinator_of
 from meedoen.catalogue.models import Activity
 from meedoen.conftest import World, build_world
+from meedoen.cooperation import services as cooperation_services
+from meedoen.cooperation.tests.factories import AssessmentFactory, ParticipantFactory
 from meedoen.engagements.models import CheckIn
 from meedoen.engagements.services import concerns
 from meedoen.engagements.tests.factories import (
@@ -187,4 +189,21 @@ def build_rich_world() -> World:
         urgent=False,
         description="Vergeetachtig sinds de val",
     )
+
+    # Our organisation's self-assessment of a cooperation: an earlier round, closed, that our
+    # volunteer answered with their account; the open round, to which our volunteer and
+    # someone by a private link (`participant_link.token`) are invited, three have answered.
+    earlier = AssessmentFactory(
+        organisation=w.organisation, started_by=people["coordinator"], title="Thuiszorg"
+    )
+    ParticipantFactory.answered(assessment=earlier, user=people["volunteer"])
+    for _ in range(2):
+        ParticipantFactory.answered(assessment=earlier)
+    objects["closed_assessment"] = cooperation_services.close(people["coordinator"], earlier)
+    assessment = AssessmentFactory(organisation=w.organisation, started_by=people["coordinator"])
+    objects["assessment"] = assessment
+    objects["participant"] = ParticipantFactory(assessment=assessment, user=people["volunteer"])
+    objects["participant_link"] = ParticipantFactory(assessment=assessment)
+    for _ in range(3):
+        ParticipantFactory.answered(assessment=assessment)
     return w

@@ -1,0 +1,86 @@
+"""The self-assessment's part of the rights of the person (`meedoen.personal_data`): the
+assessments a person was asked to answer (and their answers) and those they started.
+Erasure unlinks the answers from the person (they stay in the figures, anonymous) and clears
+the name and address kept with the invitation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+from django.utils.translation import gettext_lazy
+
+from meedoen import personal_data
+from meedoen.cooperation import framework as fw
+from meedoen.cooperation.models import Assessment, Participant
+
+LABELS = {
+    "participations": gettext_lazy("Cooperation assessments you were asked to answer"),
+    "started": gettext_lazy("Cooperation assessments you started"),
+    "assessment": gettext_lazy("cooperation"),
+    "round": gettext_lazy("round"),
+    "perspective": gettext_lazy("perspective"),
+    "invited_at": gettext_lazy("invited at"),
+    "answered_at": gettext_lazy("answered at"),
+    "answers": gettext_lazy("answers"),
+    "statement": gettext_lazy("statement"),
+    "answer": gettext_lazy("answer"),
+    "created_at": gettext_lazy("started at"),
+    "closed_at": gettext_lazy("closed at"),
+}
+
+
+def export(user: Any) -> dict[str, Any]:
+    participations = Participant.objects.filter(user=user).select_related("assessment")
+    return {
+        "participations": [
+            {
+                "assessment": p.assessment.title,
+                "round": p.assessment.round,
+                "perspective": str(fw.Perspective(p.perspective).label),
+                "invited_at": p.invited_at,
+                "answered_at": p.answered_at,
+                "answers": [
+                    {
+                        "statement": str(fw.question_text(key)),
+                        "answer": str(fw.answer_text(key, value)),
+                    }
+                    for key, value in p.answers.items()
+                ],
+            }
+            for p in participations
+        ],
+        "started": [
+            {
+                "assessment": a.title,
+                "round": a.round,
+                "created_at": a.created_at,
+                "closed_at": a.closed_at,
+            }
+            for a in Assessment.objects.filter(started_by=user)
+        ],
+    }
+
+
+def erase(user: Any) -> None:
+    Participant.objects.filter(user=user).update(user=None, name="", email="", digest="")
+    if user.email:
+        Participant.objects.filter(email__iexact=user.email).update(name="", email="", digest="")
+
+
+def last_active(user: Any) -> Any:
+    return Participant.objects.filter(user=user).aggregate(last=Max("answered_at"))["last"]
+
+
+def register() -> None:
+    personal_data.register(
+        personal_data.Section(
+            key="cooperation",
+            title=gettext_lazy("Cooperation assessments"),
+            order=40,
+            export=export,
+            erase=erase,
+            labels=LABELS,
+            last_active=last_active,
+        )
+    )
