@@ -17,6 +17,7 @@ START_PAGES = {
     Role.PROFESSIONAL: "start:professional",
     Role.COORDINATOR: "start:coordinator",
     Role.MANAGER: "start:manager",  # what reaches a manager: escalated concerns
+    Role.GUIDE: "start:guide",  # the re-integration and internship volunteers they guide
     Role.POLICY_OFFICER: "start:policy",
     # The data protection officer's work is the audit log of their municipality.
     Role.DATA_PROTECTION_OFFICER: "accounts:audit",
@@ -42,6 +43,8 @@ def _menu(user, role) -> list[dict]:
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
     elif role == Role.MANAGER:
         items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
+    elif role == Role.GUIDE:
+        items.append({"label": _("Guidance"), "url": reverse("engagements:guidance")})
     elif role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
         items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})

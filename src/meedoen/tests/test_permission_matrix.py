@@ -40,10 +40,14 @@ ROLES = [
     "admin",
     "peer",
     "provol",
+    "manager",
+    "guide",
 ]
 #: dpo: the municipality's data protection officer (its audit log, no files).
 #: peer: an ex-client, peer volunteer and coordinator of a client-run organisation.
 #: provol: a professional of our organisation who volunteers in their village.
+#: manager: the manager of our organisation.
+#: guide: a guide of our organisation's re-integration and internship volunteers.
 SIGNED_IN = ROLES[1:]
 
 
@@ -230,15 +234,23 @@ MATRIX = {
         "get",
         lambda w: [w.organisation.pk],
         {
-            **only({"coordinator", "policy", "desk", "admin"}),
+            **only({"coordinator", "manager", "policy", "desk", "admin"}),
             "stranger": 404,
             "peer": 404,
         },
     ),
     # Steps taken with a form's POST only.
     "accounts:network_member": ("get", lambda w: [w.organisation.pk], ORGANISATION_POST),
-    "accounts:withdraw_invitation": ("get", lambda w: _invitation(w)[:1], ORGANISATION_POST),
-    "accounts:end_membership": ("get", lambda w: _professionals_membership(w), ORGANISATION_POST),
+    "accounts:withdraw_invitation": (
+        "get",
+        lambda w: _invitation(w)[:1],
+        ORGANISATION_POST | {"manager": 405},
+    ),
+    "accounts:end_membership": (
+        "get",
+        lambda w: _professionals_membership(w),
+        ORGANISATION_POST | {"manager": 405},
+    ),
     # The invitation link: anyone who has it sees what it offers; a link that never worked
     # is not there.
     "accounts:invitation": ("get", lambda w: _invitation(w)[1:], everyone(200)),
@@ -254,8 +266,10 @@ MATRIX = {
     "start:volunteer": ("get", None, only(VOLUNTEERS | {"admin"})),
     "start:professional": ("get", None, only({"professional", "provol", "admin"})),
     "start:coordinator": ("get", None, only(COORDINATORS)),
-    # The manager's start page: no role in this world manages an organisation.
-    "start:manager": ("get", None, only({"admin"})),
+    # The manager's start page: what reaches the manager of our organisation.
+    "start:manager": ("get", None, only({"manager", "admin"})),
+    # The guide's start page: the re-integration and internship volunteers they guide.
+    "start:guide": ("get", None, only({"guide", "admin"})),
     "start:policy": ("get", None, only({"policy", "admin"})),
     # The audit log: the data protection officer (their municipality's entries) and admins.
     "accounts:audit": ("get", None, only({"dpo", "admin"})),
@@ -486,14 +500,32 @@ MATRIX = {
         "get",
         None,
         only(
-            {"volunteer", "professional", "coordinator", "stranger", "desk", "policy", "admin"}
+            {
+                "volunteer",
+                "professional",
+                "coordinator",
+                "stranger",
+                "desk",
+                "policy",
+                "admin",
+                "manager",
+            }
             | VOLUNTEERS
         ),
     ),
     "engagements:concern": (
         "get",
         our_concern,
-        statuses(404, citizen=403, carer=403, dpo=403, volunteer=200, coordinator=200, admin=200),
+        statuses(
+            404,
+            citizen=403,
+            carer=403,
+            dpo=403,
+            guide=403,
+            volunteer=200,
+            coordinator=200,
+            admin=200,
+        ),
     ),
     "engagements:handovers": (
         "get",
@@ -517,12 +549,16 @@ MATRIX = {
     "engagements:guidance": (
         "get",
         None,
-        only({"professional", "coordinator", "stranger", "desk", "admin", "peer", "provol"}),
+        only(
+            {"professional", "coordinator", "stranger", "desk", "admin", "peer", "provol", "guide"}
+        ),
     ),
+    # Our internship volunteer's statement: the volunteer, their named guide (our
+    # professional), our coordinator and our organisation's guide.
     "engagements:hours_statement": (
         "get",
         internship,
-        in_scope({"volunteer", "professional", "coordinator", "admin"}),
+        in_scope({"volunteer", "professional", "coordinator", "admin", "guide"}),
     ),
     "api:assignment-list": ("get", None, API_READ),
     "api:assignment-detail": (
@@ -569,7 +605,7 @@ MATRIX = {
         "get",
         our_handover,
         in_scope(
-            {"volunteer", "professional", "provol", "coordinator", "stranger", "admin"},
+            {"volunteer", "professional", "provol", "coordinator", "stranger", "admin", "manager"},
             anonymous=401,
         ),
     ),
@@ -635,12 +671,14 @@ def allowed(roles, ok=302, others=403, anonymous=302, **special):
 
 API = {"content_type": "application/json"}
 #: The roles that do not open the organisations' pages at all.
-ORGANISATION_POST_REFUSED = {r: 403 for r in SIGNED_IN if r not in COORDINATORS | {"policy"}}
+ORGANISATION_POST_REFUSED = {
+    r: 403 for r in SIGNED_IN if r not in COORDINATORS | {"policy", "manager"}
+}
 #: Staff who see a volunteer's proposal or assignment: the step is refused (409), not hidden.
 SEES_NOT_ANSWERS = dict.fromkeys(["coordinator", "desk", "admin"], 409)
 #: Who sees a handover without being its receiver: refused (409).
 RECEIVES_NOT = dict.fromkeys(
-    ["volunteer", "professional", "coordinator", "stranger", "provol"], 409
+    ["volunteer", "professional", "coordinator", "stranger", "provol", "manager"], 409
 )
 # url name -> (args, body for the world, {role: status}, extra arguments of the request)
 WRITES = {
@@ -695,14 +733,14 @@ WRITES = {
             "invite-email": "nieuw@example.nl",
             "invite-role": "coordinator",
         },
-        allowed({"coordinator", "policy", "admin"}, desk=403, stranger=404, peer=404),
+        allowed({"coordinator", "manager", "policy", "admin"}, desk=403, stranger=404, peer=404),
         {},
     ),
     # Only the central desk keeps its network.
     "accounts:network_member": (
         lambda w: [w.other_organisation.pk],
         lambda w: {"member": "1"},
-        allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED),
+        allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED, manager=403),
         {},
     ),
     # An invitation to be a professional is withdrawn, and a professional's role ended, by
@@ -710,13 +748,13 @@ WRITES = {
     "accounts:withdraw_invitation": (
         lambda w: _invitation(w)[:1],
         lambda w: {},
-        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED),
+        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED, manager=302),
         {},
     ),
     "accounts:end_membership": (
         _professionals_membership,
         lambda w: {},
-        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED),
+        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED, manager=302),
         {},
     ),
     # The link accepts once, for whoever has no account yet; a signed-in account with another
@@ -1055,7 +1093,13 @@ WRITES = {
         lambda w: {"action": "acknowledge", "note": "Ik bel haar"},
         # The volunteer who raised it sees the page; their POST changes nothing.
         allowed(
-            {"coordinator", "admin"}, others=404, citizen=403, carer=403, dpo=403, volunteer=200
+            {"coordinator", "admin"},
+            others=404,
+            citizen=403,
+            carer=403,
+            dpo=403,
+            guide=403,
+            volunteer=200,
         ),
         {},
     ),
@@ -1083,10 +1127,22 @@ WRITES = {
             "topic": "Leerdoelen",
         },
         allowed(
-            {"professional", "coordinator"},
+            {"professional", "coordinator", "guide"},
             others=403,
             **dict.fromkeys(["stranger", "desk", "admin", "peer", "provol"], 400),
         ),
+        {},
+    ),
+    # A guide logs guidance on their start page, for their organisation's volunteers only.
+    "start:guide": (
+        None,
+        lambda w: {
+            "enrolment": w.objects["enrolment"].pk,
+            "date": str(TODAY()),
+            "hours": "1",
+            "topic": "Leerdoelen",
+        },
+        allowed({"guide"}, others=403, admin=400),
         {},
     ),
     "engagements:credits": (
@@ -1476,6 +1532,8 @@ ROLE_NOTES = {
     "admin": "administrator",
     "peer": "ex-client who volunteers and coordinates a client-run organisation",
     "provol": "professional of our organisation who volunteers in their village",
+    "manager": "manager of our organisation",
+    "guide": "guide of our organisation's re-integration and internship volunteers",
 }
 
 

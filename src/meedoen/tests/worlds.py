@@ -176,4 +176,10 @@ def build_rich_world() -> World:
         urgent=False,
         description="Vergeetachtig sinds de val",
     )
+
+    # Our organisation's manager, and a guide of its re-integration and internship volunteers.
+    for username, role in (("manager", "manager"), ("guide", "guide")):
+        person = UserFactory(username=username, municipality=w.municipality)
+        MembershipFactory(user=person, organisation=w.organisation, role=role)
+        people[username] = person
     return w
