@@ -680,7 +680,8 @@ SEES_NOT_ANSWERS = dict.fromkeys(["coordinator", "desk", "admin"], 409)
 RECEIVES_NOT = dict.fromkeys(
     ["volunteer", "professional", "coordinator", "stranger", "provol", "manager"], 409
 )
-# url name -> (args, body for the world, {role: status}, extra arguments of the request)
+# url name -> (args, body for the world, {role: status}, extra arguments of the request; a
+# "method" among them is the write's method when it is not POST)
 WRITES = {
     "accounts:logout": (None, lambda w: {}, everyone(302), {}),
     "accounts:my_data": (
@@ -1311,6 +1312,24 @@ WRITES = {
         allowed({"admin"}, ok=200, others=404, anonymous=401, **RECEIVES_NOT),
         API,
     ),
+    # The intake through the API (PATCH): a coordinator of the volunteer's organisation; the
+    # volunteer and the central desk see the file but may not record it.
+    "api:volunteer-detail": (
+        our_volunteer,
+        lambda w: {
+            "skills": [Skill.objects.filter(is_active=True).first().pk],
+            "intake_note": "Kan goed luisteren",
+        },
+        allowed(
+            {"coordinator", "admin"},
+            ok=200,
+            others=404,
+            anonymous=401,
+            volunteer=403,
+            desk=403,
+        ),
+        {**API, "method": "patch"},
+    ),
     "api:credit-transfer-list": (
         None,
         lambda w: {"receiver": w.objects["second_volunteer"].user.pk, "amount": "1"},
@@ -1392,8 +1411,18 @@ def test_every_role_gets_the_expected_status_for_a_write(world, name):
     data = body(world)
     if extra.get("content_type") == "application/json":
         data = json.dumps(data)
-    got = _each_role(world, lambda c: c.post(url, data, **extra))
+    method = _write_method(name)
+    options = {key: value for key, value in extra.items() if key != "method"}
+    got = _each_role(world, lambda c: getattr(c, method)(url, data, **options))
     assert got == expected
+
+
+def _write_method(name: str) -> str:
+    return WRITES[name][3].get("method", "post")
+
+
+#: The URLs that take a PATCH: the API's volunteer file (the intake).
+PATCHED = {name for name in WRITES if _write_method(name) == "patch"}
 
 
 def _writes_recorded():
@@ -1403,12 +1432,14 @@ def _writes_recorded():
 
 @pytest.mark.parametrize("name", list(MATRIX))
 def test_no_url_can_be_patched_or_deleted_and_only_writes_take_a_post(world, name):
-    """No URL takes PATCH or DELETE, and only the URLs of WRITES take a POST: someone who may
-    open the URL is refused (405, or 401/403 from the API before it looks at the method), or
-    at most gets the page they would read; nothing is written."""
+    """No URL takes DELETE, only those of PATCHED take PATCH, and only the URLs of WRITES take
+    a POST: someone who may open the URL is refused (405, or 401/403 from the API before it
+    looks at the method), or at most gets the page they would read; nothing is written."""
     method, args, expected = MATRIX[name]
     url = reverse(name, args=args(world) if args else None)
-    verbs = ["patch", "delete"] + ([] if name in WRITES or method == "post" else ["post"])
+    verbs = ["delete"] + ([] if name in PATCHED else ["patch"])
+    posted = name in WRITES and _write_method(name) == "post"
+    verbs += [] if posted or method == "post" else ["post"]
     # How a view treats a method does not depend on who asks: one reader stands for all.
     readers = [r for r in ROLES if 200 <= expected[r] < 300][:1]
     refused = {}
@@ -1584,7 +1615,10 @@ def permissions_doc() -> str:
         "",
         "## Writing: sending a form or a step",
         "",
-        *_table((name, "post", expected) for name, (_args, _body, expected, _x) in WRITES.items()),
+        *_table(
+            (name, _write_method(name), expected)
+            for name, (_args, _body, expected, _x) in WRITES.items()
+        ),
         "",
     ]
     return "\n".join(lines)
