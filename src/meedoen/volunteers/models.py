@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.catalogue.models import VolunteerType
+from meedoen.i18n import language_names
 from meedoen.permissions import Role, is_admin, scope
 from meedoen.volunteers.lifecycle import GUIDED_TYPES
 
@@ -129,6 +130,11 @@ class VolunteerProfile(models.Model):
     @property
     def language_list(self) -> list[str]:
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def language_names(self) -> str:
+        """The languages by name, for people ("Nederlands, Engels"), never the codes."""
+        return language_names(self.languages)
 
 
 class EnrolmentQuerySet(models.QuerySet):
