@@ -39,6 +39,7 @@ def _menu(user, role) -> list[dict]:
     elif role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
         items.append({"label": _("Referrals received"), "url": reverse("requests:inbox")})
+        items.append({"label": _("Everything received"), "url": reverse("engagements:received")})
         items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
     elif role == Role.MANAGER:
@@ -51,6 +52,7 @@ def _menu(user, role) -> list[dict]:
         items.append({"label": _("Our vacancies"), "url": reverse("volunteers:manage")})
         items.append({"label": _("Global matching"), "url": reverse("matching:runs")})
         items.append({"label": _("Engagement"), "url": reverse("engagements:overview")})
+        items.append({"label": _("Everything received"), "url": reverse("engagements:received")})
         if user.memberships.filter(
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():

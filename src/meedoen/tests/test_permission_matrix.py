@@ -353,6 +353,8 @@ MATRIX = {
     # Referrals received: the inbox of every coordinator and professional; one referral only
     # for the organisation that received it (here the other organisation: the stranger).
     "requests:inbox": ("get", None, only(RECEIVERS)),
+    # Everything an organisation received: referrals, handovers, the central desk's requests.
+    "engagements:received": ("get", None, only(RECEIVERS)),
     "requests:received": (
         "get",
         lambda w: [w.objects["referral"].pk],
