@@ -41,5 +41,6 @@ urlpatterns = [
         matching.SuggestionsView.as_view(),
         name="help-request-suggestions",
     ),
+    path("received", engagements.ReceivedView.as_view(), name="received"),
     *router.urls,
 ]

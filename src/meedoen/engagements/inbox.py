@@ -19,18 +19,16 @@ from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest, ProfessionalReferral
 
 
-@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
-def received(request):
-    user = request.user
+def received_by(user) -> dict[str, list]:
+    """What this person's organisations received: `referrals` (split off a request),
+    `handovers` (to its professionals) and `routed` (by a central desk to an organisation
+    they coordinate), newest first, at most 100 of each; nothing for anyone else."""
     referrals = list(
         ProfessionalReferral.objects.received_by(user)
-        .select_related("help_request", "organisation")
+        .select_related("help_request__organisation", "organisation")
         .prefetch_related("activities")
         .order_by("-created_at")[:100]
     )
-    for referral in referrals:
-        if referral.is_waiting:
-            referral.due = request_services.referral_due(referral)
     receiving = user.organisation_ids(Membership.Role.COORDINATOR, Membership.Role.PROFESSIONAL)
     handovers = list(
         Handover.objects.handled_by(user)
@@ -38,7 +36,6 @@ def received(request):
         .select_related("from_organisation", "to_organisation", "help_request")
         .order_by("-created_at")[:100]
     )
-    # Routed by a central desk to an organisation this person coordinates (not the desk's).
     routed = list(
         request_selectors.handled_by(user)
         .filter(
@@ -47,15 +44,28 @@ def received(request):
         )
         .select_related("organisation", "area")
         .prefetch_related("activities")
-        .order_by("created_at")[:100]
+        .order_by("-created_at")[:100]
     )
-    record_reads(
-        request,
-        HelpRequest,
-        [r.help_request_id for r in referrals]
-        + [h.help_request_id for h in handovers]
-        + [r.pk for r in routed],
+    return {"referrals": referrals, "handovers": handovers, "routed": routed}
+
+
+def request_ids(found: dict[str, list]) -> list[int]:
+    """The help requests the items name: each read is recorded."""
+    return (
+        [r.help_request_id for r in found["referrals"]]
+        + [h.help_request_id for h in found["handovers"]]
+        + [r.pk for r in found["routed"]]
     )
+
+
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+def received(request):
+    found = received_by(request.user)
+    referrals, handovers = found["referrals"], found["handovers"]
+    for referral in referrals:
+        if referral.is_waiting:
+            referral.due = request_services.referral_due(referral)
+    record_reads(request, HelpRequest, request_ids(found))
     return render(
         request,
         "engagements/received.html",
@@ -66,7 +76,7 @@ def received(request):
             "handovers_answered": [h for h in handovers if h.status != Handover.Status.OFFERED][
                 :50
             ],
-            "routed": routed,
+            "routed": found["routed"],
             "now": timezone.now(),
         },
     )

@@ -65,3 +65,19 @@ def test_roles_that_receive_nothing_are_refused(world, role):
     client = Client()
     client.force_login(world.people[role])
     assert client.get(reverse("engagements:received")).status_code == 403
+
+
+def test_the_api_lists_the_same_for_each_receiver_only(world):
+    def kinds(role):
+        client = Client()
+        client.force_login(world.people[role])
+        response = client.get("/api/v1/received")
+        assert response.status_code == 200
+        return {(item["kind"], item["id"]) for item in response.json()}
+
+    assert kinds("stranger") == {
+        ("referral", world.objects["referral"].pk),
+        ("handover", world.objects["handover"].pk),
+    }
+    assert ("routed", world.objects["asked"].pk) in kinds("coordinator")
+    assert kinds("guide") == set() and kinds("volunteer") == set()

@@ -598,6 +598,8 @@ MATRIX = {
     "api:concern-resolve": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:handover-list": ("get", None, API_READ),
     "api:referral-list": ("get", None, API_READ),
+    # Everything received (referrals, handovers, the desk's requests): empty for the others.
+    "api:received": ("get", None, API_READ),
     "api:referral-detail": (
         "get",
         lambda w: [w.objects["referral"].pk],
