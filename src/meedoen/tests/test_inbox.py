@@ -81,3 +81,25 @@ def test_the_api_lists_the_same_for_each_receiver_only(world):
     }
     assert ("routed", world.objects["asked"].pk) in kinds("coordinator")
     assert kinds("guide") == set() and kinds("volunteer") == set()
+
+
+def test_the_receiver_answers_a_referral_through_the_api(world):
+    from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
+
+    nurse = UserFactory(username="nurse")
+    MembershipFactory(user=nurse, organisation=world.other_organisation, role="professional")
+    referral = world.objects["referral"]
+    client = Client()
+    client.force_login(world.people["stranger"])
+    url = f"/api/v1/referrals/{referral.pk}"
+    refused = client.post(f"{url}/return", {"reason": ""}, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/problem+json"
+    response = client.post(
+        f"{url}/accept", {"professional": nurse.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "accepted"
+    referral.refresh_from_db()
+    assert referral.responsible_professional == nurse
+    again = client.post(f"{url}/return", {"reason": "Toch niet"}, content_type="application/json")
+    assert again.status_code == 409

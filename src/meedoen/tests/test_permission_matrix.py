@@ -614,6 +614,16 @@ MATRIX = {
         ),
     ),
     "api:handover-accept": ("get", our_handover, signed_in(405, anonymous=401)),
+    "api:referral-accept": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        signed_in(405, anonymous=401),
+    ),
+    "api:referral-return": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        signed_in(405, anonymous=401),
+    ),
     "api:handover-decline": ("get", our_handover, signed_in(405, anonymous=401)),
     "api:credit-transfer-list": ("get", None, API_READ),
     "api:credit-transfer-detail": (
@@ -1333,6 +1343,20 @@ WRITES = {
             desk=403,
         ),
         {**API, "method": "patch"},
+    ),
+    # The referral received by the other organisation, answered through the API: our
+    # professional cannot be named by it (409); a return with a reason is done.
+    "api:referral-accept": (
+        _pk("referral"),
+        lambda w: {"professional": w.people["professional"].pk},
+        allowed({"stranger", "admin"}, ok=409, others=404, anonymous=401),
+        API,
+    ),
+    "api:referral-return": (
+        _pk("referral"),
+        lambda w: {"reason": "Geen plek deze maand"},
+        allowed({"stranger", "admin"}, ok=200, others=404, anonymous=401),
+        API,
     ),
     "api:credit-transfer-list": (
         None,
