@@ -22,3 +22,47 @@ class BilingualNameMixin(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+#: Languages people speak, to choose from by name (the codes are stored, never shown).
+SPOKEN_LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("fy", _("Frisian")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("ber", _("Tamazight (Berber)")),
+    ("ti", _("Tigrinya")),
+    ("uk", _("Ukrainian")),
+    ("pap", _("Papiamento")),
+    ("so", _("Somali")),
+]
+
+
+def language_codes(stored: str) -> list[str]:
+    """The codes of a stored list ("nl,en"), in order, without blanks."""
+    return [code.strip().lower() for code in (stored or "").split(",") if code.strip()]
+
+
+def language_name(code: str) -> str:
+    """The name of a spoken language in the active language ("nl" is "Nederlands" in Dutch).
+    A code outside the list is named by Django's own list of languages, else as it is."""
+    from django.conf.locale import LANG_INFO
+    from django.utils.translation import gettext
+
+    names = dict(SPOKEN_LANGUAGES)
+    if code in names:
+        return str(names[code])
+    info = LANG_INFO.get(code)
+    if info and "name" in info:
+        return gettext(info["name"])
+    return code
+
+
+def language_names(stored: str) -> str:
+    """A stored list of codes as names for people: "nl,en" is "Nederlands, Engels"."""
+    return ", ".join(language_name(code) for code in language_codes(stored))

@@ -31,6 +31,7 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("professional")
     COORDINATOR = "coordinator", _("coordinator")
     MANAGER = "manager", _("manager")
+    GUIDE = "guide", _("guide")
     POLICY_OFFICER = "policy_officer", _("policy officer")
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("data protection officer")
     ADMIN = "admin", _("administrator")
@@ -42,6 +43,7 @@ STAFF_ROLES = frozenset(
         Role.PROFESSIONAL,
         Role.COORDINATOR,
         Role.MANAGER,
+        Role.GUIDE,
         Role.POLICY_OFFICER,
         Role.DATA_PROTECTION_OFFICER,
         Role.ADMIN,
@@ -53,6 +55,7 @@ ROLE_ORDER = (
     Role.COORDINATOR,
     Role.MANAGER,
     Role.PROFESSIONAL,
+    Role.GUIDE,
     Role.POLICY_OFFICER,
     Role.DATA_PROTECTION_OFFICER,
     Role.VOLUNTEER,

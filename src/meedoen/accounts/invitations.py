@@ -1,9 +1,10 @@
 """Invitations: how people come into a role in an organisation without the administrator.
 
 A policy officer invites the first manager or coordinator of an organisation of their
-municipality; an organisation's manager or coordinator invites coordinators and
-professionals of their own organisation. The invitation is a single-use link sent by e-mail:
-only a digest of its token is kept (as for API tokens), it expires after `LIFETIME_DAYS`, and
+municipality; an organisation's manager or coordinator invites coordinators, professionals
+and guides (who coach its re-integration and internship volunteers) of their own
+organisation. The invitation is a single-use link sent by e-mail: only a digest of its token
+is kept (as for API tokens), it expires after `LIFETIME_DAYS`, and
 whoever may invite into it may withdraw it. Accepting it gives exactly the membership it
 names (organisation and role), to a signed-in account with the invited address or to a new
 account made on the spot. Each inviter sends at most `limits.INVITATIONS` an hour.
@@ -33,7 +34,7 @@ Roles = Membership.Role
 #: The roles a policy officer invites into an organisation of their municipality.
 BY_MUNICIPALITY = frozenset({Roles.MANAGER, Roles.COORDINATOR})
 #: The roles an organisation's manager or coordinator invites into their own organisation.
-BY_ORGANISATION = frozenset({Roles.COORDINATOR, Roles.PROFESSIONAL})
+BY_ORGANISATION = frozenset({Roles.COORDINATOR, Roles.PROFESSIONAL, Roles.GUIDE})
 
 
 class InvitationRefused(DomainError):

@@ -74,7 +74,7 @@ class User(AbstractUser):
     @property
     def roles(self) -> frozenset[str]:
         """Every role this person holds, derived from where they take part: memberships of
-        organisations (coordinator, professional, manager), appointments in a municipality
+        organisations (coordinator, professional, manager, guide), appointments in a municipality
         (policy officer, data protection officer), a volunteer profile, and the help requests
         they asked themselves or as an informal carer. Anyone with an account may ask for
         help, so a person with no role at all is a citizen. Two queries, remembered on this

@@ -80,5 +80,6 @@ urlpatterns = [
         monitor_api.DemandDossierView.as_view(),
         name="area-demand-dossier",
     ),
+    path("received", engagements.ReceivedView.as_view(), name="received"),
     *router.urls,
 ]

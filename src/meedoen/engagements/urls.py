@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meedoen.engagements import views
+from meedoen.engagements import inbox, views
 
 app_name = "engagements"
 
@@ -21,5 +21,6 @@ urlpatterns = [
     path("handovers/", views.handovers, name="handovers"),
     path("handovers/<int:pk>/", views.handover_detail, name="handover"),
     path("guidance/", views.guidance_page, name="guidance"),
+    path("received/", inbox.received, name="received"),
     path("enrolments/<int:pk>/hours-statement.pdf", views.hours_statement, name="hours_statement"),
 ]

@@ -562,16 +562,22 @@ def overview(request):
 
 
 def _guided_enrolments(user):
+    """The named guide's volunteers, a coordinator's, and a guide's: the re-integration and
+    internship volunteers of the organisations in which they are a guide."""
     own = user.coordinated_organisation_ids(with_network=False)
     return (
         Enrolment.objects.exclude(sponsor_kind="")
-        .filter(Q(guide=user) | Q(organisation_id__in=own))
+        .filter(
+            Q(guide=user)
+            | Q(organisation_id__in=own)
+            | Q(pk__in=Enrolment.objects.guided_by(user).values("pk"))
+        )
         .select_related("profile__user", "organisation", "guide")
         .order_by("profile__user__first_name")
     )
 
 
-@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
+@role_required(Role.COORDINATOR, Role.PROFESSIONAL, Role.GUIDE)
 def guidance_page(request):
     enrolments = list(_guided_enrolments(request.user))
     choices = [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
+from meedoen.i18n import language_names
 from meedoen.permissions import Role, scope
 from meedoen.requests import referrals, workflow
 
@@ -198,6 +199,11 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def language_names(self) -> str:
+        """The languages by name, for people ("Nederlands, Arabisch"), never the codes."""
+        return language_names(self.languages)
 
     @property
     def is_open(self) -> bool:

@@ -212,6 +212,15 @@ def _render_own(request, help_request, note_form, status=200):
             ).prefetch_related("activities"),
             "helpers": help_request.assignments.select_related("profile__user"),
             "is_referrer": is_referrer,
+            # The referring professional follows the support of their client: the concerns
+            # raised and the handovers made about this request only (through the relations
+            # engagements declares on it), by kind, status and date, never the words.
+            "concerns": help_request.concerns.order_by("-created_at") if is_referrer else [],
+            "handovers": help_request.handovers.select_related("to_organisation").order_by(
+                "-created_at"
+            )
+            if is_referrer
+            else [],
             "notes": help_request.notes.filter(from_requester=True),
             "can_withdraw": help_request.requester_id == request.user.pk
             and "withdraw"

@@ -17,6 +17,7 @@ START_PAGES = {
     Role.PROFESSIONAL: "start:professional",
     Role.COORDINATOR: "start:coordinator",
     Role.MANAGER: "start:manager",  # what reaches a manager: escalated concerns
+    Role.GUIDE: "start:guide",  # the re-integration and internship volunteers they guide
     Role.POLICY_OFFICER: "start:policy",
     # The data protection officer's work is the audit log of their municipality.
     Role.DATA_PROTECTION_OFFICER: "accounts:audit",
@@ -38,16 +39,20 @@ def _menu(user, role) -> list[dict]:
     elif role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
         items.append({"label": _("Referrals received"), "url": reverse("requests:inbox")})
+        items.append({"label": _("Everything received"), "url": reverse("engagements:received")})
         items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
     elif role == Role.MANAGER:
         items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
+    elif role == Role.GUIDE:
+        items.append({"label": _("Guidance"), "url": reverse("engagements:guidance")})
     elif role == Role.COORDINATOR:
         items.append({"label": _("Intake queue"), "url": reverse("requests:queue")})
         items.append({"label": _("Volunteers"), "url": reverse("volunteers:list")})
         items.append({"label": _("Our vacancies"), "url": reverse("volunteers:manage")})
         items.append({"label": _("Global matching"), "url": reverse("matching:runs")})
         items.append({"label": _("Engagement"), "url": reverse("engagements:overview")})
+        items.append({"label": _("Everything received"), "url": reverse("engagements:received")})
         if user.memberships.filter(
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():

@@ -12,5 +12,6 @@ urlpatterns = [
     path("start/professional/", views.professional, name="professional"),
     path("start/coordinator/", views.coordinator, name="coordinator"),
     path("start/manager/", views.manager, name="manager"),
+    path("start/guide/", views.guide, name="guide"),
     path("start/policy/", views.policy, name="policy"),
 ]

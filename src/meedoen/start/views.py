@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meedoen.accounts.audit import record_reads
 from meedoen.engagements import lifecycles
+from meedoen.engagements.forms import GuidanceForm
 from meedoen.engagements.models import Assignment, CheckIn, Concern, Handover
+from meedoen.engagements.services import EngagementError, guidance
 from meedoen.insights import selectors as insights
 from meedoen.organisations.models import Membership, Municipality, Network, Organisation
 from meedoen.permissions import Role, current_role, role_required, work_as
@@ -188,6 +193,52 @@ def manager(request):
         request,
         "start/manager.html",
         {"organisations": organisations, "escalated": escalated},
+    )
+
+
+@role_required(Role.GUIDE)
+def guide(request):
+    """A guide's work: the re-integration and internship volunteers of their organisation
+    (report 4.6), with the guidance they had, and the form to log a session. Nothing else of
+    the organisation: no help requests, no other volunteers."""
+    user = request.user
+    enrolments = list(
+        Enrolment.objects.guided_by(user)
+        .exclude(status=Enrolment.Status.STOPPED)
+        .select_related("profile__user", "organisation", "guide")
+        .annotate(guided=Sum("guidance_sessions__hours"))
+        .order_by("profile__user__first_name", "profile__user__last_name", "pk")
+    )
+    choices = [
+        (e.pk, f"{e.profile.user.get_full_name() or e.profile.user.username} ({e.organisation})")
+        for e in enrolments
+        if e.sponsor_kind
+    ]
+    form = GuidanceForm(request.POST or None, enrolments=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            guidance.log_session(
+                data["enrolment"], user, on=data["date"], hours=data["hours"], topic=data["topic"]
+            )
+        except EngagementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The guidance session has been logged."))
+            return redirect("start:guide")
+    # The page names the volunteers: reads of their files.
+    record_reads(request, VolunteerProfile, [e.profile_id for e in enrolments])
+    return render(
+        request,
+        "start/guide.html",
+        {
+            "organisations": Organisation.objects.filter(
+                pk__in=user.organisation_ids(Membership.Role.GUIDE)
+            ).order_by("name"),
+            "enrolments": enrolments,
+            "form": form if choices else None,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -40,10 +40,14 @@ ROLES = [
     "admin",
     "peer",
     "provol",
+    "manager",
+    "guide",
 ]
 #: dpo: the municipality's data protection officer (its audit log, no files).
 #: peer: an ex-client, peer volunteer and coordinator of a client-run organisation.
 #: provol: a professional of our organisation who volunteers in their village.
+#: manager: the manager of our organisation.
+#: guide: a guide of our organisation's re-integration and internship volunteers.
 SIGNED_IN = ROLES[1:]
 
 
@@ -274,15 +278,23 @@ MATRIX = {
         "get",
         lambda w: [w.organisation.pk],
         {
-            **only({"coordinator", "policy", "desk", "admin"}),
+            **only({"coordinator", "manager", "policy", "desk", "admin"}),
             "stranger": 404,
             "peer": 404,
         },
     ),
     # Steps taken with a form's POST only.
     "accounts:network_member": ("get", lambda w: [w.organisation.pk], ORGANISATION_POST),
-    "accounts:withdraw_invitation": ("get", lambda w: _invitation(w)[:1], ORGANISATION_POST),
-    "accounts:end_membership": ("get", lambda w: _professionals_membership(w), ORGANISATION_POST),
+    "accounts:withdraw_invitation": (
+        "get",
+        lambda w: _invitation(w)[:1],
+        ORGANISATION_POST | {"manager": 405},
+    ),
+    "accounts:end_membership": (
+        "get",
+        lambda w: _professionals_membership(w),
+        ORGANISATION_POST | {"manager": 405},
+    ),
     # The invitation link: anyone who has it sees what it offers; a link that never worked
     # is not there.
     "accounts:invitation": ("get", lambda w: _invitation(w)[1:], everyone(200)),
@@ -301,8 +313,10 @@ MATRIX = {
     "start:volunteer": ("get", None, only(VOLUNTEERS | {"admin"})),
     "start:professional": ("get", None, only({"professional", "provol", "admin"})),
     "start:coordinator": ("get", None, only(COORDINATORS)),
-    # The manager's start page: no role in this world manages an organisation.
-    "start:manager": ("get", None, only({"admin"})),
+    # The manager's start page: what reaches the manager of our organisation.
+    "start:manager": ("get", None, only({"manager", "admin"})),
+    # The guide's start page: the re-integration and internship volunteers they guide.
+    "start:guide": ("get", None, only({"guide", "admin"})),
     "start:policy": ("get", None, only({"policy", "admin"})),
     # The audit log: the data protection officer (their municipality's entries) and admins.
     "accounts:audit": ("get", None, only({"dpo", "admin"})),
@@ -411,6 +425,8 @@ MATRIX = {
     # Referrals received: the inbox of every coordinator and professional; one referral only
     # for the organisation that received it (here the other organisation: the stranger).
     "requests:inbox": ("get", None, only(RECEIVERS)),
+    # Everything an organisation received: referrals, handovers, the central desk's requests.
+    "engagements:received": ("get", None, only(RECEIVERS)),
     "requests:received": (
         "get",
         lambda w: [w.objects["referral"].pk],
@@ -558,14 +574,32 @@ MATRIX = {
         "get",
         None,
         only(
-            {"volunteer", "professional", "coordinator", "stranger", "desk", "policy", "admin"}
+            {
+                "volunteer",
+                "professional",
+                "coordinator",
+                "stranger",
+                "desk",
+                "policy",
+                "admin",
+                "manager",
+            }
             | VOLUNTEERS
         ),
     ),
     "engagements:concern": (
         "get",
         our_concern,
-        statuses(404, citizen=403, carer=403, dpo=403, volunteer=200, coordinator=200, admin=200),
+        statuses(
+            404,
+            citizen=403,
+            carer=403,
+            dpo=403,
+            guide=403,
+            volunteer=200,
+            coordinator=200,
+            admin=200,
+        ),
     ),
     "engagements:handovers": (
         "get",
@@ -589,12 +623,16 @@ MATRIX = {
     "engagements:guidance": (
         "get",
         None,
-        only({"professional", "coordinator", "stranger", "desk", "admin", "peer", "provol"}),
+        only(
+            {"professional", "coordinator", "stranger", "desk", "admin", "peer", "provol", "guide"}
+        ),
     ),
+    # Our internship volunteer's statement: the volunteer, their named guide (our
+    # professional), our coordinator and our organisation's guide.
     "engagements:hours_statement": (
         "get",
         internship,
-        in_scope({"volunteer", "professional", "coordinator", "admin"}),
+        in_scope({"volunteer", "professional", "coordinator", "admin", "guide"}),
     ),
     "api:assignment-list": ("get", None, API_READ),
     "api:assignment-detail": (
@@ -632,6 +670,8 @@ MATRIX = {
     "api:concern-resolve": ("get", our_concern, signed_in(405, anonymous=401)),
     "api:handover-list": ("get", None, API_READ),
     "api:referral-list": ("get", None, API_READ),
+    # Everything received (referrals, handovers, the desk's requests): empty for the others.
+    "api:received": ("get", None, API_READ),
     "api:referral-detail": (
         "get",
         lambda w: [w.objects["referral"].pk],
@@ -641,11 +681,21 @@ MATRIX = {
         "get",
         our_handover,
         in_scope(
-            {"volunteer", "professional", "provol", "coordinator", "stranger", "admin"},
+            {"volunteer", "professional", "provol", "coordinator", "stranger", "admin", "manager"},
             anonymous=401,
         ),
     ),
     "api:handover-accept": ("get", our_handover, signed_in(405, anonymous=401)),
+    "api:referral-accept": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        signed_in(405, anonymous=401),
+    ),
+    "api:referral-return": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        signed_in(405, anonymous=401),
+    ),
     "api:handover-decline": ("get", our_handover, signed_in(405, anonymous=401)),
     "api:credit-transfer-list": ("get", None, API_READ),
     # Figures: the municipality's policy officer, coordinators (their organisations, a central
@@ -756,12 +806,14 @@ def allowed(roles, ok=302, others=403, anonymous=302, **special):
 
 API = {"content_type": "application/json"}
 #: The roles that do not open the organisations' pages at all.
-ORGANISATION_POST_REFUSED = {r: 403 for r in SIGNED_IN if r not in COORDINATORS | {"policy"}}
+ORGANISATION_POST_REFUSED = {
+    r: 403 for r in SIGNED_IN if r not in COORDINATORS | {"policy", "manager"}
+}
 #: Staff who see a volunteer's proposal or assignment: the step is refused (409), not hidden.
 SEES_NOT_ANSWERS = dict.fromkeys(["coordinator", "desk", "admin"], 409)
 #: Who sees a handover without being its receiver: refused (409).
 RECEIVES_NOT = dict.fromkeys(
-    ["volunteer", "professional", "coordinator", "stranger", "provol"], 409
+    ["volunteer", "professional", "coordinator", "stranger", "provol", "manager"], 409
 )
 
 
@@ -776,7 +828,8 @@ class SameFile:
         return self.content
 
 
-# url name -> (args, body for the world, {role: status}, extra arguments of the request)
+# url name -> (args, body for the world, {role: status}, extra arguments of the request; a
+# "method" among them is the write's method when it is not POST)
 WRITES = {
     "accounts:logout": (None, lambda w: {}, everyone(302), {}),
     "accounts:my_data": (
@@ -829,14 +882,14 @@ WRITES = {
             "invite-email": "nieuw@example.nl",
             "invite-role": "coordinator",
         },
-        allowed({"coordinator", "policy", "admin"}, desk=403, stranger=404, peer=404),
+        allowed({"coordinator", "manager", "policy", "admin"}, desk=403, stranger=404, peer=404),
         {},
     ),
     # Only the central desk keeps its network.
     "accounts:network_member": (
         lambda w: [w.other_organisation.pk],
         lambda w: {"member": "1"},
-        allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED),
+        allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED, manager=403),
         {},
     ),
     # An invitation to be a professional is withdrawn, and a professional's role ended, by
@@ -844,13 +897,13 @@ WRITES = {
     "accounts:withdraw_invitation": (
         lambda w: _invitation(w)[:1],
         lambda w: {},
-        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED),
+        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED, manager=302),
         {},
     ),
     "accounts:end_membership": (
         _professionals_membership,
         lambda w: {},
-        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED),
+        allowed({"coordinator", "admin"}, others=404, **ORGANISATION_POST_REFUSED, manager=302),
         {},
     ),
     # The link accepts once, for whoever has no account yet; a signed-in account with another
@@ -1205,7 +1258,13 @@ WRITES = {
         lambda w: {"action": "acknowledge", "note": "Ik bel haar"},
         # The volunteer who raised it sees the page; their POST changes nothing.
         allowed(
-            {"coordinator", "admin"}, others=404, citizen=403, carer=403, dpo=403, volunteer=200
+            {"coordinator", "admin"},
+            others=404,
+            citizen=403,
+            carer=403,
+            dpo=403,
+            guide=403,
+            volunteer=200,
         ),
         {},
     ),
@@ -1233,10 +1292,22 @@ WRITES = {
             "topic": "Leerdoelen",
         },
         allowed(
-            {"professional", "coordinator"},
+            {"professional", "coordinator", "guide"},
             others=403,
             **dict.fromkeys(["stranger", "desk", "admin", "peer", "provol"], 400),
         ),
+        {},
+    ),
+    # A guide logs guidance on their start page, for their organisation's volunteers only.
+    "start:guide": (
+        None,
+        lambda w: {
+            "enrolment": w.objects["enrolment"].pk,
+            "date": str(TODAY()),
+            "hours": "1",
+            "topic": "Leerdoelen",
+        },
+        allowed({"guide"}, others=403, admin=400),
         {},
     ),
     "engagements:credits": (
@@ -1440,6 +1511,37 @@ WRITES = {
         },
         allowed({"policy", "admin"}),
         {},
+    # The intake through the API (PATCH): a coordinator of the volunteer's organisation; the
+    # volunteer and the central desk see the file but may not record it.
+    "api:volunteer-detail": (
+        our_volunteer,
+        lambda w: {
+            "skills": [Skill.objects.filter(is_active=True).first().pk],
+            "intake_note": "Kan goed luisteren",
+        },
+        allowed(
+            {"coordinator", "admin"},
+            ok=200,
+            others=404,
+            anonymous=401,
+            volunteer=403,
+            desk=403,
+        ),
+        {**API, "method": "patch"},
+    ),
+    # The referral received by the other organisation, answered through the API: our
+    # professional cannot be named by it (409); a return with a reason is done.
+    "api:referral-accept": (
+        _pk("referral"),
+        lambda w: {"professional": w.people["professional"].pk},
+        allowed({"stranger", "admin"}, ok=409, others=404, anonymous=401),
+        API,
+    ),
+    "api:referral-return": (
+        _pk("referral"),
+        lambda w: {"reason": "Geen plek deze maand"},
+        allowed({"stranger", "admin"}, ok=200, others=404, anonymous=401),
+        API,
     ),
     "api:credit-transfer-list": (
         None,
@@ -1589,8 +1691,18 @@ def test_every_role_gets_the_expected_status_for_a_write(world, name):
     data = body(world)
     if extra.get("content_type") == "application/json":
         data = json.dumps(data)
-    got = _each_role(world, lambda c: c.post(url, data, **extra))
+    method = _write_method(name)
+    options = {key: value for key, value in extra.items() if key != "method"}
+    got = _each_role(world, lambda c: getattr(c, method)(url, data, **options))
     assert got == expected
+
+
+def _write_method(name: str) -> str:
+    return WRITES[name][3].get("method", "post")
+
+
+#: The URLs that take a PATCH: the API's volunteer file (the intake).
+PATCHED = {name for name in WRITES if _write_method(name) == "patch"}
 
 
 def _writes_recorded():
@@ -1600,12 +1712,14 @@ def _writes_recorded():
 
 @pytest.mark.parametrize("name", list(MATRIX))
 def test_no_url_can_be_patched_or_deleted_and_only_writes_take_a_post(world, name):
-    """No URL takes PATCH or DELETE, and only the URLs of WRITES take a POST: someone who may
-    open the URL is refused (405, or 401/403 from the API before it looks at the method), or
-    at most gets the page they would read; nothing is written."""
+    """No URL takes DELETE, only those of PATCHED take PATCH, and only the URLs of WRITES take
+    a POST: someone who may open the URL is refused (405, or 401/403 from the API before it
+    looks at the method), or at most gets the page they would read; nothing is written."""
     method, args, expected = MATRIX[name]
     url = reverse(name, args=args(world) if args else None)
-    verbs = ["patch", "delete"] + ([] if name in WRITES or method == "post" else ["post"])
+    verbs = ["delete"] + ([] if name in PATCHED else ["patch"])
+    posted = name in WRITES and _write_method(name) == "post"
+    verbs += [] if posted or method == "post" else ["post"]
     # How a view treats a method does not depend on who asks: one reader stands for all.
     readers = [r for r in ROLES if 200 <= expected[r] < 300][:1]
     refused = {}
@@ -1729,6 +1843,8 @@ ROLE_NOTES = {
     "admin": "administrator",
     "peer": "ex-client who volunteers and coordinates a client-run organisation",
     "provol": "professional of our organisation who volunteers in their village",
+    "manager": "manager of our organisation",
+    "guide": "guide of our organisation's re-integration and internship volunteers",
 }
 
 
@@ -1779,7 +1895,10 @@ def permissions_doc() -> str:
         "",
         "## Writing: sending a form or a step",
         "",
-        *_table((name, "post", expected) for name, (_args, _body, expected, _x) in WRITES.items()),
+        *_table(
+            (name, _write_method(name), expected)
+            for name, (_args, _body, expected, _x) in WRITES.items()
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -190,6 +190,11 @@ def build_rich_world() -> World:
         description="Vergeetachtig sinds de val",
     )
 
+    # Our organisation's manager, and a guide of its re-integration and internship volunteers.
+    for username, role in (("manager", "manager"), ("guide", "guide")):
+        person = UserFactory(username=username, municipality=w.municipality)
+        MembershipFactory(user=person, organisation=w.organisation, role=role)
+        people[username] = person
     # Our organisation's self-assessment of a cooperation: an earlier round, closed, that our
     # volunteer answered with their account; the open round, to which our volunteer and
     # someone by a private link (`participant_link.token`) are invited, three have answered.

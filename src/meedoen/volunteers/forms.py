@@ -9,6 +9,7 @@ from meedoen.accounts.models import User
 from meedoen.catalogue.forms import NamedMultipleChoiceField
 from meedoen.catalogue.models import Activity, Motive, Skill, VolunteerType
 from meedoen.forms import SLOT_CHOICES, AccessibleFormMixin, AvailabilityGrid
+from meedoen.i18n import SPOKEN_LANGUAGES
 from meedoen.organisations.models import Area
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import Enrolment, Vacancy
@@ -28,7 +29,62 @@ def intake_moment_field(required=False):
     )
 
 
-class RegistrationForm(AccessibleFormMixin, forms.Form):
+class VolunteerProfileFields(forms.Form):
+    """The fields a volunteer gives at sign-up and changes later on their own profile: where,
+    what, which talents, which languages, when, how far and how much."""
+
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.all(), label=_("Where do you live?"), empty_label=_("— choose —")
+    )
+    activities = NamedMultipleChoiceField(
+        queryset=Activity.objects.filter(is_active=True, care_level=1),
+        label=_("What would you like to do?"),
+    )
+    skills = NameChoices(
+        queryset=Skill.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Skills and talents"),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        initial=["nl"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    slots = forms.MultipleChoiceField(
+        label=_("When are you available?"),
+        choices=SLOT_CHOICES,
+        widget=AvailabilityGrid,
+    )
+    travel_km = forms.IntegerField(
+        label=_("How far will you travel (km)?"), min_value=0, max_value=100, initial=5
+    )
+    max_hours_per_week = forms.IntegerField(
+        label=_("At most hours per week"), min_value=1, max_value=40, initial=4
+    )
+
+
+class RegistrationForm(AccessibleFormMixin, VolunteerProfileFields):
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "username",
+        "password",
+        "area",
+        "activities",
+        "skills",
+        "motives",
+        "slots",
+        "hours_per_week",
+        "max_hours_per_week",
+        "travel_km",
+        "languages",
+        "volunteer_type",
+        "wants_to_grow",
+    ]
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=60,
@@ -52,44 +108,14 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters; not a common password."),
     )
-    area = forms.ModelChoiceField(
-        queryset=Area.objects.all(), label=_("Where do you live?"), empty_label=_("— choose —")
-    )
-    activities = NamedMultipleChoiceField(
-        queryset=Activity.objects.filter(is_active=True, care_level=1),
-        label=_("What would you like to do?"),
-    )
-    skills = NameChoices(
-        queryset=Skill.objects.filter(is_active=True),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Skills and talents"),
-    )
     motives = NameChoices(
         queryset=Motive.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Why do you volunteer?"),
     )
-    slots = forms.MultipleChoiceField(
-        label=_("When are you available?"),
-        choices=SLOT_CHOICES,
-        widget=AvailabilityGrid,
-    )
     hours_per_week = forms.IntegerField(
         label=_("Hours per week you would like to give"), min_value=1, max_value=40, initial=2
-    )
-    max_hours_per_week = forms.IntegerField(
-        label=_("At most hours per week"), min_value=1, max_value=40, initial=4
-    )
-    travel_km = forms.IntegerField(
-        label=_("How far will you travel (km)?"), min_value=0, max_value=100, initial=5
-    )
-    languages = forms.CharField(
-        label=_("Languages you speak"),
-        max_length=100,
-        initial="nl",
-        help_text=_("Language codes separated by commas, e.g. nl,en,ar."),
     )
     volunteer_type = forms.ChoiceField(
         label=_("You volunteer as"), choices=VolunteerType.choices, initial=VolunteerType.REGULAR
@@ -143,7 +169,7 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
             "hours_per_week": c["hours_per_week"],
             "max_hours_per_week": c["max_hours_per_week"],
             "travel_km": c["travel_km"],
-            "languages": c["languages"],
+            "languages": ",".join(c["languages"]),
             "volunteer_type": c["volunteer_type"],
             "wants_to_grow": c["wants_to_grow"],
         }
@@ -179,55 +205,9 @@ class ReviewForm(AccessibleFormMixin, forms.Form):
         return cleaned
 
 
-#: Languages a volunteer can choose from (the codes stay behind the names).
-SPOKEN_LANGUAGES = [
-    ("nl", _("Dutch")),
-    ("en", _("English")),
-    ("fy", _("Frisian")),
-    ("de", _("German")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("pl", _("Polish")),
-    ("tr", _("Turkish")),
-    ("ar", _("Arabic")),
-    ("ber", _("Tamazight (Berber)")),
-    ("ti", _("Tigrinya")),
-    ("uk", _("Ukrainian")),
-    ("pap", _("Papiamento")),
-    ("so", _("Somali")),
-]
-
-
-class OwnProfileForm(AccessibleFormMixin, forms.Form):
+class OwnProfileForm(AccessibleFormMixin, VolunteerProfileFields):
     """The volunteer changes their own profile: where, what, when, how far, how much."""
 
-    area = forms.ModelChoiceField(queryset=Area.objects.all(), label=_("Where do you live?"))
-    activities = NamedMultipleChoiceField(
-        queryset=Activity.objects.filter(is_active=True, care_level=1),
-        label=_("What would you like to do?"),
-    )
-    skills = NameChoices(
-        queryset=Skill.objects.filter(is_active=True),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Skills and talents"),
-    )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages you speak"),
-        choices=SPOKEN_LANGUAGES,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    slots = forms.MultipleChoiceField(
-        label=_("When are you available?"),
-        choices=SLOT_CHOICES,
-        widget=AvailabilityGrid,
-    )
-    travel_km = forms.IntegerField(
-        label=_("How far will you travel (km)?"), min_value=0, max_value=100
-    )
-    max_hours_per_week = forms.IntegerField(
-        label=_("At most hours per week"), min_value=1, max_value=40
-    )
     email = forms.EmailField(
         label=_("E-mail address"),
         required=False,

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.catalogue.models import VolunteerType
+from meedoen.i18n import language_names
 from meedoen.permissions import Role, is_admin, scope
+from meedoen.volunteers.lifecycle import GUIDED_TYPES
 
 #: The parts of a profile the volunteer changes themselves; a coordinator sees which changed.
 PROFILE_PARTS = (
@@ -129,6 +131,11 @@ class VolunteerProfile(models.Model):
     def language_list(self) -> list[str]:
         return [code.strip() for code in self.languages.split(",") if code.strip()]
 
+    @property
+    def language_names(self) -> str:
+        """The languages by name, for people ("Nederlands, Engels"), never the codes."""
+        return language_names(self.languages)
+
 
 class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -142,6 +149,16 @@ class EnrolmentQuerySet(models.QuerySet):
     def handled_by(self, user):
         """The enrolments this person handles as coordinator, without their own."""
         return scope(self, user, organisations=lambda ids: Q(organisation_id__in=ids))
+
+    def guided_by(self, user):
+        """The re-integration and internship volunteers (report 4.6) of the organisations in
+        which this person is a guide: what a guide sees, and nothing else."""
+        if user is None or not user.is_authenticated or Role.GUIDE not in user.roles:
+            return self.none()
+        return self.filter(
+            organisation_id__in=user.organisation_ids(Role.GUIDE),
+            profile__volunteer_type__in=GUIDED_TYPES,
+        )
 
 
 class Enrolment(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability, personal_data
 from meedoen.accounts import audit
+from meedoen.i18n import language_name
 from meedoen.volunteers.models import (
     Application,
     Enrolment,
@@ -82,7 +83,7 @@ def export(user) -> dict[str, Any]:
             "hours_per_week": profile.hours_per_week,
             "max_hours_per_week": profile.max_hours_per_week,
             "travel_km": profile.travel_km,
-            "languages": profile.language_list,
+            "languages": [language_name(code) for code in profile.language_list],
             "wants_to_grow": profile.wants_to_grow,
             "vog_issued_on": profile.vog_issued_on,
             "reviewed_at": profile.reviewed_at,

@@ -95,6 +95,7 @@ def test_a_manager_or_coordinator_invites_only_into_their_own_organisation(world
     assert invitations.roles_to_invite(coordinator, world.organisation) == [
         Roles.COORDINATOR,
         Roles.PROFESSIONAL,
+        Roles.GUIDE,
     ]
     with pytest.raises(invitations.InvitationRefused):
         _invite(coordinator, world.other_organisation, Roles.COORDINATOR)

@@ -247,3 +247,20 @@ class HoursDecisionSerializer(serializers.Serializer):
 
 class HoursQuestionSerializer(serializers.Serializer):
     question = CharField(max_length=500)
+
+
+class ReceivedItemSerializer(serializers.Serializer):
+    """One thing an organisation received to take on: a referral split off a request
+    (answered at /referrals/{id}), a handover (/handovers/{id}) or a request a central desk
+    routed to it (/help-requests/{id}/transitions: accept or return)."""
+
+    kind = serializers.ChoiceField(choices=["referral", "handover", "routed"])
+    id = serializers.IntegerField(help_text="The referral's, handover's or help request's id.")
+    help_request = serializers.IntegerField()
+    reference = CharField()
+    asked = CharField(help_text="What was asked: the activities, or the part handed over.")
+    from_organisation = serializers.IntegerField(allow_null=True)
+    to_organisation = serializers.IntegerField()
+    status = CharField()
+    waiting = serializers.BooleanField(help_text="Whether it waits for the receiver's answer.")
+    created_at = serializers.DateTimeField()

@@ -6,9 +6,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from meedoen.accounts.audit import record_reads
 from meedoen.api.views import ScopedReadOnlyViewSet
+from meedoen.engagements import inbox
 from meedoen.engagements.api import serializers as s
 from meedoen.engagements.models import (
     Assignment,
@@ -288,3 +290,61 @@ class CreditTransferViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             s.TransferSerializer(record, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+class ReceivedView(APIView):
+    """Everything the caller's organisations received to take on, waiting first: referrals
+    split off a request, handovers to their professionals and requests a central desk routed
+    to an organisation they coordinate. Empty for anyone who receives nothing."""
+
+    @extend_schema(responses={200: s.ReceivedItemSerializer(many=True)})
+    def get(self, request):
+        found = inbox.received_by(request.user)
+        record_reads(request, HelpRequest, inbox.request_ids(found))
+        items = [
+            {
+                "kind": "referral",
+                "id": r.pk,
+                "help_request": r.help_request_id,
+                "reference": r.help_request.reference,
+                "asked": ", ".join(a.name for a in r.activities.all()),
+                "from_organisation": r.help_request.organisation_id,
+                "to_organisation": r.organisation_id,
+                "status": r.status,
+                "waiting": r.is_waiting,
+                "created_at": r.created_at,
+            }
+            for r in found["referrals"]
+        ]
+        items += [
+            {
+                "kind": "handover",
+                "id": h.pk,
+                "help_request": h.help_request_id,
+                "reference": h.help_request.reference,
+                "asked": h.part,
+                "from_organisation": h.from_organisation_id,
+                "to_organisation": h.to_organisation_id,
+                "status": h.status,
+                "waiting": h.status == Handover.Status.OFFERED,
+                "created_at": h.created_at,
+            }
+            for h in found["handovers"]
+        ]
+        items += [
+            {
+                "kind": "routed",
+                "id": r.pk,
+                "help_request": r.pk,
+                "reference": r.reference,
+                "asked": ", ".join(a.name for a in r.activities.all()) or r.description,
+                "from_organisation": None,
+                "to_organisation": r.organisation_id,
+                "status": r.status,
+                "waiting": True,
+                "created_at": r.created_at,
+            }
+            for r in found["routed"]
+        ]
+        items.sort(key=lambda item: (not item["waiting"], -item["created_at"].timestamp()))
+        return Response(s.ReceivedItemSerializer(items, many=True).data)

@@ -15,14 +15,24 @@ from meedoen.volunteers.models import Enrolment
 
 
 def may_guide(user, enrolment: Enrolment) -> bool:
-    return enrolment.guide_id == user.pk or is_coordinator_of(user, enrolment.organisation_id)
+    """The volunteer's named guide, a coordinator of their organisation, or a guide of that
+    same organisation (for its re-integration and internship volunteers only)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        enrolment.guide_id == user.pk
+        or is_coordinator_of(user, enrolment.organisation_id)
+        or Enrolment.objects.guided_by(user).filter(pk=enrolment.pk).exists()
+    )
 
 
 @transaction.atomic
 def log_session(enrolment_id, actor, *, on, hours: Decimal, topic: str) -> GuidanceSession:
     enrolment = Enrolment.objects.select_related("organisation").get(pk=enrolment_id)
     if not may_guide(actor, enrolment):
-        raise EngagementError(_("Only the guide or a coordinator can log guidance."))
+        raise EngagementError(
+            _("Only a guide of the volunteer's organisation or a coordinator can log guidance.")
+        )
     if not enrolment.sponsor_kind:
         raise EngagementError(
             _("Guidance hours are kept for re-integration and internship volunteers.")

@@ -135,6 +135,19 @@ class RouteInputSerializer(serializers.Serializer):
     reason = CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
+class AcceptReferralInputSerializer(serializers.Serializer):
+    professional = serializers.IntegerField(
+        min_value=1,
+        max_value=2**53,
+        help_text="The account of the professional of the receiving organisation who takes "
+        "responsibility.",
+    )
+
+
+class ReturnReferralInputSerializer(serializers.Serializer):
+    reason = CharField(max_length=1000, help_text="Why: the sender sees it.")
+
+
 class ReferralSerializer(ModelSerializer):
     """A referral an organisation received: what was asked, and its answer."""
 

@@ -9,14 +9,17 @@ from rest_framework.response import Response
 
 from meedoen import availability
 from meedoen.accounts.audit import record_read, record_reads
+from meedoen.accounts.models import User
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds
 from meedoen.requests import services
 from meedoen.requests.api.serializers import (
+    AcceptReferralInputSerializer,
     HelpRequestCreateSerializer,
     HelpRequestSerializer,
     ReferralSerializer,
+    ReturnReferralInputSerializer,
     RouteInputSerializer,
     TransitionInputSerializer,
     TransitionSerializer,
@@ -122,3 +125,31 @@ class ReferralViewSet(ScopedReadOnlyViewSet):
 
     def shown(self, objects):
         record_reads(self.request, HelpRequest, [o.help_request_id for o in objects])
+
+    @extend_schema(request=AcceptReferralInputSerializer, responses={200: ReferralSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The receiving organisation accepts, naming its professional who takes
+        responsibility (as on the referral's page)."""
+        referral = self.get_object()
+        data = AcceptReferralInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        professional = User.objects.filter(
+            pk=data.validated_data["professional"], is_active=True
+        ).first()
+        if professional is None:
+            raise exceptions.ValidationError({"professional": ["No such person."]})
+        referral = services.accept_referral(referral.pk, request.user, professional=professional)
+        return Response(ReferralSerializer(referral).data)
+
+    @extend_schema(request=ReturnReferralInputSerializer, responses={200: ReferralSerializer})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_referral(self, request, pk=None):
+        """The receiving organisation returns it, saying why; the sender sees the reason."""
+        referral = self.get_object()
+        data = ReturnReferralInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral = services.return_referral(
+            referral.pk, request.user, data.validated_data["reason"]
+        )
+        return Response(ReferralSerializer(referral).data)

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from meedoen import availability
 from meedoen.api.serializers import CharField, ModelSerializer
+from meedoen.catalogue.models import Skill
 from meedoen.volunteers.models import (
     Application,
     Enrolment,
@@ -86,6 +87,35 @@ class StatusChangeInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Enrolment.Status.choices)
     reason = CharField(max_length=1000)
     intake_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class IntakeInputSerializer(serializers.Serializer):
+    """What a coordinator found at the intake: the skills and talents (they replace the
+    volunteer's) and the intake note of their organisation. Both may be left out."""
+
+    organisation = serializers.IntegerField(
+        min_value=1,
+        max_value=2**53,
+        required=False,
+        help_text="The organisation whose intake this is; needed only when the caller "
+        "coordinates more than one of the volunteer's organisations.",
+    )
+    skills = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Skill.objects.filter(is_active=True), required=False
+    )
+    intake_note = CharField(max_length=3000, required=False, allow_blank=True)
+
+
+class IntakeSerializer(serializers.Serializer):
+    """A volunteer's intake at one organisation: the skills and talents and the note."""
+
+    id = serializers.IntegerField(source="profile_id", read_only=True)
+    organisation = serializers.IntegerField(source="organisation_id", read_only=True)
+    skills = serializers.SerializerMethodField()
+    intake_note = CharField(read_only=True)
+
+    def get_skills(self, obj) -> list[int]:
+        return sorted(skill.pk for skill in obj.profile.skills.all())
 
 
 class VacancySerializer(ModelSerializer):

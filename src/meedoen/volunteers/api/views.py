@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
@@ -17,6 +18,8 @@ from meedoen.volunteers.api.serializers import (
     ApplicationSerializer,
     ApplyInputSerializer,
     DecisionInputSerializer,
+    IntakeInputSerializer,
+    IntakeSerializer,
     StatusChangeInputSerializer,
     StatusChangeSerializer,
     VacancySerializer,
@@ -46,6 +49,37 @@ class VolunteerViewSet(ScopedReadOnlyViewSet):
 
     def shown(self, objects):
         record_reads(self.request, VolunteerProfile, [o.pk for o in objects])
+
+    @extend_schema(request=IntakeInputSerializer, responses={200: IntakeSerializer})
+    def partial_update(self, request, pk=None):
+        """The intake: a coordinator of the volunteer's own organisation records the skills and
+        talents found and the intake note (as on the volunteer's page). Fields left out stay
+        as they are."""
+        profile = self.get_object()
+        data = IntakeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = data.validated_data
+        enrolments = profile.enrolments.select_related("organisation")
+        if not request.user.is_superuser:
+            own = request.user.coordinated_organisation_ids(with_network=False)
+            enrolments = enrolments.filter(organisation_id__in=own)
+        if "organisation" in found:
+            enrolments = enrolments.filter(organisation_id=found["organisation"])
+        candidates = list(enrolments[:2])
+        if not candidates:
+            # Seen (their own file, or a central desk routing) but not theirs to record.
+            raise exceptions.PermissionDenied
+        if len(candidates) > 1:
+            raise exceptions.ValidationError(
+                {"organisation": [_("Name the organisation whose intake this is.")]}
+            )
+        enrolment = candidates[0]
+        enrolment = services.record_intake(
+            enrolment.pk,
+            skills=found["skills"] if "skills" in found else list(profile.skills.all()),
+            intake_note=found.get("intake_note", enrolment.intake_note),
+        )
+        return Response(IntakeSerializer(enrolment).data)
 
     @extend_schema(methods=["GET"], responses={200: StatusChangeSerializer(many=True)})
     @extend_schema(

@@ -46,7 +46,7 @@ def registration(world, **extra):
         "hours_per_week": "2",
         "max_hours_per_week": "4",
         "travel_km": "5",
-        "languages": "nl,en",
+        "languages": ["nl", "en"],
         "volunteer_type": "regular",
     }
     data.update(extra)
@@ -345,3 +345,22 @@ def test_other_organisations_see_nothing_and_the_desk_cannot_change(client, worl
     )
     enrolment.refresh_from_db()
     assert enrolment.status == "active"
+
+
+def test_languages_are_ticked_by_name_at_sign_up_and_shown_by_name(client, world):
+    page = client.get(reverse("volunteers:register")).content.decode()
+    assert 'type="checkbox" name="languages" value="ar"' in page and "Arabisch" in page
+    assert "<legend" in page and "gescheiden door komma" not in page
+    refused = client.post(reverse("volunteers:register"), registration(world, languages=["xx"]))
+    assert refused.status_code == 400
+    assert not User.objects.filter(username="fenna").exists()
+    response = client.post(
+        reverse("volunteers:register"), registration(world, languages=["nl", "ar"])
+    )
+    assert response.status_code == 302
+    profile = VolunteerProfile.objects.get(user__username="fenna")
+    assert profile.languages == "nl,ar"
+    enrolment = Enrolment.objects.create(profile=profile, organisation=world.organisation)
+    client.force_login(world.people["coordinator"])
+    detail = client.get(reverse("volunteers:detail", args=[enrolment.pk])).content.decode()
+    assert "Nederlands, Arabisch" in detail and "nl,ar" not in detail
