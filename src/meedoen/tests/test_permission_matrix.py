@@ -66,8 +66,10 @@ def only(roles, code=200, others=403):
 API_READ = signed_in(200, anonymous=401)
 COORDINATORS = {"coordinator", "stranger", "desk", "admin", "peer"}
 VOLUNTEERS = {"volunteer", "peer", "provol"}
-#: Who reads the figures: the policy officer, coordinators (and the administrator).
-FIGURE_READERS = {"policy", "coordinator", "stranger", "desk", "admin", "peer"}
+#: Who leads an organisation's own work: its coordinators and its manager.
+LEADERS = COORDINATORS | {"manager"}
+#: Who reads the figures: the policy officer, coordinators, our manager (and the administrator).
+FIGURE_READERS = {"policy", "coordinator", "stranger", "desk", "admin", "peer", "manager"}
 STATISTICS = {"anonymous": 401, **{r: (200 if r in FIGURE_READERS else 403) for r in SIGNED_IN}}
 
 
@@ -208,22 +210,24 @@ def _professionals_membership(world):
     return [world.people["professional"].memberships.get().pk]
 
 
-#: An organisation's task division: its coordinator, the municipality's policy officer.
+#: An organisation's task division: its coordinator and manager, the municipality's policy
+#: officer.
 OWN_REGISTER = {
-    **only({"coordinator", "policy", "admin"}),
+    **only({"coordinator", "manager", "policy", "admin"}),
     **dict.fromkeys(["stranger", "desk", "peer"], 404),
 }
 #: A village's demand dossier: the municipality's policy officer and the coordinators of the
 #: organisations that serve it (ours serves our area).
-AREA_DOSSIER = OWN_REGISTER
+AREA_DOSSIER = {**OWN_REGISTER, "manager": 403}
 #: Who runs cooperation assessments somewhere: coordinators, managers, policy officers.
-RUNNERS = COORDINATORS | {"policy"}
-#: Our organisation's assessment: its coordinators (and the administrator); other runners do
-#: not find it, other roles may not open the pages at all.
+RUNNERS = LEADERS | {"policy"}
+#: Our organisation's assessment: its coordinator and manager (and the administrator); other
+#: runners do not find it, other roles may not open the pages at all.
 OUR_ASSESSMENT = {
     "anonymous": 302,
     **{r: (404 if r in RUNNERS else 403) for r in SIGNED_IN},
     "coordinator": 200,
+    "manager": 200,
     "admin": 200,
 }
 #: A step of an assessment taken with a form's POST only.
@@ -325,8 +329,8 @@ MATRIX = {
     # the municipality's policy officer; the substitution monitor and the demand dossiers
     # for policy officers and coordinators (each their own scope).
     "organisations:task_division": ("get", lambda w: [w.organisation.pk], OWN_REGISTER),
-    "monitor:monitor": ("get", None, only(COORDINATORS | {"policy"})),
-    "monitor:monitor_csv": ("get", None, only(COORDINATORS | {"policy"})),
+    "monitor:monitor": ("get", None, only(LEADERS | {"policy"})),
+    "monitor:monitor_csv": ("get", None, only(LEADERS | {"policy"})),
     "monitor:dossiers": ("get", None, only(COORDINATORS | {"policy"})),
     "monitor:dossier": ("get", lambda w: [w.area.pk], AREA_DOSSIER),
     "monitor:dossier_pdf": ("get", lambda w: [w.area.pk], AREA_DOSSIER),
@@ -334,12 +338,12 @@ MATRIX = {
     "api:task-division-detail": (
         "get",
         lambda w: [w.objects["task_division"].pk],
-        in_scope({"coordinator", "policy", "admin"}, anonymous=401),
+        in_scope({"coordinator", "manager", "policy", "admin"}, anonymous=401),
     ),
     "api:substitution-monitor": (
         "get",
         None,
-        {**only(COORDINATORS | {"policy"}), "anonymous": 401},
+        {**only(LEADERS | {"policy"}), "anonymous": 401},
     ),
     "api:area-demand-dossier": (
         "get",
@@ -733,7 +737,7 @@ MATRIX = {
     "cooperation:result": (
         "get",
         closed_assessment,
-        statuses(404, coordinator=200, admin=200, volunteer=200),
+        statuses(404, coordinator=200, manager=200, admin=200, volunteer=200),
     ),
     # The questionnaire: for the account invited only; the private link for whoever has it.
     "cooperation:answer": ("get", our_assessment, statuses(404, volunteer=200)),
@@ -742,12 +746,12 @@ MATRIX = {
     "api:assessment-detail": (
         "get",
         our_assessment,
-        in_scope({"coordinator", "volunteer", "admin"}, anonymous=401),
+        in_scope({"coordinator", "manager", "volunteer", "admin"}, anonymous=401),
     ),
     "api:assessment-result": (
         "get",
         closed_assessment,
-        in_scope({"coordinator", "volunteer", "admin"}, anonymous=401),
+        in_scope({"coordinator", "manager", "volunteer", "admin"}, anonymous=401),
     ),
     "api:assessment-invite": ("get", our_assessment, signed_in(405, anonymous=401)),
     "api:assessment-answer": ("get", our_assessment, signed_in(405, anonymous=401)),
@@ -1326,7 +1330,10 @@ WRITES = {
             "since": str(TODAY()),
             "reason": "Samen met de thuiszorg",
         },
-        allowed({"coordinator", "admin"}, **dict.fromkeys(["stranger", "desk", "peer"], 404)),
+        allowed(
+            {"coordinator", "manager", "admin"},
+            **dict.fromkeys(["stranger", "desk", "peer"], 404),
+        ),
         {},
     ),
     # The API: JSON in, problem+json out.
@@ -1339,7 +1346,7 @@ WRITES = {
             "since": str(TODAY()),
             "reason": "Samen met de thuiszorg",
         },
-        allowed({"coordinator", "admin"}, ok=201, others=404, anonymous=401, policy=409),
+        allowed({"coordinator", "manager", "admin"}, ok=201, others=404, anonymous=401, policy=409),
         API,
     ),
     "api:help-request-list": (
@@ -1511,6 +1518,7 @@ WRITES = {
         },
         allowed({"policy", "admin"}),
         {},
+    ),
     # The intake through the API (PATCH): a coordinator of the volunteer's organisation; the
     # volunteer and the central desk see the file but may not record it.
     "api:volunteer-detail": (
@@ -1559,7 +1567,9 @@ WRITES = {
             "place": f"o{w.organisation.pk}",
             "context": "neighbourhood",
         },
-        allowed({"coordinator"}, **{r: 400 for r in RUNNERS - {"coordinator"}}),
+        allowed(
+            {"coordinator", "manager"}, **{r: 400 for r in RUNNERS - {"coordinator", "manager"}}
+        ),
         {},
     ),
     "cooperation:invite": (
@@ -1569,19 +1579,28 @@ WRITES = {
             "link-perspective": "professionals",
             "link-email": "n@example.nl",
         },
-        allowed({"coordinator", "admin"}, **{r: 404 for r in RUNNERS - {"coordinator", "admin"}}),
+        allowed(
+            {"coordinator", "manager", "admin"},
+            **{r: 404 for r in RUNNERS - {"coordinator", "manager", "admin"}},
+        ),
         {},
     ),
     "cooperation:close": (
         our_assessment,
         lambda w: {},
-        allowed({"coordinator", "admin"}, **{r: 404 for r in RUNNERS - {"coordinator", "admin"}}),
+        allowed(
+            {"coordinator", "manager", "admin"},
+            **{r: 404 for r in RUNNERS - {"coordinator", "manager", "admin"}},
+        ),
         {},
     ),
     "cooperation:repeat": (
         closed_assessment,
         lambda w: {},
-        allowed({"coordinator", "admin"}, **{r: 404 for r in RUNNERS - {"coordinator", "admin"}}),
+        allowed(
+            {"coordinator", "manager", "admin"},
+            **{r: 404 for r in RUNNERS - {"coordinator", "manager", "admin"}},
+        ),
         {},
     ),
     # Answering: the invited account only; a link answers for its own participant.
@@ -1596,25 +1615,37 @@ WRITES = {
             "context": "neighbourhood",
             "organisation": w.organisation.pk,
         },
-        allowed({"coordinator", "admin"}, ok=201, others=409, anonymous=401),
+        allowed({"coordinator", "manager", "admin"}, ok=201, others=409, anonymous=401),
         API,
     ),
     "api:assessment-invite": (
         our_assessment,
         lambda w: {"perspective": "volunteers", "email": "nieuw@example.nl"},
-        allowed({"coordinator", "admin"}, ok=201, others=404, anonymous=401, volunteer=403),
+        allowed(
+            {"coordinator", "manager", "admin"}, ok=201, others=404, anonymous=401, volunteer=403
+        ),
         API,
     ),
     "api:assessment-answer": (
         our_assessment,
         all_answers,
-        allowed({"volunteer"}, ok=200, others=404, anonymous=401, coordinator=403, admin=403),
+        allowed(
+            {"volunteer"},
+            ok=200,
+            others=404,
+            anonymous=401,
+            coordinator=403,
+            manager=403,
+            admin=403,
+        ),
         API,
     ),
     "api:assessment-close": (
         our_assessment,
         lambda w: {},
-        allowed({"coordinator", "admin"}, ok=200, others=404, anonymous=401, volunteer=403),
+        allowed(
+            {"coordinator", "manager", "admin"}, ok=200, others=404, anonymous=401, volunteer=403
+        ),
         API,
     ),
 }
