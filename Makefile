@@ -99,13 +99,14 @@ messages: install
 
 
 # Benchmarks (figures, not tests): global matching at city scale, suggestions through the API,
-# the figures page for a large municipality's year.
+# the figures page for a large municipality's year, the substitution monitor and dossiers.
 # On SQLite files in var/; BENCH_DATABASE_URL=postgres://... uses databases on that server.
 BENCH_DB := $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 bench: install
 	$(PY) -m bench.global_matching $(BENCH_DB)
 	$(PY) -m bench.suggestions $(BENCH_DB)
 	$(PY) -m bench.insights $(BENCH_DB)
+	$(PY) -m bench.monitor $(BENCH_DB)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules $(STATIC_VENDOR) var
