@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from meedoen.api.serializers import CharField, ModelSerializer
@@ -15,6 +16,11 @@ class MunicipalitySerializer(ModelSerializer):
 class AreaSerializer(ModelSerializer):
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
+    # Declared, so the schema is the same on every database (the model field's upper bound is
+    # the database's integer range).
+    population = serializers.IntegerField(
+        min_value=0, allow_null=True, help_text=_("Number of inhabitants; null: not known.")
+    )
 
     class Meta:
         model = Area
