@@ -260,6 +260,11 @@ def test_the_api_answers_like_the_page_with_hidden_cells_as_null(world):
     bad = client.get(reverse("api:statistics-requests"), {"start": "gisteren"})
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert client.get(reverse("api:statistics-requests"), {"group_by": "x"}).status_code == 400
+    # The filters as the OpenAPI file has them: no empty day, no other notation, digits for ids.
+    for wrong in ({"start": ""}, {"end": "30-11-2026"}, {"area": " 1"}, {"role": "citizen"}):
+        refused = client.get(reverse("api:statistics-requests"), wrong)
+        assert refused.status_code == 400, wrong
+        assert next(iter(wrong)) in refused.content.decode()
     citizen = Client()
     citizen.force_login(world.people["citizen"])
     assert citizen.get(reverse("api:statistics-requests")).status_code == 403

@@ -3,6 +3,9 @@ counts as the page. A hidden number is null with "suppressed": true."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -72,6 +75,34 @@ FILTERS = [
 ]
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ID = re.compile(r"[0-9]{1,15}")
+
+
+def _refuse_malformed(params) -> None:
+    """The filters exactly as the OpenAPI file describes them: a day as YYYY-MM-DD, an id as
+    digits, a role of the list. The page's form is kinder (it reads Dutch dates, and an empty
+    field means no filter); a program gets a 400 that names the parameter instead of a figure
+    for a filter it did not mean."""
+    errors: dict[str, list[str]] = {}
+    for name in ("start", "end"):
+        if name in params:
+            try:
+                if not _DAY.fullmatch(params[name]):
+                    raise ValueError
+                date.fromisoformat(params[name])
+            except ValueError:
+                errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+    for name in ("area", "performance_field", "activity", "organisation"):
+        if name in params and not _ID.fullmatch(params[name]):
+            errors[name] = [_("Enter a whole number.")]
+    roles = [str(r) for r in scopes.DASHBOARD_ROLES]
+    if "role" in params and params["role"] not in roles:
+        errors["role"] = [_("Choose one of: %s.") % ", ".join(roles)]
+    if errors:
+        raise exceptions.ValidationError(errors)
+
+
 def _row(row: selectors.Row, columns: list[tuple[int, selectors.Column]]) -> dict:
     return {
         "key": row.key,
@@ -93,6 +124,7 @@ class StatisticsView(APIView):
     groupings: dict[str, tuple[str, tuple[str, ...] | None]] = {}
 
     def get(self, request):
+        _refuse_malformed(request.query_params)
         role = scopes.dashboard_role(request.user, request.query_params.get("role"))
         form = FiltersForm(request.query_params, user=request.user, role=role)
         group_by = request.query_params.get("group_by", next(iter(self.groupings)))
