@@ -134,7 +134,8 @@ class SuggestionsView(APIView):
         """The best volunteers for this request (only those who meet every rule), each with
         what fits, what makes them less suitable (it lowers the score, it does not rule them
         out), the components of its score and their parts of the week beside the request's;
-        with ?volunteer=ID, whether that volunteer meets every rule, and why not."""
+        with ?volunteer=ID, a list of that one volunteer: whether they meet every rule, and why
+        not."""
         help_request = get_object_or_404(
             HelpRequest.objects.visible_to(request.user).select_related("area", "organisation"),
             pk=pk,
@@ -155,7 +156,7 @@ class SuggestionsView(APIView):
             record_reads_of(
                 request, (HelpRequest, [help_request.pk]), (VolunteerProfile, [profile.pk])
             )
-            return Response(SuggestionSerializer(body).data)
+            return Response(SuggestionSerializer([body], many=True).data)
         rows = [
             _suggestion(help_request, volunteer, verdict, first_name)
             for volunteer, verdict, first_name in facts.suggestions(help_request)

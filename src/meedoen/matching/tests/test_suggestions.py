@@ -68,6 +68,8 @@ def test_only_feasible_volunteers_are_suggested_best_first(world, ready_request,
         f"/api/v1/help-requests/{ready_request.pk}/suggestions",
         {"volunteer": VolunteerProfile.objects.get(user__username="eva").pk},
     ).json()
+    assert len(one) == 1
+    one = one[0]
     assert one["feasible"] is False and one["problems"]
 
 
@@ -174,6 +176,6 @@ def test_the_api_tells_less_suitable_apart_and_gives_the_week(world, ready_reque
         f"/api/v1/help-requests/{ready_request.pk}/suggestions",
         {"volunteer": absent.pk},
         HTTP_ACCEPT_LANGUAGE="en",
-    ).json()
+    ).json()[0]
     assert one["volunteer"] == absent.pk and one["feasible"] is False
     assert one["problems"] == ["No valid certificate of conduct (VOG)."]
