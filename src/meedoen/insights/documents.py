@@ -11,9 +11,7 @@ from meedoen.insights.selectors import SMALL_COUNT
 
 
 def count(value: int | None) -> str:
-    if value is None:
-        return _("fewer than %(count)s") % {"count": SMALL_COUNT}
-    return str(value)
+    return _("hidden") if value is None else str(value)
 
 
 def days(value: float | None) -> str:
@@ -49,9 +47,9 @@ def dossier_pdf(dossier: Dossier) -> bytes:
         _(
             "The demand for support in %(area)s (%(kind)s, %(municipality)s) since %(date)s: "
             "help requests by activity and Wmo performance field, what volunteers answered, "
-            "what waited, the volunteers who live here and what went to professionals. Counts "
-            'from 1 to %(largest)s are shown as "fewer than %(small)s", so that no person can '
-            "be singled out."
+            "what waited, the volunteers who live here and what went to professionals. No person "
+            "can be singled out: counts from 1 to %(largest)s are hidden, and so is another "
+            "number where it would give a hidden count away."
         )
         % {
             "area": area.name,
@@ -59,7 +57,6 @@ def dossier_pdf(dossier: Dossier) -> bytes:
             "municipality": area.municipality.name,
             "date": date_format(dossier.first_day, "j F Y"),
             "largest": SMALL_COUNT - 1,
-            "small": SMALL_COUNT,
         }
     )
     pdf.ln(2)

@@ -4,7 +4,11 @@ answered and what waited, the volunteers there, and what went to professionals.
 It is the evidence a village takes to a care provider or the council (the village care
 cooperative of Hoogeloon made its local demand visible to bring the district nurse back).
 Every figure is counted in the database (GROUP BY) and small counts are suppressed: the
-dossier is meant to be shown outside, so no person can be singled out in it.
+dossier is meant to be shown outside, so no person can be singled out in it. Where numbers add
+up (the quarters' outcomes to their requests, the performance fields to all requests, the
+quarters' referrals to all referrals), a second number is hidden where a shown total would give
+a small one away (`suppression.suppress`). An activity's counts do not add up (a request can
+ask for several activities), so only its small counts are hidden.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from django.utils.translation import gettext as _
 from meedoen.catalogue.models import Activity, PerformanceField
 from meedoen.engagements.models import Handover
 from meedoen.insights.selectors import SMALL_COUNT, suppress
+from meedoen.insights.suppression import suppress as suppress_table
+from meedoen.insights.suppression import suppress_list
 from meedoen.organisations.models import Area, Membership
 from meedoen.permissions import is_admin
 from meedoen.requests import workflow
@@ -173,18 +179,29 @@ def build(area: Area, today: date | None = None) -> Dossier:
         )
         .order_by()
     }
-    quarters = []
+    # Per quarter the outcomes add up to the requests (answered, waiting, unmet, and the rest:
+    # referred whole); the waiting add up to those waiting now.
+    outcomes = []
     for first in starts:
         row = per_quarter.get(first, {})
+        parts = [row.get(key, 0) for key in ("answered", "waiting", "unmet")]
+        outcomes.append([*parts, row.get("requests", 0) - sum(parts)])
+    outcome = suppress_table(outcomes, SMALL_COUNT)
+    referred_per_quarter = suppress_list(
+        [per_quarter.get(first, {}).get("to_professionals", 0) for first in starts], SMALL_COUNT
+    )
+    quarters = []
+    for n, first in enumerate(starts):
         wait = waited.get(first, {})
+        answered, waiting, unmet, _rest = outcome.cells[n]
         quarters.append(
             Quarter(
                 start=first,
-                requests=suppress(row.get("requests", 0)),
-                answered=suppress(row.get("answered", 0)),
-                waiting=suppress(row.get("waiting", 0)),
-                unmet=suppress(row.get("unmet", 0)),
-                to_professionals=suppress(row.get("to_professionals", 0)),
+                requests=outcome.row_totals[n],
+                answered=answered,
+                waiting=waiting,
+                unmet=unmet,
+                to_professionals=referred_per_quarter.cells[n][0],
                 handed_over=suppress(handed.get(first, 0)),
                 waiting_days=(_days(wait.get("wait")) if wait.get("n", 0) >= SMALL_COUNT else None),
             )
@@ -240,27 +257,34 @@ def build(area: Area, today: date | None = None) -> Dossier:
         )
         .order_by()
     }
-    fields = [
-        Demand(
-            name=performance_field.name,
-            requests=suppress(by_field[performance_field.pk]["requests"]),
-            waiting=suppress(by_field[performance_field.pk]["waiting"]),
-        )
+    # Every request has one performance field or none yet: the fields add up to all requests,
+    # and their waiting to those waiting now.
+    field_names = [
+        (performance_field.pk, performance_field.name)
         for performance_field in PerformanceField.objects.filter(pk__in=list(by_field))
     ]
     if None in by_field:
-        fields.append(
-            Demand(
-                name=_("Not yet assessed"),
-                requests=suppress(by_field[None]["requests"]),
-                waiting=suppress(by_field[None]["waiting"]),
-            )
-        )
+        field_names.append((None, _("Not yet assessed")))
+    per_field = suppress_table(
+        [
+            [by_field[pk]["waiting"], by_field[pk]["requests"] - by_field[pk]["waiting"]]
+            for pk, _name in field_names
+        ],
+        SMALL_COUNT,
+    )
+    fields = [
+        Demand(name=name, requests=per_field.row_totals[n], waiting=per_field.cells[n][0])
+        for n, (_pk, name) in enumerate(field_names)
+    ]
     totals = requests.aggregate(
         requests=Count("id", distinct=True),
         waiting=Count("id", filter=Q(status__in=WAITING), distinct=True),
         to_professionals=Count("id", filter=referred, distinct=True),
     )
+    # Those waiting now are a total of both tables: hidden when either had to hide it.
+    waiting_now = suppress(totals["waiting"])
+    if outcome.column_totals[1] is None or (field_names and per_field.column_totals[0] is None):
+        waiting_now = None
     return Dossier(
         area=area,
         first_day=starts[0],
@@ -269,6 +293,6 @@ def build(area: Area, today: date | None = None) -> Dossier:
         fields=fields,
         volunteers=suppress(available.values("pk").distinct().count()),
         requests=suppress(totals["requests"]),
-        waiting_now=suppress(totals["waiting"]),
+        waiting_now=waiting_now,
         to_professionals=suppress(totals["to_professionals"]),
     )

@@ -16,6 +16,10 @@ An organisation stands out when at least SMALL_COUNT of its requests of the last
 months had formal care split off and that share is at least STANDS_OUT_FACTOR times the
 municipality's: its volunteers are asked for formal care more often than elsewhere.
 Everything is counted in the database (GROUP BY); Python only places the counts in months.
+
+For the municipality, a month's events on one side add up to the side's sum, and each kind's
+months add up to the same year total as its organisations: so besides the small counts, the
+numbers that would give a small one away are hidden too (`suppression.suppress`).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.engagements.models import Handover
 from meedoen.insights.selectors import SMALL_COUNT, suppress
+from meedoen.insights.suppression import suppress as suppress_table
 from meedoen.organisations.models import (
     Membership,
     Municipality,
@@ -198,18 +203,25 @@ def _events(
 
 
 def _months(counts: dict[tuple[date, str], int], months: list[date], hide: bool) -> list[Month]:
-    def shown(n: int) -> int | None:
-        return suppress(n) if hide else n
-
-    return [
-        Month(
-            m,
-            {key: shown(counts.get((m, key), 0)) for key in KEYS},
-            shown(sum(counts.get((m, key), 0) for key in TOWARDS_PROFESSIONALS)),
-            shown(sum(counts.get((m, key), 0) for key in TOWARDS_VOLUNTEERS)),
-        )
-        for m in months
-    ]
+    lines = [Month(m, {}) for m in months]
+    for keys, side in (
+        (TOWARDS_PROFESSIONALS, "towards_professionals"),
+        (TOWARDS_VOLUNTEERS, "towards_volunteers"),
+    ):
+        values = [[counts.get((m, key), 0) for key in keys] for m in months]
+        if hide:
+            # A side's sum per month is shown, and a kind's total over the months can be
+            # worked out from the organisations' table: both count as known.
+            shown = suppress_table(values, SMALL_COUNT)
+            cells, sums = shown.cells, shown.row_totals
+        else:
+            cells, sums = values, [sum(row) for row in values]
+        for line, row, total in zip(lines, cells, sums, strict=True):
+            line.counts.update(zip(keys, row, strict=True))
+            setattr(line, side, total)
+    for line in lines:
+        line.counts = {key: line.counts[key] for key in KEYS}
+    return lines
 
 
 def _share(requests: int, split: int, hide: bool) -> Share:
@@ -313,15 +325,21 @@ def for_municipality(municipality: Municipality, months: list[date]) -> MonitorV
         .values_list("organisation", "n", "split")
     }
     by_organisation = _totals_by_organisation(municipality, start)
+    organisations = list(Organisation.objects.filter(municipality=municipality).order_by("name"))
+    # A kind's total over the organisations follows from the months' table: it counts as known.
+    per_kind = suppress_table(
+        [[by_organisation.get(o.pk, {}).get(key, 0) for key in KEYS] for o in organisations],
+        SMALL_COUNT,
+        row_totals=False,
+    )
     lines = []
-    for organisation in Organisation.objects.filter(municipality=municipality).order_by("name"):
+    for organisation, cells in zip(organisations, per_kind.cells, strict=True):
         n, split = per_organisation.get(organisation.pk, (0, 0))
-        own = by_organisation.get(organisation.pk, {})
         lines.append(
             OrganisationLine(
                 organisation=organisation,
                 share=_share(n, split, hide=True),
-                totals={key: suppress(own.get(key, 0)) for key in KEYS},
+                totals=dict(zip(KEYS, cells, strict=True)),
                 stands_out=_stands_out(n, split, totals),
             )
         )

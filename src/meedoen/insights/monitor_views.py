@@ -9,14 +9,45 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meedoen.insights import monitor
-from meedoen.insights.charts import chart
-from meedoen.insights.selectors import SMALL_COUNT
+from meedoen.insights.presentation import chart
+from meedoen.insights.selectors import SMALL_COUNT, Cell, Column, Figure, Row
 from meedoen.permissions import Role, role_required
 
 MONITOR_ROLES = (Role.POLICY_OFFICER, Role.COORDINATOR, Role.MANAGER)
+SIDES = (
+    Column("towards_professionals", gettext_lazy("Towards professionals or kept there")),
+    Column("towards_volunteers", gettext_lazy("Towards volunteers")),
+)
+
+
+def _chart(view: monitor.MonitorView) -> SafeString:
+    """Per month the events on each side, drawn as the dashboard draws its figures."""
+    rows = [
+        Row(
+            month.month.isoformat(),
+            month.month,
+            [
+                Cell(value, hidden=value is None)
+                for value in (month.towards_professionals, month.towards_volunteers)
+            ],
+        )
+        for month in view.months
+    ]
+    figure = Figure(
+        key="monitor",
+        title=view.name,
+        description="",
+        row_heading=_("Month"),
+        columns=list(SIDES),
+        rows=rows,
+        chart_columns=(0, 1),
+    )
+    return chart(figure)
 
 
 @role_required(*MONITOR_ROLES)
@@ -26,7 +57,8 @@ def monitor_page(request):
         request,
         "insights/monitor/monitor.html",
         {
-            "views": [(view, chart(view.months)) for view in views],
+            "views": [(view, _chart(view)) for view in views],
+            "sides": [column.label for column in SIDES],
             "columns": [label for _key, label in monitor.COLUMNS],
             "small_count": SMALL_COUNT,
             "factor": monitor.STANDS_OUT_FACTOR,
@@ -41,9 +73,7 @@ def _cell(value: str) -> str:
 
 
 def _count(value: int | None) -> str:
-    if value is None:
-        return _("fewer than %(count)s") % {"count": SMALL_COUNT}
-    return str(value)
+    return _("hidden") if value is None else str(value)
 
 
 def csv_text(views: list[monitor.MonitorView]) -> str:
@@ -52,12 +82,14 @@ def csv_text(views: list[monitor.MonitorView]) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(
         [_("Municipality or organisation"), _("Month")]
+        + [str(column.label) for column in SIDES]
         + [str(label) for _k, label in monitor.COLUMNS]
     )
     for view in views:
         for month in view.months:
             writer.writerow(
                 [_cell(view.name), date_format(month.month, "F Y")]
+                + [_count(month.towards_professionals), _count(month.towards_volunteers)]
                 + [_count(n) for n in month.cells]
             )
     writer.writerow([])

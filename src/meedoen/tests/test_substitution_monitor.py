@@ -262,7 +262,7 @@ def test_the_municipality_sees_suppressed_totals_and_which_organisation_stands_o
     assert ours.stands_out and not other.stands_out
     assert ours.share.split == SPLITS
     assert other.share.requests == 10 and other.share.split == 0
-    # One change in the register is a small count: shown as "fewer than 5".
+    # One change in the register is a small count: hidden.
     assert ours.totals["division_to_volunteers"] is None
     assert sum(1 for m in view.months if m.counts["division_to_volunteers"] is None) == 1
 
@@ -272,14 +272,15 @@ def test_the_policy_officer_reads_the_monitor_page_and_the_csv_without_a_person(
     page = client.get(reverse("monitor:monitor"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Onze Vrijwilligers" in text and "minder dan 5" in text
+    assert "Onze Vrijwilligers" in text and "verborgen" in text
     for name in ["Ria", "Bep", "Kees", "Joop"]:
         assert name not in text
     download = client.get(reverse("monitor:monitor_csv"))
     rows = list(csv.reader(io.StringIO(download.content.decode()), delimiter=";"))
     assert rows[0][:2] == ["Gemeente of organisatie", "Maand"]
     this_month = [r for r in rows if r[:1] == ["Teststad"]][-1]
-    assert this_month[2] == str(SPLITS)
+    assert rows[0][4] == "Formele zorg van een hulpvraag afgesplitst"
+    assert this_month[4] == str(SPLITS)
     assert ["Onze Vrijwilligers", "6", "5", "83,3", "ja"] in rows
 
 
@@ -331,7 +332,7 @@ def test_the_dossier_pdf_says_what_the_village_needs(world):
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Vraagdossier: Dorp" in text
     text = " ".join(text.split())
-    assert "Bezoek en gezelschap 6 6 0 0" in text and 'als "minder dan 5"' in text
+    assert "Bezoek en gezelschap 6 6 0 0" in text and "van 1 tot en met 4 zijn verborgen" in text
     assert "Naar beroepskrachten 5" in text and "Vrijwilligers die hier wonen 6" in text
     assert "Ria" not in text
 
@@ -344,24 +345,39 @@ def test_the_dossier_is_for_the_municipality_and_the_organisations_serving_the_a
     assert _client(world.people["volunteer"]).get(url).status_code == 403
 
 
-def test_the_chart_draws_each_side_to_scale_and_leaves_out_small_counts():
+def test_no_hidden_count_of_the_municipality_follows_from_a_months_sum():
     from datetime import date
 
-    from meedoen.insights.charts import TOP, chart
-    from meedoen.insights.monitor import Month
+    october, november = date(2026, 10, 1), date(2026, 11, 1)
+    counts = {(october, "split"): 2, (october, "referred"): 6, (november, "referred"): 7}
+    hidden, shown = monitor._months(counts, [october, november], hide=True)
+    assert hidden.counts["split"] is None
+    # 8 events on the professionals' side less 6 referred would give the 2 splits away.
+    assert hidden.counts["referred"] is None or hidden.towards_professionals is None
+    # A month without a small count keeps its numbers.
+    assert shown.counts["referred"] == 7 and shown.towards_professionals == 7
+    # The organisation's own view shows everything.
+    own, _ = monitor._months(counts, [october, november], hide=False)
+    assert own.counts["split"] == 2 and own.towards_professionals == 8
 
-    months = [
-        Month(date(2026, 10, 1), {}, 10, 5),
-        Month(date(2026, 11, 1), {}, None, 0),
-    ]
-    drawn = chart(months)
-    heights = {(bar.x, bar.side): bar.height for bar in drawn.bars}
-    october = [h for (x, side), h in heights.items() if x < drawn.width / 2]
-    room = drawn.baseline - TOP
-    # The highest count fills the room above the baseline; half of it, half the room.
-    assert sorted(october) == [room // 2, room]
-    assert [bar.side for bar in drawn.bars if bar.x > drawn.width / 2] == ["volunteers"]
-    assert drawn.hidden
+
+@pytest.mark.django_db
+def test_the_dossier_hides_a_field_that_the_total_would_give_away():
+    from meedoen.catalogue.tests.factories import PerformanceFieldFactory
+    from meedoen.organisations.tests.factories import AreaFactory
+
+    organisation = OrganisationFactory()
+    area = AreaFactory(municipality=organisation.municipality, name="Hapert", kind="village")
+    support, household = PerformanceFieldFactory(), PerformanceFieldFactory()
+    for field, n in ((support, 5), (household, 2)):
+        for _n in range(n):
+            HelpRequestFactory(organisation=organisation, area=area, performance_field=field)
+    made = dossier.build(area)
+    assert made.requests == 7
+    fields = {d.name: d for d in made.fields}
+    assert fields[household.name].requests is None
+    # Seven in all less five would give the two away.
+    assert fields[support.name].requests is None
 
 
 @pytest.mark.django_db

@@ -65,7 +65,8 @@ class PDFRenderer(renderers.BaseRenderer):
 class DemandDossierView(APIView):
     """The demand dossier of a village or neighbourhood as a PDF: help requests per quarter
     and per activity and Wmo performance field, waiting, volunteers living there and what
-    went to professionals; small counts are written as "fewer than 5". For the policy officers
+    went to professionals; small counts are written as "hidden", as is a number that would give
+    one away. For the policy officers
     of its municipality and the coordinators of organisations that serve the area."""
 
     renderer_classes = [renderers.JSONRenderer, PDFRenderer]

@@ -1,4 +1,4 @@
-"""The substitution monitor in the API: counts, with null for a suppressed count (1 to 4)."""
+"""The substitution monitor in the API: counts, with null for a hidden count."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from rest_framework import serializers
 
 from meedoen.insights import monitor
 
-COUNT_HELP = "null: between 1 and 4 (suppressed, so that no person can be singled out)"
+COUNT_HELP = (
+    "null: hidden, so that no person can be singled out (a count from 1 to 4, or a number "
+    "that would give such a count away)"
+)
 
 
 def _counts() -> dict[str, serializers.Field]:
@@ -48,7 +51,9 @@ class ScopeSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["municipality", "organisation"])
     id = serializers.IntegerField()
     name = serializers.CharField()
-    suppressed = serializers.BooleanField(help_text="Small counts are null (a municipality).")
+    suppressed = serializers.BooleanField(
+        help_text="Small counts, and numbers that would give them away, are null (a municipality)."
+    )
     months = MonthSerializer(many=True)
     share = ShareSerializer()
     municipality_share = ShareSerializer(allow_null=True)
