@@ -82,3 +82,16 @@ def test_templates_have_the_filters_without_loading_them():
             Context({"km": 1.3, "n": 42.46, "d": datetime.date(2026, 12, 9), "h": 1})
         )
     assert shown == "1,3 km · 42,5 · 9 december 2026 · 1 uur"
+
+
+def test_parts_of_the_week_have_names_in_each_language():
+    from meedoen import availability
+    from meedoen.forms import SLOT_CHOICES
+
+    mask = availability.to_mask(["wed-morning", "thu-morning"])
+    with translation.override("nl"):
+        assert availability.slot_names(mask) == ["woensdagochtend", "donderdagochtend"]
+        assert str(dict(SLOT_CHOICES)["wed-morning"]) == "woensdagochtend"
+    with translation.override("en"):
+        assert availability.slot_names(mask) == ["Wednesday morning", "Thursday morning"]
+        assert str(dict(SLOT_CHOICES)["wed-morning"]) == "Wednesday morning"
