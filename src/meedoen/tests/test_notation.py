@@ -95,3 +95,21 @@ def test_parts_of_the_week_have_names_in_each_language():
     with translation.override("en"):
         assert availability.slot_names(mask) == ["Wednesday morning", "Thursday morning"]
         assert str(dict(SLOT_CHOICES)["wed-morning"]) == "Wednesday morning"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "shown"),
+    [
+        ("nl", 1, "1 dagdeel"),
+        ("nl", 2, "2 dagdelen"),
+        ("en", 1, "1 part of the week"),
+        ("en", 2, "2 parts of the week"),
+    ],
+)
+def test_counts_take_the_right_plural(language, count, shown):
+    page = Template(
+        "{% load i18n %}{% blocktranslate count n=slots|length %}{{ n }} part of the week"
+        "{% plural %}{{ n }} parts of the week{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert page.render(Context({"slots": ["x"] * count})) == shown
