@@ -49,7 +49,8 @@ def number(value: object, places: int | None = None) -> str:
 
 def distance(km: object) -> str:
     """A distance for people: "1,3 km"; under 100 metres "less than 100 m", from 10 km on in
-    whole kilometres. Fast (no `number_format`): matching explains every candidate with it."""
+    whole kilometres, and "5 km" rather than "5,0 km". Fast (no `number_format`): matching
+    explains every candidate with it."""
     try:
         value = float(km)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -58,7 +59,8 @@ def distance(km: object) -> str:
         if value >= 1000:
             shown = number(value, 0)
         else:
-            shown = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+            whole = value >= 10 or round(value, 1) == round(value)
+            shown = f"{value:.0f}" if whole else f"{value:.1f}"
             shown = shown.replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
         return _("%(km)s km") % {"km": shown}
     return _("less than 100 m")

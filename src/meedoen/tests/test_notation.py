@@ -113,3 +113,9 @@ def test_counts_take_the_right_plural(language, count, shown):
     )
     with translation.override(language):
         assert page.render(Context({"slots": ["x"] * count})) == shown
+
+
+def test_a_whole_distance_has_no_decimals():
+    with translation.override("nl"):
+        assert notation.distance(Decimal("5.0")) == "5 km"
+        assert notation.distance(4.98) == "5 km"
