@@ -22,6 +22,30 @@ DAY_LABELS = {
 PART_LABELS = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
 
 SLOTS = tuple(f"{day}-{part}" for day in DAYS for part in PARTS)
+#: Each part of the week by its name ("wed-morning" is "woensdagochtend" in Dutch).
+SLOT_LABELS = {
+    "mon-morning": _("Monday morning"),
+    "mon-afternoon": _("Monday afternoon"),
+    "mon-evening": _("Monday evening"),
+    "tue-morning": _("Tuesday morning"),
+    "tue-afternoon": _("Tuesday afternoon"),
+    "tue-evening": _("Tuesday evening"),
+    "wed-morning": _("Wednesday morning"),
+    "wed-afternoon": _("Wednesday afternoon"),
+    "wed-evening": _("Wednesday evening"),
+    "thu-morning": _("Thursday morning"),
+    "thu-afternoon": _("Thursday afternoon"),
+    "thu-evening": _("Thursday evening"),
+    "fri-morning": _("Friday morning"),
+    "fri-afternoon": _("Friday afternoon"),
+    "fri-evening": _("Friday evening"),
+    "sat-morning": _("Saturday morning"),
+    "sat-afternoon": _("Saturday afternoon"),
+    "sat-evening": _("Saturday evening"),
+    "sun-morning": _("Sunday morning"),
+    "sun-afternoon": _("Sunday afternoon"),
+    "sun-evening": _("Sunday evening"),
+}
 ALL = (1 << len(SLOTS)) - 1
 
 
@@ -58,3 +82,8 @@ def describe(mask: int) -> list[str]:
         if parts:
             found.append(f"{DAY_LABELS[day]}: {', '.join(parts)}")
     return found
+
+
+def slot_names(mask: int) -> list[str]:
+    """The parts of the week by name, for people: ["woensdagochtend", "donderdagochtend"]."""
+    return [str(SLOT_LABELS[slot]) for slot in to_slots(mask)]

@@ -54,6 +54,7 @@ def _catalogue_after_a_commit(request):
 
     if not Activity.objects.exists():
         import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
+        import_module("meedoen.catalogue.migrations.0004_activity_group").assign(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -91,9 +91,6 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "meedoen/forms/grouped_checkboxes.html"
 
 
-#: The 21 parts of the week as choices ("mon-morning", "Monday morning"), for the week grid.
-SLOT_CHOICES = [
-    (f"{day}-{part}", f"{availability.DAY_LABELS[day]} {availability.PART_LABELS[part]}")
-    for day in availability.DAYS
-    for part in availability.PARTS
-]
+#: The 21 parts of the week as choices ("mon-morning", "Monday morning"), for the week grid;
+#: the names stay lazy, so that each page shows them in its own language.
+SLOT_CHOICES = list(availability.SLOT_LABELS.items())

@@ -122,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "meedoen.start.navigation.navigation",
             ],
+            # The notation filters (`|day`, `|number`, `|distance`, ...) on every page.
+            "builtins": ["meedoen.templatetags.meedoen_format"],
         },
     },
 ]
@@ -220,6 +222,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers as each language writes them (`meedoen.notation` uses these).
+FORMAT_MODULE_PATH = ["meedoen.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "var" / "static"

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from meedoen import limits, notify
+from meedoen import limits, notation, notify
 from meedoen.accounts.models import Invitation, User
 from meedoen.errors import DomainError
 from meedoen.organisations.models import Membership, Organisation
@@ -105,9 +105,7 @@ def invite(
                     "inviter": by.get_full_name() or by.username,
                     "role": invitation.get_role_display(),
                     "organisation": organisation.name,
-                    "until": invitation.expires_at.astimezone(
-                        timezone.get_default_timezone()
-                    ).strftime("%d-%m-%Y"),
+                    "until": notation.day(invitation.expires_at),
                     "link": link_for(token),
                 }
             )

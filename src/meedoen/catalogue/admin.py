@@ -11,8 +11,8 @@ class PerformanceFieldAdmin(admin.ModelAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
-    list_display = ["name_nl", "name_en", "care_level", "is_active"]
-    list_filter = ["care_level", "performance_fields", "is_active"]
+    list_display = ["name_nl", "name_en", "care_level", "group", "is_active"]
+    list_filter = ["care_level", "group", "performance_fields", "is_active"]
     search_fields = ["name_nl", "name_en", "code", "plain_nl", "plain_en"]
     filter_horizontal = ["performance_fields"]
 

@@ -21,6 +21,21 @@ class VolunteerType(models.TextChoices):
     PEER = "peer", _("peer with lived experience")
 
 
+class ActivityGroup(models.TextChoices):
+    """Activities as a citizen thinks of them, for long lists of choices (asking for help,
+    signing up as a volunteer). In this order on the forms."""
+
+    COMPANY = "company", _("Company and outings")
+    HOME = "home", _("At home and in the garden")
+    ERRANDS = "errands", _("Transport, errands and appointments")
+    PAPERWORK = "paperwork", _("Paperwork, money and advice")
+    SUPPORT = "support", _("Support and a listening ear")
+    LEARNING = "learning", _("Learning, children and young people")
+    NEIGHBOURHOOD = "neighbourhood", _("Together for the neighbourhood")
+    CARE = "care", _("Health and personal care")
+    OTHER = "other", _("Other help")
+
+
 class CatalogueQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(is_active=True)
@@ -65,6 +80,13 @@ class Activity(BilingualNameMixin):
         help_text=_("How a citizen would say it, for the public request form."),
     )
     plain_en = models.CharField(_("in everyday words (English)"), max_length=200, blank=True)
+    group = models.CharField(
+        _("group"),
+        max_length=20,
+        choices=ActivityGroup.choices,
+        default=ActivityGroup.OTHER,
+        help_text=_("Where a citizen looks for it in a long list of activities."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = CatalogueQuerySet.as_manager()

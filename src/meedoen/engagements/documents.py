@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from meedoen import notation
 from meedoen.engagements.models import Assignment, HoursEntry
 
 #: The PDF core fonts speak Latin-1: typographic characters are written plainly.
@@ -22,7 +22,7 @@ def _plain(text) -> str:
 
 
 def _hours(value: Decimal) -> str:
-    return number_format(Decimal(value).normalize(), use_l10n=True)
+    return notation.number(value)
 
 
 class _Document(FPDF):
@@ -60,8 +60,7 @@ class _Document(FPDF):
             0,
             5,
             _plain(
-                _("Made with Meedoen on %(date)s.")
-                % {"date": date_format(timezone.localdate(), "j F Y")}
+                _("Made with Meedoen on %(date)s.") % {"date": notation.day(timezone.localdate())}
             ),
             new_x="LMARGIN",
             new_y="NEXT",
@@ -88,14 +87,14 @@ def hours_statement(enrolment, figures: dict) -> bytes:
     if figures["first"]:
         pdf.line_of(
             _("Period"),
-            f"{date_format(figures['first'], 'j F Y')} - {date_format(figures['last'], 'j F Y')}",
+            f"{notation.day(figures['first'])} - {notation.day(figures['last'])}",
         )
     pdf.line_of(_("Guidance received (hours)"), _hours(figures["guided"]))
     if figures["sessions"]:
         pdf.heading(_("Guidance sessions"))
         for session in figures["sessions"]:
             pdf.paragraph(
-                f"{date_format(session.date, 'j F Y')}: {_hours(session.hours)} h - {session.topic}"
+                f"{notation.day(session.date)}: {notation.hours(session.hours)} - {session.topic}"
             )
     return pdf.finish()
 
@@ -123,7 +122,7 @@ def certificate(profile) -> bytes:
     pdf.line_of(_("Hours approved"), _hours(total))
     first = approved.order_by("date").values_list("date", flat=True).first()
     if first:
-        pdf.line_of(_("Since"), date_format(first, "j F Y"))
+        pdf.line_of(_("Since"), notation.day(first))
     organisations = sorted({a.organisation.name for a in assignments})
     if organisations:
         pdf.line_of(_("Organisations"), ", ".join(organisations))

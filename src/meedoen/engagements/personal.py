@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meedoen import personal_data
+from meedoen import notation, personal_data
 from meedoen.accounts import audit
 from meedoen.engagements.models import (
     Assignment,
@@ -152,7 +151,7 @@ def blockers(user) -> list[str]:
         )
         % {
             "organisation": assignment.organisation.name,
-            "date": date_format(assignment.starts_on, "j F Y"),
+            "date": notation.day(assignment.starts_on),
         }
         for assignment in _assignments(user)
         .filter(status=Assignment.Status.ACTIVE)

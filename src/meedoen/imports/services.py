@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from meedoen import notify
+from meedoen import notation, notify
 from meedoen.accounts.audit import record_import
 from meedoen.accounts.models import User
 from meedoen.catalogue import policy
@@ -466,10 +466,10 @@ class HoursImporter(Importer):
         assignment_services.enter_hours(
             assignment.pk, self.actor, on=on, hours=hours, expenses=costs, note=note
         )
-        return _("%(reference)s, %(day)s: %(hours)s hours") % {
+        return _("%(reference)s, %(day)s: %(hours)s") % {
             "reference": reference,
             "day": on.strftime(DAY),
-            "hours": formats.number_format(hours),
+            "hours": notation.hours(hours),
         }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from meedoen import notation
 from meedoen.engagements.documents import _Document, _plain
 from meedoen.insights.dossier import Dossier
 from meedoen.insights.selectors import SMALL_COUNT
@@ -55,7 +56,7 @@ def dossier_pdf(dossier: Dossier) -> bytes:
             "area": area.name,
             "kind": area.get_kind_display(),
             "municipality": area.municipality.name,
-            "date": date_format(dossier.first_day, "j F Y"),
+            "date": notation.day(dossier.first_day),
             "largest": SMALL_COUNT - 1,
         }
     )

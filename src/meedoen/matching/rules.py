@@ -12,11 +12,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meedoen import availability
+from meedoen import availability, notation
 from meedoen.catalogue import policy
 from meedoen.organisations.weights import COMPONENTS
 
@@ -161,12 +160,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def one_decimal(value: float) -> str:
-    """8.8 in English, 8,8 in Dutch (formats.number_format takes five times as long, and
-    every candidate of a suggestion is judged)."""
-    return f"{value:.1f}".replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
-
-
 def problems(v: Volunteer, r: Request) -> list[str]:
     """Every hard rule the pair breaks; an empty list means the pair is feasible."""
     found: list[str] = []
@@ -236,7 +229,7 @@ def judge(v: Volunteer, r: Request, weights: Weights = DEFAULT_WEIGHTS) -> Verdi
         fits.append(_("Their motives fit this kind of help."))
     km = distance_km(v.latitude, v.longitude, r.latitude, r.longitude)
     distance = 1.0 - (km / v.travel_km if v.travel_km > 0 else 0.0)
-    fits.append(_("Lives %(km)s km away.") % {"km": one_decimal(km)})
+    fits.append(_("Lives %(distance)s away.") % {"distance": notation.distance(km)})
     continuity = 1.0 if r.person is not None and r.person in v.helped else 0.0
     if continuity:
         fits.append(_("Has helped this person before."))

@@ -58,7 +58,7 @@ def proposal_summary(help_request) -> str:
     """Only what the volunteer needs to decide: first name, area, activities, times."""
     from meedoen import availability
 
-    slots = ", ".join(availability.to_slots(help_request.availability)[:6])
+    slots = ", ".join(availability.slot_names(help_request.availability)[:6])
     return _(
         "%(first_name)s in %(area)s would like help with: %(activities)s. Preferred times: "
         "%(slots)s."

@@ -15,9 +15,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from meedoen import notation
 from meedoen.catalogue import policy
 from meedoen.errors import DomainError
 from meedoen.organisations.models import (
@@ -255,7 +255,7 @@ def record_task_division(
             if since < current.since:
                 raise TaskDivisionRefused(
                     _("The register already has an entry from %(date)s: a change cannot be older.")
-                    % {"date": date_format(current.since, "j F Y")}
+                    % {"date": notation.day(current.since)}
                 )
             if current.done_by == done_by:
                 raise TaskDivisionRefused(

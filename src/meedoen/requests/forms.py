@@ -5,12 +5,11 @@ from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.accounts.models import User
-from meedoen.catalogue.forms import NamedMultipleChoiceField
+from meedoen.catalogue.forms import NamedMultipleChoiceField, PlainActivityField
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
 from meedoen.forms import SLOT_CHOICES, AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area, Membership, Organisation
@@ -18,14 +17,6 @@ from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
 
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
-
-
-class PlainActivityField(forms.ModelMultipleChoiceField):
-    """Activities in everyday words, for people who ask for help."""
-
-    def label_from_instance(self, obj):
-        plain = obj.plain_en if (get_language() or "nl").startswith("en") else obj.plain_nl
-        return plain or obj.name
 
 
 class NamedChoiceField(forms.ModelChoiceField):
@@ -134,7 +125,6 @@ class PublicRequestForm(AccessibleFormMixin, WhereWhenMixin):
     activities = PlainActivityField(
         queryset=Activity.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label=_("What would you like help with?"),
         help_text=_("Choose one or more."),
     )

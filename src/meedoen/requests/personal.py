@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meedoen import notify, personal_data
+from meedoen import notation, notify, personal_data
 from meedoen.accounts import audit
 from meedoen.requests import services, workflow
 from meedoen.requests.models import HelpRequest
@@ -97,7 +96,7 @@ def blockers(user) -> list[str]:
             "Your help request of %(date)s is still open: withdraw it first, or ask the "
             "coordinator to close it."
         )
-        % {"date": date_format(help_request.created_at, "j F Y")}
+        % {"date": notation.day(help_request.created_at)}
         for help_request in _asked(user).filter(status__in=workflow.OPEN).order_by("created_at")
     ]
 

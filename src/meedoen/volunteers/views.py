@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from meedoen import availability, limits
+from meedoen import availability, limits, notation
 from meedoen.accounts import views as account_views
 from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
@@ -215,7 +215,7 @@ def pause(request):
                 messages.success(
                     request,
                     _("You are paused. Welcome back on %(date)s!")
-                    % {"date": form.cleaned_data["until"].strftime("%d-%m-%Y")},
+                    % {"date": notation.day(form.cleaned_data["until"])},
                 )
                 return redirect("start:volunteer")
     return render(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from meedoen import notation
 from meedoen.engagements import escalation, lifecycles
 from meedoen.engagements.models import Assignment, Concern, ConcernEvent, Handover
 from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
@@ -88,7 +89,7 @@ def _notify(concern: Concern, level: int, escalated: bool) -> None:
     ) % {
         "reference": concern.help_request.reference,
         "category": concern.get_category_display(),
-        "deadline": timezone.localtime(concern.answer_by).strftime("%d-%m-%Y %H:%M"),
+        "deadline": notation.moment(concern.answer_by),
     }
     tell_later([p.email for p in responders(concern, level)], subject, body)
 

@@ -26,7 +26,7 @@ def test_a_volunteer_changes_availability_and_password_and_the_coordinator_sees_
     assert page_width(phone) <= 320
     assert_accessible(axe, phone)
     phone.get_by_label("Bezoek en gezelschap").check()
-    phone.get_by_label("woensdag ochtend").check()
+    phone.get_by_label("woensdagochtend").check()
     phone.get_by_label("Arabisch").check()
     phone.get_by_role("button", name="Mijn profiel opslaan").click()
     expect(phone.get_by_text("Uw profiel is opgeslagen.")).to_be_visible()

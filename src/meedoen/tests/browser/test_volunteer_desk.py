@@ -60,7 +60,7 @@ def test_person_registers_finds_a_vacancy_applies_and_is_taken_on(
     person.get_by_label("Wachtwoord").fill("een-lang-eigen-wachtwoord")
     person.get_by_label("Waar woont u?").select_option(label=str(world.area))
     person.get_by_label("Bezoek en gezelschap").check()
-    person.get_by_label("dinsdag middag").check()
+    person.get_by_label("dinsdagmiddag").check()
     person.get_by_role("button", name="Aanmelden").click()
     person.wait_for_url("**/vacancies/*/")
     expect(person.get_by_role("heading", level=1)).to_have_text("Maatje in Centrum")
