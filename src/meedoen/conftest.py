@@ -25,6 +25,21 @@ from meedoen.volunteers.models import Enrolment, VolunteerProfile
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _migrate_once():
+    """SQLite: each process copies the database that was migrated once (tests/database.py)."""
+    from meedoen.tests.database import migrate_once
+
+    restore = migrate_once()
+    yield restore
+    restore()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrate_once, django_db_setup):
+    _migrate_once()  # a test's own `migrate` runs the migrations
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
