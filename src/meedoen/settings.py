@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_q",
     "meedoen",
+    "meedoen.notifications",
     "meedoen.accounts",
     "meedoen.catalogue",
     "meedoen.organisations",
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "meedoen.start.navigation.navigation",
+                "meedoen.notifications.context.unread",
             ],
             # The notation filters (`|day`, `|number`, `|distance`, ...) on every page.
             "builtins": ["meedoen.templatetags.meedoen_format"],

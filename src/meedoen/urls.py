@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("meedoen.api.urls")),
+    path("", include("meedoen.notifications.urls")),
     path("", include("meedoen.accounts.urls")),
     path("", include("meedoen.start.urls")),
     path("", include("meedoen.requests.urls")),

@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from meedoen.demo import clock
 from meedoen.demo.world import World
+from meedoen.engagements import conversations
 from meedoen.engagements.models import Assignment, GuidanceSession, Handover
 from meedoen.engagements.services import assignments, concerns, guidance
 from meedoen.matching import services as matching
+from meedoen.notifications.services import staff_of
 from meedoen.requests import services as request_services
 from meedoen.volunteers.models import Enrolment
 
@@ -96,6 +98,7 @@ def load(world: World) -> None:
     others = [a for a in active if a not in mine and a not in at_centre]
     if mine:
         _resolved_concern(mine[0], coordinator)
+        _conversation(mine[0], coordinator)
     if at_centre:
         _escalated_concern(at_centre[0])
     if others:
@@ -124,6 +127,30 @@ def load(world: World) -> None:
             assignment_id=at_centre[1].pk,
         )
     _guidance(world)
+
+
+def _conversation(assignment, coordinator) -> None:
+    """A short conversation between the demo volunteer and their coordinator; each side
+    finds a notification of the other's message."""
+    if assignment.organisation_id not in coordinator.coordinated_organisation_ids(
+        with_network=True
+    ):
+        coordinator = staff_of(assignment.organisation_id).first()
+        if coordinator is None:
+            return
+    volunteer = assignment.profile.user
+    conversations.post(
+        volunteer,
+        "assignment",
+        assignment.pk,
+        "Volgende week ben ik op vakantie. Zal ik het bezoek een week later doen?",
+    )
+    conversations.post(
+        coordinator,
+        "assignment",
+        assignment.pk,
+        "Dat is goed. Laat het haar zelf ook even weten? Fijne vakantie!",
+    )
 
 
 def _resolved_concern(assignment, coordinator) -> None:

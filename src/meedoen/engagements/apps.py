@@ -19,3 +19,7 @@ class EngagementsConfig(AppConfig):
         from meedoen.engagements import personal
 
         personal.register()
+
+        from meedoen.engagements import conversations
+
+        conversations.register()

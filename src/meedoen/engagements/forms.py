@@ -231,3 +231,12 @@ class GuidanceForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, enrolments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enrolment"].choices = list(enrolments)
+
+
+class MessageForm(AccessibleFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only the other side of this conversation reads it. At most 2000 characters."),
+    )

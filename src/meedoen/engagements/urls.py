@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meedoen.engagements import inbox, views
+from meedoen.engagements import conversation_views, inbox, views
 
 app_name = "engagements"
 
@@ -10,6 +10,21 @@ urlpatterns = [
     path("volunteer/certificate.pdf", views.certificate, name="certificate"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
     path("assignments/<int:pk>/concern/", views.raise_concern, name="raise_concern"),
+    path(
+        "assignments/<int:pk>/conversation/",
+        conversation_views.assignment_conversation,
+        name="conversation_assignment",
+    ),
+    path(
+        "applications/<int:pk>/conversation/",
+        conversation_views.application_conversation,
+        name="conversation_application",
+    ),
+    path(
+        "referrals/<int:pk>/conversation/",
+        conversation_views.referral_conversation,
+        name="conversation_referral",
+    ),
     path("assignments/<int:pk>/handover/", views.hand_over, name="hand_over"),
     path("requests/<int:pk>/agree/", views.agree, name="agree"),
     path("hours/<int:pk>/correct/", views.correct_hours, name="correct_hours"),

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.accounts.audit import record_read, record_reads
-from meedoen.engagements import agreements, documents, forms, lifecycles
+from meedoen.engagements import agreements, conversations, documents, forms, lifecycles
+from meedoen.engagements.conversation_views import conversation_context
 from meedoen.engagements.models import (
     Assignment,
     CheckIn,
@@ -126,6 +127,12 @@ def _assignment_context(request, assignment, **forms_given):
         "check_in_form": forms_given.get("check_in_form") or forms.CheckInForm(),
         "end_form": forms_given.get("end_form") or forms.EndForm(),
     }
+    try:  # the volunteer and their coordinators talk on the assignment page
+        case = conversations.case_for(user, "assignment", assignment.pk)
+    except Assignment.DoesNotExist:
+        pass
+    else:
+        context |= conversation_context(user, case) | {"back": "assignment"}
     return context
 
 

@@ -6,14 +6,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from meedoen import jobs, notify
+from meedoen import jobs
 from meedoen.errors import DomainError
 from meedoen.matching import planning, proposals, rules
 from meedoen.matching import selectors as facts
 from meedoen.matching.models import MatchingRun, MatchProposal, RunPair
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person, staff_of
 from meedoen.requests import services as request_services
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
@@ -40,18 +43,6 @@ def _withdraw(queryset) -> int:
     """Meedoen withdraws these proposals (as far as the table lets it)."""
     withdraw = proposals.PROPOSAL.steps["withdraw"]
     return queryset.filter(status__in=withdraw.sources).update(status=withdraw.target)
-
-
-def _coordinator_emails(help_request):
-    from meedoen.organisations.models import Membership
-
-    return list(
-        Membership.objects.filter(
-            organisation_id=help_request.organisation_id,
-            role="coordinator",
-            is_active=True,
-        ).values_list("user__email", flat=True)
-    )
 
 
 def proposal_summary(help_request) -> str:
@@ -120,10 +111,18 @@ def propose(help_request_id, profile_id, actor, *, run=None) -> MatchProposal:
     )
     profile = VolunteerProfile.objects.select_related("user").get(pk=profile_id)
     summary = proposal_summary(help_request)
-    notify.send_after_commit(
-        [profile.user.email],
-        _("Would you like to help?"),
-        summary + "\n\n" + _("Sign in to Meedoen to say yes or no."),
+    notify_person(
+        [profile.user],
+        Kind.PROPOSAL,
+        lambda: (
+            _("You are asked whether you would like to help someone in %(area)s.")
+            % {"area": help_request.area.name}
+        ),
+        reverse("matching:proposals"),
+        mail=(
+            _("Would you like to help?"),
+            summary + "\n\n" + _("Sign in to Meedoen to say yes or no."),
+        ),
     )
     return proposal
 
@@ -133,7 +132,7 @@ def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposa
     """The volunteer says yes (the request is matched) or no (with a reason)."""
     proposal = (
         MatchProposal.objects.select_for_update(of=("self",))
-        .select_related("help_request", "profile__user")
+        .select_related("help_request__area", "profile__user")
         .get(pk=proposal_id)
     )
     own = {proposals.VOLUNTEER} if proposal.profile.user_id == user.pk else set()
@@ -160,8 +159,16 @@ def answer(proposal_id, user, *, accept: bool, reason: str = "") -> MatchProposa
         "reference": help_request.reference,
         "answer": _("accepted") if accept else _("declined"),
     }
-    emails = _coordinator_emails(help_request)
-    notify.send_after_commit(emails, subject, reason or subject)
+    names = {"first_name": help_request.first_name, "area": help_request.area.name}
+    notify_person(
+        staff_of(help_request.organisation_id),
+        Kind.PROPOSAL_ANSWER,
+        (lambda: _("A volunteer said yes to help %(first_name)s in %(area)s.") % names)
+        if accept
+        else (lambda: _("A volunteer said no to helping %(first_name)s in %(area)s.") % names),
+        reverse("requests:detail", args=[help_request.pk]),
+        mail=(subject, reason or subject),
+    )
     return proposal
 
 
@@ -194,18 +201,28 @@ def expire(now=None) -> int:
     due = list(
         MatchProposal.objects.select_for_update(of=("self",))
         .filter(status__in=proposals.PROPOSAL.steps["expire"].sources, expires_at__lte=now)
-        .select_related("help_request")
+        .select_related("help_request__area")
     )
     for proposal in due:
         proposal.status = _take("expire", proposal.status, {proposals.SYSTEM}).target
         proposal.save(update_fields=["status"])
-        with translation.override(proposal.help_request.language):
-            notify.send_after_commit(
-                _coordinator_emails(proposal.help_request),
+        help_request = proposal.help_request
+        with translation.override(help_request.language):
+            mail = (
                 _("No answer to a proposal for %(reference)s")
-                % {"reference": proposal.help_request.reference},
+                % {"reference": help_request.reference},
                 _("The volunteer did not answer in time. Propose someone else."),
             )
+        notify_person(
+            staff_of(help_request.organisation_id),
+            Kind.PROPOSAL_ANSWER,
+            lambda hr=help_request: (
+                _("A volunteer did not answer in time about helping %(first_name)s in %(area)s.")
+                % {"first_name": hr.first_name, "area": hr.area.name}
+            ),
+            reverse("requests:detail", args=[help_request.pk]),
+            mail=mail,
+        )
     return len(due)
 
 

@@ -68,8 +68,11 @@ def referral_answered(referral_id: int) -> None:
                 _("Your referral %(reference)s") % {"reference": help_request.reference},
                 body,
             )
-    _send(
-        _staff_emails(help_request.organisation_id, "coordinator"),
+    # The coordinators who sent it are notified by the answer itself, by e-mail as they chose.
+
+
+def answered_mail(help_request, referral) -> tuple[str, str]:
+    return (
         _("Referral %(reference)s answered") % {"reference": help_request.reference},
         _("%(organisation)s has answered the referral of help request %(reference)s: %(answer)s.")
         % {
@@ -147,11 +150,13 @@ def request_split(help_request_id: int, referral_id: int) -> None:
                 _("Your referral %(reference)s") % {"reference": help_request.reference},
                 body,
             )
-    _send(
-        [
-            referral.organisation.email,
-            *_staff_emails(referral.organisation_id, "coordinator", "professional"),
-        ],
+    # The organisation's own address; its coordinators and professionals are notified by
+    # the split itself (`services.split_and_refer`), by e-mail as they chose.
+    _send([referral.organisation.email], *referral_mail(help_request, referral))
+
+
+def referral_mail(help_request, referral) -> tuple[str, str]:
+    return (
         _("Referral from Meedoen: %(reference)s") % {"reference": help_request.reference},
         _(
             "A request in Meedoen asks for care that professionals give. You find it in the "

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from meedoen import limits, notify
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import Activity
 from meedoen.errors import DomainError
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person, staff_of
 from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
 from meedoen.permissions import is_admin
 from meedoen.requests import notifications, referrals, signals, workflow
@@ -427,6 +430,16 @@ def split_and_refer(
             help_request, "split", help_request.status, user, workflow.HANDLER, reason, organisation
         )
     notify.after_commit(lambda: notifications.request_split(help_request.pk, referral.pk))
+    notify_person(
+        staff_of(organisation.pk, "coordinator", "professional"),
+        Kind.HANDOVER,
+        lambda: (
+            _("%(organisation)s refers care to your organisation: accept or return it.")
+            % {"organisation": help_request.organisation.name}
+        ),
+        reverse("requests:received", args=[referral.pk]),
+        mail=notifications.referral_mail(help_request, referral),
+    )
     return referral
 
 
@@ -493,6 +506,7 @@ def _answer(referral_id, name: str, user, reason: str = "", professional=None):
     help_request = HelpRequest.objects.select_for_update(of=("self",)).get(
         pk=referral.help_request_id
     )
+    names = {"organisation": referral.organisation.name}
     if name == "accept" and help_request.responsible_professional_id is None:
         help_request.responsible_professional = professional
         help_request.save(update_fields=["responsible_professional", "updated_at"])
@@ -506,6 +520,15 @@ def _answer(referral_id, name: str, user, reason: str = "", professional=None):
         referral.organisation,
     )
     notify.after_commit(lambda: notifications.referral_answered(referral.pk))
+    notify_person(
+        staff_of(help_request.organisation_id),
+        Kind.HANDOVER,
+        (lambda: _("%(organisation)s accepted your referral.") % names)
+        if name == "accept"
+        else (lambda: _("%(organisation)s returned your referral.") % names),
+        reverse("requests:detail", args=[help_request.pk]),
+        mail=notifications.answered_mail(help_request, referral),
+    )
     return referral
 
 

@@ -421,6 +421,9 @@ def _render_detail(
             "referrals": help_request.professional_referrals.select_related(
                 "organisation"
             ).prefetch_related("activities"),
+            # The coordinators who sent a referral talk with its professionals.
+            "is_coordinator_here": request.user.is_superuser
+            or help_request.organisation_id in request.user.organisation_ids("coordinator"),
         },
         status=status,
     )

@@ -16,6 +16,7 @@ from meedoen.engagements.forms import GuidanceForm
 from meedoen.engagements.models import Assignment, CheckIn, Concern, Handover
 from meedoen.engagements.services import EngagementError, guidance
 from meedoen.insights import selectors as insights
+from meedoen.notifications.models import Kind, Notification
 from meedoen.organisations.models import Membership, Municipality, Network, Organisation
 from meedoen.permissions import Role, current_role, role_required, work_as
 from meedoen.requests import selectors as request_selectors
@@ -105,8 +106,18 @@ def volunteer(request):
             "enrolments": enrolments,
             "applications": applications,
             "review_is_due": review_is_due,
+            "waiting": _waiting(user, VOLUNTEER_WORK),
         },
     )
+
+
+#: What a start page mentions from the person's unread notifications.
+VOLUNTEER_WORK = (Kind.PROPOSAL, Kind.INTAKE, Kind.HOURS, Kind.CHECK_IN, Kind.APPLICATION)
+COORDINATOR_WORK = (Kind.CONCERN, Kind.PROPOSAL_ANSWER, Kind.HANDOVER, Kind.APPLICATION)
+
+
+def _waiting(user, kinds, limit: int = 5) -> list[Notification]:
+    return list(Notification.objects.visible_to(user).unread().filter(kind__in=kinds)[:limit])
 
 
 @role_required(Role.PROFESSIONAL)
@@ -170,7 +181,11 @@ def coordinator(request):
             }
         )
     networks = Network.objects.filter(desk_id__in=organisation_ids).prefetch_related("members")
-    return render(request, "start/coordinator.html", {"rows": rows, "networks": networks})
+    return render(
+        request,
+        "start/coordinator.html",
+        {"rows": rows, "networks": networks, "waiting": _waiting(request.user, COORDINATOR_WORK)},
+    )
 
 
 @role_required(Role.MANAGER)

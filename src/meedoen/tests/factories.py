@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from meedoen import limits
 from meedoen.models import Attempts, JobLease, OutgoingMail
+from meedoen.notifications.models import Kind, Mail, MailPreferences, Notification
 
 
 class JobLeaseFactory(factory.django.DjangoModelFactory):
@@ -43,3 +44,28 @@ class AttemptsFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: limits._key(limits.PUBLIC_FORM, f"192.0.2.{n % 250}"))
     window_start = factory.LazyFunction(lambda: limits._window(limits.PUBLIC_FORM, timezone.now()))
     count = 2
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread notification of a proposal to answer, as `notify_person` writes it."""
+
+    class Meta:
+        model = Notification
+
+    person = factory.SubFactory("meedoen.accounts.tests.factories.UserFactory")
+    kind = Kind.PROPOSAL
+    text = "Je wordt gevraagd of je iemand in Centrum wilt helpen."
+    link = "/volunteer/proposals/"
+
+
+class MailPreferencesFactory(factory.django.DjangoModelFactory):
+    """A person who wants concerns at once and answers to proposals never, in Dutch."""
+
+    class Meta:
+        model = MailPreferences
+
+    person = factory.SubFactory("meedoen.accounts.tests.factories.UserFactory")
+    choices = factory.LazyFunction(
+        lambda: {Kind.CONCERN: Mail.NOW, Kind.PROPOSAL_ANSWER: Mail.NEVER}
+    )
+    language = "nl"

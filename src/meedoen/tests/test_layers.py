@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.models",
         "meedoen.migrations",
         "meedoen.notify",
+        "meedoen.notifications",
         "meedoen.forms",
         "meedoen.availability",
         "meedoen.i18n",

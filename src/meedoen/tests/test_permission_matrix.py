@@ -24,6 +24,7 @@ from django.utils import timezone
 from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.catalogue.models import Activity, PerformanceField, Skill
 from meedoen.conftest import kept_for_module
+from meedoen.notifications.models import Kind
 from meedoen.tests.worlds import build_rich_world
 
 ROLES = [
@@ -79,6 +80,12 @@ def our_request(world):
 
 def private_link(world):
     return [world.objects["token"]]
+
+
+def _volunteers_notification(world):
+    from meedoen.tests.factories import NotificationFactory
+
+    return [NotificationFactory(person=world.people["volunteer"]).pk]
 
 
 def in_scope(roles, others=404, anonymous=302):
@@ -188,6 +195,24 @@ OWN_ASKERS = {"carer", "professional", "provol", "admin"}
 RECEIVERS = COORDINATORS | {"professional", "provol"}
 #: One referral received by the other organisation: 404 for the receivers of elsewhere.
 RECEIVED = {r: 404 for r in RECEIVERS - {"stranger", "admin"}}
+#: A conversation on a case: its volunteer and the coordinators of the organisation (a central
+#: desk's too for an assignment); a volunteer or coordinator of elsewhere finds none (404).
+ASSIGNMENT_TALK = {"volunteer", "coordinator", "desk", "admin"}
+APPLICATION_TALK = {"volunteer", "coordinator", "admin"}
+#: A referral's: the receiving organisation (the stranger's) and the coordinators who sent it.
+REFERRAL_TALK = {"stranger", "coordinator", "admin"}
+
+
+def talk(parties, ok, roles):
+    """Who holds one of `roles` and is not a party gets 404; who holds none of them 403."""
+    holders = {
+        "volunteer": {"volunteer", "peer", "provol"},
+        "coordinator": COORDINATORS,
+        "professional": {"professional", "provol"},
+    }
+    held = set().union(*(holders[r] for r in roles))
+    return statuses(403, **{r: (ok if r in parties else 404) for r in held | parties})
+
 
 #: Who may open the organisations' pages; a step of them is a form's POST (405 for a GET).
 ORGANISATION_POST = {
@@ -266,6 +291,11 @@ MATRIX = {
     "accounts:erase_me": ("get", None, signed_in(200)),
     "accounts:erased": ("get", None, everyone(200)),
     "accounts:api_tokens": ("get", None, signed_in(200)),
+    # Notifications are personal: only their person opens one (and goes where it points).
+    "notifications:list": ("get", None, signed_in(200)),
+    "notifications:open": ("get", _volunteers_notification, in_scope(set()) | {"volunteer": 302}),
+    "notifications:read_all": ("get", None, signed_in(405)),
+    "notifications:preferences": ("get", None, signed_in(200)),
     "accounts:password_change": ("get", None, signed_in(200)),
     # Revoking is a form's POST; opening its address leads back to the page.
     "accounts:revoke_api_token": ("get", lambda w: _coordinators_token(w), everyone(302)),
@@ -535,6 +565,21 @@ MATRIX = {
         "get",
         None,
         statuses(403, volunteer=200, peer=200, provol=200, admin=404),
+    ),
+    "engagements:conversation_assignment": (
+        "get",
+        our_assignment,
+        talk(ASSIGNMENT_TALK, 200, ("volunteer", "coordinator")),
+    ),
+    "engagements:conversation_application": (
+        "get",
+        lambda w: [w.objects["application"].pk],
+        talk(APPLICATION_TALK, 200, ("volunteer", "coordinator")),
+    ),
+    "engagements:conversation_referral": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        talk(REFERRAL_TALK, 200, ("coordinator", "professional")),
     ),
     "engagements:assignment": (
         "get",
@@ -855,6 +900,14 @@ WRITES = {
     ),
     # A wrong password: the page again, nothing erased.
     "accounts:erase_me": (None, lambda w: {"password": "not-the-password"}, signed_in(200), {}),
+    "notifications:read_all": (None, lambda w: {}, signed_in(302), {}),
+    # Everyone chooses their own e-mail per kind; an unknown choice is the form again (400).
+    "notifications:preferences": (
+        None,
+        lambda w: {**dict.fromkeys(Kind.values, "now"), "language": "nl"},
+        signed_in(302),
+        {},
+    ),
     # Anyone signed in makes tokens of their own (the key is on the answer) and stops only
     # their own: another's token is not there for them.
     "accounts:api_tokens": (None, lambda w: {"name": "Rooster", "days": "90"}, signed_in(200), {}),
@@ -1191,6 +1244,24 @@ WRITES = {
         our_volunteer_enrolment,
         lambda w: {"vog_issued_on": str(TODAY() - timedelta(days=10))},
         allowed({"coordinator", "admin"}, stranger=404, peer=404, desk=403),
+        {},
+    ),
+    "engagements:conversation_assignment": (
+        our_assignment,
+        lambda w: {"body": "Kan het ook op dinsdag?"},
+        talk(ASSIGNMENT_TALK, 302, ("volunteer", "coordinator")),
+        {},
+    ),
+    "engagements:conversation_application": (
+        lambda w: [w.objects["application"].pk],
+        lambda w: {"body": "Wanneer kun je langskomen?"},
+        talk(APPLICATION_TALK, 302, ("volunteer", "coordinator")),
+        {},
+    ),
+    "engagements:conversation_referral": (
+        lambda w: [w.objects["referral"].pk],
+        lambda w: {"body": "Is er al een indicatie?"},
+        talk(REFERRAL_TALK, 302, ("coordinator", "professional")),
         {},
     ),
     "engagements:assignment": (

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from meedoen import notify
 from meedoen.accounts.models import User
 from meedoen.catalogue import policy
 from meedoen.errors import DomainError
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person, staff_of
 from meedoen.organisations.models import Organisation, SubstitutionSignal
 from meedoen.volunteers import lifecycle
 from meedoen.volunteers.models import (
@@ -157,7 +160,7 @@ def _change(enrolment: Enrolment, target: str, actor, reason: str) -> None:
 def _locked(enrolment_id) -> Enrolment:
     return (
         Enrolment.objects.select_for_update(of=("self",))
-        .select_related("profile", "organisation")
+        .select_related("profile__user", "organisation")
         .get(pk=enrolment_id)
     )
 
@@ -183,6 +186,19 @@ def change_status(enrolment_id, target: str, actor, reason: str, *, intake_at=No
         enrolment.intake_at = intake_at
     enrolment.save()
     _change(enrolment, target, actor, reason)
+    if target == lifecycle.INTAKE_PLANNED:
+        notify_person(
+            [enrolment.profile.user],
+            Kind.INTAKE,
+            lambda: (
+                _("An intake with %(organisation)s is planned on %(when)s.")
+                % {
+                    "organisation": enrolment.organisation.name,
+                    "when": formats.date_format(timezone.localtime(intake_at), "j F Y, H:i"),
+                }
+            ),
+            reverse("start:volunteer"),
+        )
     return enrolment
 
 
@@ -328,6 +344,12 @@ def apply(vacancy_id, profile: VolunteerProfile, message: str) -> Application:
             _("New response to “%(title)s”") % {"title": vacancy.title},
             _("A volunteer has responded to your vacancy in Meedoen. Sign in to read it."),
         )
+    notify_person(
+        staff_of(vacancy.organisation_id),
+        Kind.APPLICATION,
+        lambda: _("A volunteer responded to “%(title)s”.") % {"title": vacancy.title},
+        reverse("volunteers:applications", args=[vacancy.pk]),
+    )
     return application
 
 
@@ -345,11 +367,21 @@ def _decide(application_id, status, actor, answer) -> Application:
     application.decided_at = timezone.now()
     application.save()
     email = application.profile.user.email
-    if email and answer:
-        notify.send_after_commit(
-            [email],
-            _("Your response to “%(title)s”") % {"title": application.vacancy.title},
-            answer,
+    subject = _("Your response to “%(title)s”") % {"title": application.vacancy.title}
+    if status == Application.Status.INVITED:
+        # The notification tells of the intake (`change_status`); the answer comes by mail.
+        if email and answer:
+            notify.send_after_commit([email], subject, answer)
+    else:
+        notify_person(
+            [application.profile.user],
+            Kind.APPLICATION,
+            lambda: (
+                _("Your response to “%(title)s” has been answered.")
+                % {"title": application.vacancy.title}
+            ),
+            reverse("volunteers:vacancy", args=[application.vacancy_id]),
+            mail=(subject, answer) if answer else None,
         )
     return application
 

@@ -80,7 +80,7 @@ def vacancy_detail(request, pk):
                     request, _("Thank you for responding. The coordinator will contact you.")
                 )
                 return redirect("start:volunteer")
-    applied = profile is not None and vacancy.applications.filter(profile=profile).exists()
+    applied = vacancy.applications.filter(profile=profile).first() if profile is not None else None
     return render(
         request,
         "volunteers/vacancy.html",

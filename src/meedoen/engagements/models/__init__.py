@@ -9,6 +9,7 @@ from meedoen.engagements.models.assignments import (
     HoursEntry,
 )
 from meedoen.engagements.models.concerns import Concern, ConcernEvent, Handover
+from meedoen.engagements.models.conversations import Message
 from meedoen.engagements.models.credits import CreditAccount, CreditEntry, CreditTransaction
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "GuidanceSession",
     "Handover",
     "HoursEntry",
+    "Message",
 ]

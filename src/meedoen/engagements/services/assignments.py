@@ -8,13 +8,16 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from meedoen.engagements import allowance, lifecycles
 from meedoen.engagements.models import AllowanceLimit, Assignment, CheckIn, HoursEntry
 from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
 from meedoen.matching.models import MatchProposal
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person
 from meedoen.requests import services as request_services
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest
@@ -308,10 +311,15 @@ def query_hours(entry_id, actor, *, question: str) -> HoursEntry:
     entry.decided_by = actor
     entry.decided_at = timezone.now()
     entry.save()
-    tell_later(
-        [entry.assignment.profile.user.email],
-        _("A question about your hours"),
-        entry.question,
+    notify_person(
+        [entry.assignment.profile.user],
+        Kind.HOURS,
+        lambda: (
+            _("There is a question about the hours you logged on %(date)s.")
+            % {"date": formats.date_format(entry.date, "j F Y")}
+        ),
+        reverse("engagements:assignment", args=[entry.assignment_id]),
+        mail=(_("A question about your hours"), entry.question),
     )
     return entry
 

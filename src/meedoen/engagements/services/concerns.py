@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +13,8 @@ from meedoen import notation
 from meedoen.engagements import escalation, lifecycles
 from meedoen.engagements.models import Assignment, Concern, ConcernEvent, Handover
 from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person
 from meedoen.organisations.models import Membership, Network
 from meedoen.permissions import Role, is_admin
 from meedoen.requests.models import HelpRequest
@@ -91,7 +94,33 @@ def _notify(concern: Concern, level: int, escalated: bool) -> None:
         "category": concern.get_category_display(),
         "deadline": notation.moment(concern.answer_by),
     }
-    tell_later([p.email for p in responders(concern, level)], subject, body)
+    people = responders(concern, level)
+
+    def sentence() -> str:
+        words = {
+            "category": concern.get_category_display(),
+            "deadline": formats.date_format(timezone.localtime(concern.answer_by), "j F Y, H:i"),
+        }
+        if escalated:
+            return (
+                _(
+                    "A concern (%(category)s) was passed on to you: acknowledge it before "
+                    "%(deadline)s."
+                )
+                % words
+            )
+        return (
+            _("A volunteer reports a concern (%(category)s): acknowledge it before %(deadline)s.")
+            % words
+        )
+
+    notify_person(
+        people,
+        Kind.CONCERN,
+        sentence,
+        reverse("engagements:concern", args=[concern.pk]),
+        mail=(subject, body),
+    )
 
 
 @transaction.atomic
@@ -310,11 +339,19 @@ def hand_over(
         memberships__role=role,
         memberships__is_active=True,
     )
-    tell_later(
-        [r.email for r in receivers],
-        _("A handover waits for you"),
-        _("%(from)s hands over support (%(part)s). Sign in to Meedoen to accept it.")
-        % {"from": handover.from_organisation.name, "part": handover.part},
+    notify_person(
+        receivers,
+        Kind.HANDOVER,
+        lambda: (
+            _("%(from)s hands over support to your organisation: accept or decline it.")
+            % {"from": handover.from_organisation.name}
+        ),
+        reverse("engagements:handover", args=[handover.pk]),
+        mail=(
+            _("A handover waits for you"),
+            _("%(from)s hands over support (%(part)s). Sign in to Meedoen to accept it.")
+            % {"from": handover.from_organisation.name, "part": handover.part},
+        ),
     )
     return handover
 
@@ -335,7 +372,7 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
     """The receiver accepts (the assignment goes on or ends as agreed) or declines."""
     handover = (
         Handover.objects.select_for_update(of=("self",))
-        .select_related("help_request", "assignment", "from_organisation")
+        .select_related("help_request", "assignment", "from_organisation", "to_organisation")
         .get(pk=handover_id)
     )
     who = {lifecycles.RECEIVER} if may_receive(actor, handover) else set()
@@ -372,9 +409,17 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
                 handed_over=True,
             )
     creator = handover.created_by
-    tell_later(
-        [creator.email if creator else ""],
-        _("Handover accepted") if accept else _("Handover declined"),
-        handover.answer or _("Sign in to Meedoen to see where it stands."),
+    receiver = {"organisation": handover.to_organisation.name}
+    notify_person(
+        [creator] if creator else [],
+        Kind.HANDOVER,
+        (lambda: _("%(organisation)s accepted your handover.") % receiver)
+        if accept
+        else (lambda: _("%(organisation)s declined your handover.") % receiver),
+        reverse("engagements:handover", args=[handover.pk]),
+        mail=(
+            _("Handover accepted") if accept else _("Handover declined"),
+            handover.answer or _("Sign in to Meedoen to see where it stands."),
+        ),
     )
     return handover

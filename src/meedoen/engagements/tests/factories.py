@@ -23,6 +23,7 @@ from meedoen.engagements.models import (
     GuidanceSession,
     Handover,
     HoursEntry,
+    Message,
 )
 from meedoen.engagements.services import assignments, concerns, credits, guidance
 from meedoen.matching.tests.factories import matched_request
@@ -323,3 +324,19 @@ class AllowanceLimitFactory(factory.django.DjangoModelFactory):
     per_hour_under_21 = Decimal("3.40")
     per_month = Decimal("210.00")
     per_year = Decimal("2100.00")
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A volunteer's message to their coordinators on an assignment (as the conversation's
+    service writes it: the coordinators are told)."""
+
+    class Meta:
+        model = Message
+
+    @classmethod
+    def _create(cls, model_class, assignment=None, author=None, body="Kan het ook op dinsdag?"):
+        from meedoen.engagements import conversations
+
+        assignment = assignment or AssignmentFactory()
+        author = author or assignment.profile.user
+        return conversations.post(author, "assignment", assignment.pk, body)

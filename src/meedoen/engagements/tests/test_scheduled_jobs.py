@@ -69,13 +69,16 @@ def test_every_periodic_job_is_scheduled_after_migrate():
         "deliver-mail": ("meedoen.notify.deliver_due", 1, -1),
         "forget-attempts": ("meedoen.limits.forget_old", 60, -1),
         "erase-inactive-people": ("meedoen.accounts.jobs.erase_inactive_people", 24 * 60, -1),
+        "notification-digest": ("meedoen.notifications.services.send_digests", 24 * 60, -1),
     }
     nightly = timezone.localtime(schedules["anonymise-requests"].next_run)
     assert (nightly.hour, nightly.minute) == (2, 30)
     people = timezone.localtime(schedules["erase-inactive-people"].next_run)
     assert (people.hour, people.minute) == (3, 0)
+    digest = timezone.localtime(schedules["notification-digest"].next_run)
+    assert (digest.hour, digest.minute) == (7, 0)
     jobs.install_schedules()  # again, as after every migrate: nothing doubles
-    assert Schedule.objects.count() == 8
+    assert Schedule.objects.count() == 9
 
 
 def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
@@ -134,6 +137,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
             "meedoen.notify.deliver_due",
             "meedoen.limits.forget_old",
             "meedoen.accounts.jobs.erase_inactive_people",
+            "meedoen.notifications.services.send_digests",
         ]
     )
 
@@ -210,9 +214,11 @@ def test_a_concern_raised_while_the_mail_server_is_down_is_saved_and_told_once_w
         concern = raise_urgent(world, assignment)  # the service's transaction commits
         assert Concern.objects.filter(pk=concern.pk).exists()
         clock.shift(SECOND)
-        assert work_off() == 1  # asked to deliver at once: the server refuses
-        waiting = OutgoingMail.objects.get()
-        assert waiting.attempts == 1 and waiting.next_attempt_at > start
+        # Asked to deliver at once (a message for each person told): the server refuses.
+        assert work_off() == 2
+        waiting = list(OutgoingMail.objects.all())
+        assert len(waiting) == 2
+        assert all(w.attempts == 1 and w.next_attempt_at > start for w in waiting)
         assert mail.outbox == []
 
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -221,11 +227,11 @@ def test_a_concern_raised_while_the_mail_server_is_down_is_saved_and_told_once_w
         clock.shift(SECOND)
         work_off()
         told = sorted(address for m in mail.outbox for address in m.to)
-        assert told == ["coordinator@example.nl", "professional@example.nl"]  # one message
+        assert told == ["coordinator@example.nl", "professional@example.nl"]  # one each
         assert not OutgoingMail.objects.exists()  # sent, and the addresses are gone
 
         clock.shift(timedelta(minutes=2))
         run_due_schedules()
         clock.shift(SECOND)
         work_off()
-        assert len(mail.outbox) == 1  # never twice
+        assert len(mail.outbox) == 2  # never twice
