@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "meedoen.requests",
     "meedoen.matching",
     "meedoen.engagements",
+    "meedoen.agenda",
     "meedoen.cooperation",
     "meedoen.insights",
     "meedoen.start",

@@ -66,6 +66,8 @@ def only(roles, code=200, others=403):
 API_READ = signed_in(200, anonymous=401)
 COORDINATORS = {"coordinator", "stranger", "desk", "admin", "peer"}
 VOLUNTEERS = {"volunteer", "peer", "provol"}
+#: Who keeps an agenda: volunteers and coordinators.
+AGENDA_KEEPERS = VOLUNTEERS | COORDINATORS
 #: Who leads an organisation's own work: its coordinators and its manager.
 LEADERS = COORDINATORS | {"manager"}
 #: Who reads the figures: the policy officer, coordinators, our manager (and the administrator).
@@ -431,6 +433,12 @@ MATRIX = {
     "requests:inbox": ("get", None, only(RECEIVERS)),
     # Everything an organisation received: referrals, handovers, the central desk's requests.
     "engagements:received": ("get", None, only(RECEIVERS)),
+    # The agenda: a volunteer's and a coordinator's own. Its private link answers whoever
+    # has it (a calendar program has nothing else to sign in with).
+    "agenda:index": ("get", None, only(AGENDA_KEEPERS)),
+    "agenda:link": ("get", None, only(AGENDA_KEEPERS)),
+    "agenda:revoke_link": ("get", None, only(AGENDA_KEEPERS, code=405)),
+    "agenda:feed": ("get", lambda w: [w.objects["calendar_feed"].secret], everyone(200)),
     "requests:received": (
         "get",
         lambda w: [w.objects["referral"].pk],
@@ -858,6 +866,9 @@ WRITES = {
     # Anyone signed in makes tokens of their own (the key is on the answer) and stops only
     # their own: another's token is not there for them.
     "accounts:api_tokens": (None, lambda w: {"name": "Rooster", "days": "90"}, signed_in(200), {}),
+    # A calendar link: made (shown once) and stopped by whoever keeps an agenda.
+    "agenda:link": (None, lambda w: {}, allowed(AGENDA_KEEPERS, ok=200), {}),
+    "agenda:revoke_link": (None, lambda w: {}, allowed(AGENDA_KEEPERS), {}),
     "accounts:revoke_api_token": (
         _coordinators_token,
         lambda w: {},
