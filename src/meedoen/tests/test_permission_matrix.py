@@ -428,9 +428,9 @@ MATRIX = {
     ),
     "requests:erase_requester": ("get", lambda w: [w.objects["own_request"].pk], REQUESTER_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
-    # Referrals received: the inbox of every coordinator and professional; one referral only
-    # for the organisation that received it (here the other organisation: the stranger).
-    "requests:inbox": ("get", None, only(RECEIVERS)),
+    # The old inbox of referrals received leads for good to everything received; one referral
+    # only for the organisation that received it (here the other organisation: the stranger).
+    "requests:inbox": ("get", None, everyone(301)),
     # Everything an organisation received: referrals, handovers, the central desk's requests.
     "engagements:received": ("get", None, only(RECEIVERS)),
     # The agenda: a volunteer's and a coordinator's own. Its private link answers whoever
@@ -1863,6 +1863,7 @@ LEGEND = {
     200: "opens (reads) it; after a write: the answer, done",
     201: "API: made",
     202: "API: accepted, done in the background",
+    301: "an old address: sent on for good to the page that took its place",
     302: "is sent on: to sign in when anonymous, or to their own page; after a write: done",
     400: "may, but this body is refused as not valid",
     401: "API: must sign in first",
