@@ -91,7 +91,8 @@ def test_the_receiving_professional_is_told_and_accepts_and_everyone_sees_it(
     # The coordinator who split it sees the answer on the request; the person who asked too.
     client.force_login(world.people["coordinator"])
     detail = client.get(reverse("requests:detail", args=[referral.help_request_id]))
-    assert "Antwoord: aangenomen (Sanne" in detail.content.decode()
+    # Who took it on: their first name and organisation, no more.
+    assert "Antwoord: aangenomen (Sanne van Thuiszorg)" in detail.content.decode()
     assert referral.plain_status.startswith("Thuiszorg heeft dit deel van uw vraag aangenomen")
     mail.outbox.clear()
     deliver_due()

@@ -228,6 +228,8 @@ def test_split_off_care_is_accepted_by_home_care_and_the_asker_and_desk_see_it(
     desk = new_page()
     sign_in(desk, "desk")
     desk.goto(f"/requests/{help_request.pk}/")
-    expect(desk.locator("#referrals-heading + ul")).to_contain_text("aangenomen (Sanne Bos)")
+    expect(desk.locator("#referrals-heading + ul")).to_contain_text(
+        "aangenomen (Sanne van Thuiszorg Teststad)"
+    )
     for p in (coordinator, receiver, asker, desk):
         p.context.close()
