@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "meedoen.requests",
     "meedoen.matching",
     "meedoen.engagements",
+    "meedoen.agenda",
     "meedoen.cooperation",
     "meedoen.insights",
     "meedoen.start",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("meedoen.volunteers.urls")),
     path("", include("meedoen.matching.urls")),
     path("", include("meedoen.engagements.urls")),
+    path("", include("meedoen.agenda.urls")),
     path("", include("meedoen.imports.urls")),
     path("", include("meedoen.organisations.urls")),
     path("", include("meedoen.insights.monitor_urls")),

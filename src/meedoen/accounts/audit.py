@@ -69,6 +69,7 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "engagements.Concern": [],
     "engagements.Handover": [],
     "engagements.GuidanceSession": [],
+    "agenda.CalendarFeed": ["digest", "last_used_at"],
     "cooperation.Assessment": [],
     "cooperation.Participant": ["digest"],
 }
@@ -96,6 +97,7 @@ MUNICIPALITY_OF: dict[str, str] = {
     "engagements.Concern": "help_request__municipality",
     "engagements.Handover": "help_request__municipality",
     "engagements.GuidanceSession": "enrolment__organisation__municipality",
+    "agenda.CalendarFeed": "user__municipality",
     "cooperation.Assessment": "municipality",
     "cooperation.Participant": "assessment__municipality",
 }

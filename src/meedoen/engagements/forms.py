@@ -192,12 +192,31 @@ class HandoverForm(AccessibleFormMixin, forms.Form):
 
 
 class HandoverAnswerForm(AccessibleFormMixin, forms.Form):
+    """The receiver's answer; accepting, the colleague who takes it on (`colleagues`: the
+    professionals and coordinators of the receiving organisation, none for anyone else)."""
+
+    responsible = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Who takes it on?"),
+        empty_label=_("I do, myself"),
+        help_text=_("When you accept: you, or a colleague of your organisation."),
+    )
     answer = forms.CharField(
         label=_("Your answer (needed when you decline)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, colleagues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if colleagues is None:
+            del self.fields["responsible"]
+        else:
+            field = self.fields["responsible"]
+            field.queryset = colleagues
+            field.label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class GiveForm(AccessibleFormMixin, forms.Form):

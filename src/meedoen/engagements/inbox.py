@@ -25,7 +25,7 @@ def received_by(user) -> dict[str, list]:
     they coordinate), newest first, at most 100 of each; nothing for anyone else."""
     referrals = list(
         ProfessionalReferral.objects.received_by(user)
-        .select_related("help_request__organisation", "organisation")
+        .select_related("help_request__organisation", "organisation", "responsible_professional")
         .prefetch_related("activities")
         .order_by("-created_at")[:100]
     )

@@ -491,7 +491,14 @@ def handover_detail(request, pk):
     )
     if request.method == "GET":
         record_read(request, handover.help_request)
-    form = forms.HandoverAnswerForm(request.POST or None)
+    steps = lifecycles.HANDOVER.names(
+        handover.status,
+        {lifecycles.RECEIVER} if concerns.may_receive(request.user, handover) else set(),
+    )
+    form = forms.HandoverAnswerForm(
+        request.POST or None,
+        colleagues=concerns.colleagues(handover.to_organisation_id) if "accept" in steps else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             concerns.answer_handover(
@@ -499,6 +506,7 @@ def handover_detail(request, pk):
                 request.user,
                 accept=request.POST.get("decision") == "accept",
                 answer=form.cleaned_data["answer"],
+                responsible=form.cleaned_data.get("responsible"),
             )
         except EngagementError as exc:
             form.add_error(None, str(exc))
@@ -511,10 +519,7 @@ def handover_detail(request, pk):
         {
             "handover": handover,
             "form": form,
-            "steps": lifecycles.HANDOVER.names(
-                handover.status,
-                {lifecycles.RECEIVER} if concerns.may_receive(request.user, handover) else set(),
-            ),
+            "steps": steps,
         },
         status=400 if request.method == "POST" else 200,
     )

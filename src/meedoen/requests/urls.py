@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from meedoen.requests import views
 
@@ -27,7 +28,13 @@ urlpatterns = [
     ),
     path("requests/<int:pk>/erase-requester/", views.erase_requester, name="erase_requester"),
     path("desk/", views.desk, name="desk"),
-    path("referrals/", views.inbox, name="inbox"),
+    # Referrals received are in the one inbox of everything received (`engagements.inbox`);
+    # the old address leads there for good (bookmarks, older e-mails).
+    path(
+        "referrals/",
+        RedirectView.as_view(pattern_name="engagements:received", permanent=True),
+        name="inbox",
+    ),
     path("referrals/<int:pk>/", views.received, name="received"),
     path("referrals/<int:pk>/accept/", views.accept_referral, name="accept_referral"),
     path("referrals/<int:pk>/return/", views.return_referral, name="return_referral"),

@@ -635,26 +635,6 @@ def erase_requester(request, pk):
 # --- referrals received by a professional organisation ----------------------------------
 
 
-@role_required(Role.COORDINATOR, Role.PROFESSIONAL)
-def inbox(request):
-    """The referrals the person's organisations received: waiting first, then answered."""
-    received = (
-        ProfessionalReferral.objects.received_by(request.user)
-        .select_related("help_request", "organisation", "responsible_professional")
-        .prefetch_related("activities")
-        .order_by("-created_at")
-    )
-    waiting = [r for r in received if r.is_waiting]
-    answered = [r for r in received if not r.is_waiting][:50]
-    for referral in waiting:
-        referral.due = services.referral_due(referral)
-    return render(
-        request,
-        "requests/inbox.html",
-        {"waiting": waiting, "answered": answered, "now": timezone.now()},
-    )
-
-
 def _received(request, pk) -> ProfessionalReferral:
     return get_object_or_404(
         ProfessionalReferral.objects.received_by(request.user).select_related(

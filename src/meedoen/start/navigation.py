@@ -5,10 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, current_role, ordered
-
-PROFESSIONAL_TYPES = Organisation.PROFESSIONAL_TYPES
 
 START_PAGES = {
     Role.CITIZEN: "start:citizen",
@@ -38,7 +35,6 @@ def _menu(user, role) -> list[dict]:
         items.append({"label": _("My assignments"), "url": reverse("engagements:mine")})
     elif role == Role.PROFESSIONAL:
         items.append({"label": _("Refer a client"), "url": reverse("requests:refer")})
-        items.append({"label": _("Referrals received"), "url": reverse("requests:inbox")})
         items.append({"label": _("Everything received"), "url": reverse("engagements:received")})
         items.append({"label": _("Concerns"), "url": reverse("engagements:concerns")})
         items.append({"label": _("Handovers"), "url": reverse("engagements:handovers")})
@@ -57,10 +53,6 @@ def _menu(user, role) -> list[dict]:
             role="coordinator", is_active=True, organisation__is_central_desk=True
         ).exists():
             items.append({"label": _("Central desk"), "url": reverse("requests:desk")})
-        if user.memberships.filter(
-            role="coordinator", is_active=True, organisation__type__in=PROFESSIONAL_TYPES
-        ).exists():
-            items.append({"label": _("Referrals received"), "url": reverse("requests:inbox")})
     if role in (Role.POLICY_OFFICER, Role.COORDINATOR, Role.MANAGER):
         items.append({"label": _("Figures"), "url": reverse("insights:dashboard")})
     if role == Role.POLICY_OFFICER:

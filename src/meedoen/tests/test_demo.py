@@ -161,8 +161,9 @@ def test_demo_engagement_gives_every_role_something_to_see(lindeveld, client):
             f"/assignments/{mine.first().pk}/",
             "/volunteer/credits/",
             "/concerns/",
+            "/agenda/",
         ],
-        "demo-coordinator": ["/engagement/", "/guidance/", "/handovers/", "/concerns/"],
+        "demo-coordinator": ["/engagement/", "/guidance/", "/handovers/", "/concerns/", "/agenda/"],
         "demo-manager": ["/concerns/"],
         "demo-homecare": ["/handovers/"],
     }
@@ -170,6 +171,13 @@ def test_demo_engagement_gives_every_role_something_to_see(lindeveld, client):
         client.force_login(User.objects.get(username=username))
         for url in urls:
             assert client.get(url).status_code == 200, (username, url)
+
+
+def test_the_demo_volunteer_has_an_intake_to_come_in_their_agenda(lindeveld, client):
+    client.force_login(User.objects.get(username="demo-volunteer"))
+    page = client.get("/agenda/").content.decode()
+    assert "Intake bij Zorgcoöperatie" in page
+    assert "Contactmoment: hoe gaat het?" in page
 
 
 def test_demo_data_is_refused_in_production(settings):

@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 
 from meedoen.accounts.tests import factories as people
+from meedoen.agenda.tests import factories as agenda
 from meedoen.catalogue.tests import factories as catalogue
 from meedoen.cooperation.tests import factories as cooperation
 from meedoen.engagements.tests import factories as engagements
@@ -25,6 +26,7 @@ MODULES = [
     volunteers,
     matching,
     engagements,
+    agenda,
     cooperation,
 ]
 FACTORIES = {

@@ -83,6 +83,25 @@ def test_the_api_lists_the_same_for_each_receiver_only(world):
     assert kinds("guide") == set() and kinds("volunteer") == set()
 
 
+def test_the_old_inbox_of_referrals_leads_to_the_one_inbox_for_good(world):
+    client = Client()
+    client.force_login(world.people["stranger"])
+    response = client.get("/referrals/")
+    assert response.status_code == 301 and response["Location"] == "/received/"
+
+
+def test_an_answered_referral_names_who_took_it_on(world):
+    from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
+
+    nurse = UserFactory(username="nurse", first_name="Sanne", last_name="Bos")
+    MembershipFactory(user=nurse, organisation=world.other_organisation, role="professional")
+    referral = world.objects["referral"]
+    assert "Sanne Bos" not in page_of(world, "stranger")
+    services.accept_referral(referral.pk, world.people["stranger"], professional=nurse)
+    text = page_of(world, "stranger")
+    assert f"({referral.help_request.reference})</a>: aangenomen, Sanne Bos" in text
+
+
 def test_the_receiver_answers_a_referral_through_the_api(world):
     from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 

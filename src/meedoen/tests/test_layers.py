@@ -54,6 +54,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("meedoen.volunteers", "meedoen.requests"),
     ("meedoen.matching",),
     ("meedoen.engagements",),
+    # The agenda reads engagements and volunteers: above them.
+    ("meedoen.agenda",),
     ("meedoen.cooperation",),
     ("meedoen.insights",),
     # On top: start pages, the API router, the site's URLs, the demo, cross-app tests.

@@ -67,6 +67,8 @@ def only(roles, code=200, others=403):
 API_READ = signed_in(200, anonymous=401)
 COORDINATORS = {"coordinator", "stranger", "desk", "admin", "peer"}
 VOLUNTEERS = {"volunteer", "peer", "provol"}
+#: Who keeps an agenda: volunteers and coordinators.
+AGENDA_KEEPERS = VOLUNTEERS | COORDINATORS
 #: Who leads an organisation's own work: its coordinators and its manager.
 LEADERS = COORDINATORS | {"manager"}
 #: Who reads the figures: the policy officer, coordinators, our manager (and the administrator).
@@ -456,11 +458,17 @@ MATRIX = {
     ),
     "requests:erase_requester": ("get", lambda w: [w.objects["own_request"].pk], REQUESTER_PAGE),
     "requests:desk": ("get", None, only({"desk"})),
-    # Referrals received: the inbox of every coordinator and professional; one referral only
-    # for the organisation that received it (here the other organisation: the stranger).
-    "requests:inbox": ("get", None, only(RECEIVERS)),
+    # The old inbox of referrals received leads for good to everything received; one referral
+    # only for the organisation that received it (here the other organisation: the stranger).
+    "requests:inbox": ("get", None, everyone(301)),
     # Everything an organisation received: referrals, handovers, the central desk's requests.
     "engagements:received": ("get", None, only(RECEIVERS)),
+    # The agenda: a volunteer's and a coordinator's own. Its private link answers whoever
+    # has it (a calendar program has nothing else to sign in with).
+    "agenda:index": ("get", None, only(AGENDA_KEEPERS)),
+    "agenda:link": ("get", None, only(AGENDA_KEEPERS)),
+    "agenda:revoke_link": ("get", None, only(AGENDA_KEEPERS, code=405)),
+    "agenda:feed": ("get", lambda w: [w.objects["calendar_feed"].secret], everyone(200)),
     "requests:received": (
         "get",
         lambda w: [w.objects["referral"].pk],
@@ -911,6 +919,9 @@ WRITES = {
     # Anyone signed in makes tokens of their own (the key is on the answer) and stops only
     # their own: another's token is not there for them.
     "accounts:api_tokens": (None, lambda w: {"name": "Rooster", "days": "90"}, signed_in(200), {}),
+    # A calendar link: made (shown once) and stopped by whoever keeps an agenda.
+    "agenda:link": (None, lambda w: {}, allowed(AGENDA_KEEPERS, ok=200), {}),
+    "agenda:revoke_link": (None, lambda w: {}, allowed(AGENDA_KEEPERS), {}),
     "accounts:revoke_api_token": (
         _coordinators_token,
         lambda w: {},
@@ -1923,6 +1934,7 @@ LEGEND = {
     200: "opens (reads) it; after a write: the answer, done",
     201: "API: made",
     202: "API: accepted, done in the background",
+    301: "an old address: sent on for good to the page that took its place",
     302: "is sent on: to sign in when anonymous, or to their own page; after a write: done",
     400: "may, but this body is refused as not valid",
     401: "API: must sign in first",

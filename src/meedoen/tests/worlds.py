@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meedoen import availability
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory, coordinator_of
+from meedoen.agenda.tests.factories import CalendarFeedFactory
 from meedoen.catalogue.models import Activity
 from meedoen.conftest import World, build_world
 from meedoen.cooperation import services as cooperation_services
@@ -87,6 +88,8 @@ def build_rich_world() -> World:
         assignment=assignment, on=timezone.localdate() - timedelta(days=3)
     )
     objects["check_in"] = assignment.check_ins.get(party=CheckIn.Party.VOLUNTEER)
+    # Our volunteer follows their agenda in a calendar program, by its private link.
+    objects["calendar_feed"] = CalendarFeedFactory(user=people["volunteer"])
     objects["concern"] = ConcernFactory(assignment=assignment, category="loneliness")
     # The other organisation has professionals beside its volunteers: it receives handovers.
     Organisation.objects.filter(pk=w.other_organisation.pk).update(

@@ -356,6 +356,26 @@ def hand_over(
     return handover
 
 
+def colleagues(organisation_id):
+    """Who may take on what an organisation received: its active professionals and
+    coordinators."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=("professional", "coordinator"),
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def is_colleague(user, organisation_id) -> bool:
+    return colleagues(organisation_id).filter(pk=user.pk).exists()
+
+
 def may_receive(user, handover: Handover) -> bool:
     if is_admin(user):
         return True
@@ -368,8 +388,12 @@ def may_receive(user, handover: Handover) -> bool:
 
 
 @transaction.atomic
-def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Handover:
-    """The receiver accepts (the assignment goes on or ends as agreed) or declines."""
+def answer_handover(
+    handover_id, actor, *, accept: bool, answer: str = "", responsible=None
+) -> Handover:
+    """The receiver accepts (the assignment goes on or ends as agreed) or declines. Accepting,
+    they may name the colleague who takes it on (`responsible`: a professional or coordinator
+    of the receiving organisation); without one, they take it on themselves."""
     handover = (
         Handover.objects.select_for_update(of=("self",))
         .select_related("help_request", "assignment", "from_organisation", "to_organisation")
@@ -379,8 +403,17 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
     step = take(
         lifecycles.HANDOVER, "accept" if accept else "decline", handover.status, who, answer
     )
+    if (
+        accept
+        and responsible is not None
+        and not is_colleague(responsible, handover.to_organisation_id)
+    ):
+        raise EngagementError(
+            _("Name a professional or coordinator of the organisation that receives it.")
+        )
+    taker = (responsible or actor) if accept else None
     handover.status = step.target
-    handover.received_by = actor if accept else None
+    handover.received_by = taker
     handover.answered_by = actor
     handover.decided_at = timezone.now()
     handover.answer = answer.strip()
@@ -388,9 +421,9 @@ def answer_handover(handover_id, actor, *, accept: bool, answer: str = "") -> Ha
     help_request = handover.help_request
     if accept and handover.direction == Handover.Direction.TO_PROFESSIONALS:
         if help_request.responsible_professional_id is None and (
-            handover.to_organisation_id in actor.organisation_ids("professional")
+            handover.to_organisation_id in taker.organisation_ids("professional")
         ):
-            help_request.responsible_professional = actor
+            help_request.responsible_professional = taker
             help_request.save(update_fields=["responsible_professional", "updated_at"])
         assignment = handover.assignment
         if (

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.engagements.models import Concern, Handover
 from meedoen.engagements.services import EngagementError, concerns
 from meedoen.notify import deliver_due
@@ -319,3 +320,49 @@ def test_a_manager_finds_the_concerns_in_the_menu(client, world, manager):
     client.force_login(world.people["coordinator"])
     page = client.get(reverse("engagements:concerns")).content.decode()
     assert reverse("requests:queue") in page[: page.index("</nav>")]
+
+
+def test_the_receiver_names_the_colleague_who_takes_a_handover_on_and_the_sender_sees_them(
+    client, world, homecare, assignment
+):
+    organisation, nurse = homecare
+    colleague = UserFactory(username="sanne", first_name="Sanne", last_name="Zwanenburg")
+    MembershipFactory(user=colleague, organisation=organisation, role="professional")
+    handover = concerns.hand_over(
+        assignment.help_request_id,
+        world.people["coordinator"],
+        to_organisation=organisation,
+        part="Hulp bij douchen",
+        note="Truus valt vaker.",
+        after=Handover.After.CONTINUE,
+        assignment_id=assignment.pk,
+    )
+    url = reverse("engagements:handover", args=[handover.pk])
+    client.force_login(nurse)
+    page = client.get(url).content.decode()
+    # The choice holds the receiving organisation's people only.
+    assert "Sanne Zwanenburg" in page
+    assert world.people["professional"].get_full_name() not in page
+    # Someone of another organisation cannot be named: the form says so, nothing is answered.
+    refused = client.post(
+        url, {"decision": "accept", "responsible": world.people["professional"].pk}
+    )
+    assert refused.status_code == 400 and 'aria-invalid="true"' in refused.content.decode()
+    with pytest.raises(EngagementError):
+        concerns.answer_handover(
+            handover.pk, nurse, accept=True, responsible=world.people["professional"]
+        )
+    client.post(url, {"decision": "accept", "responsible": colleague.pk})
+    handover.refresh_from_db()
+    assert (handover.status, handover.received_by, handover.answered_by) == (
+        "accepted",
+        colleague,
+        nurse,
+    )
+    assignment.help_request.refresh_from_db()
+    assert assignment.help_request.responsible_professional == world.people["professional"]
+
+    # The sender sees who took it on: the first name and the organisation, no more.
+    client.force_login(world.people["coordinator"])
+    page = client.get(url).content.decode()
+    assert "Sanne van Thuiszorg Midden" in page and "Zwanenburg" not in page

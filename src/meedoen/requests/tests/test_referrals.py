@@ -69,8 +69,11 @@ def test_the_receiving_professional_is_told_and_accepts_and_everyone_sees_it(
     assert any("sanne@thuiszorg.example" in m.to for m in mail.outbox)
 
     client.force_login(nurse)
-    inbox = client.get(reverse("requests:inbox")).content.decode()
-    assert referral.help_request.reference in inbox and "Jo (" in inbox
+    # The old address of the inbox leads to the one inbox of everything received.
+    inbox = client.get(reverse("requests:inbox"), follow=True)
+    assert inbox.redirect_chain == [("/received/", 301)]
+    assert referral.help_request.reference in inbox.content.decode()
+    assert "Jo (" in inbox.content.decode()
     page = client.get(reverse("requests:received", args=[referral.pk]))
     assert page.status_code == 200 and "Douchen" in page.content.decode()
 
@@ -88,7 +91,8 @@ def test_the_receiving_professional_is_told_and_accepts_and_everyone_sees_it(
     # The coordinator who split it sees the answer on the request; the person who asked too.
     client.force_login(world.people["coordinator"])
     detail = client.get(reverse("requests:detail", args=[referral.help_request_id]))
-    assert "Antwoord: aangenomen (Sanne" in detail.content.decode()
+    # Who took it on: their first name and organisation, no more.
+    assert "Antwoord: aangenomen (Sanne van Thuiszorg)" in detail.content.decode()
     assert referral.plain_status.startswith("Thuiszorg heeft dit deel van uw vraag aangenomen")
     mail.outbox.clear()
     deliver_due()
@@ -119,10 +123,10 @@ def test_only_the_receiving_organisation_sees_and_answers(client, world, homecar
         assert client.get(reverse("requests:received", args=[referral.pk])).status_code == 404
         assert (
             referral.help_request.reference
-            not in client.get(reverse("requests:inbox")).content.decode()
+            not in client.get(reverse("requests:inbox"), follow=True).content.decode()
         )
     client.force_login(world.people["citizen"])
-    assert client.get(reverse("requests:inbox")).status_code == 403
+    assert client.get(reverse("requests:inbox"), follow=True).status_code == 403
     # A professional of another organisation cannot be named responsible.
     with pytest.raises(services.RequestError):
         services.accept_referral(referral.pk, nurse, professional=world.people["professional"])

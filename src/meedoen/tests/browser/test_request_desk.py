@@ -204,9 +204,9 @@ def test_split_off_care_is_accepted_by_home_care_and_the_asker_and_desk_see_it(
 
     receiver = new_page()
     sign_in(receiver, "sanne")
-    receiver.goto("/referrals/")
+    receiver.goto("/received/")
     assert_accessible(axe, receiver)
-    receiver.get_by_role("link", name=f"Jo ({help_request.reference})").click()
+    receiver.get_by_role("link", name=f"Verwijzing: Jo ({help_request.reference})").click()
     expect(receiver.get_by_text("Hulp bij wassen en douchen")).to_be_visible()
     assert_accessible(axe, receiver)
     receiver.get_by_label("Regiehouder").select_option(label="Sanne Bos")
@@ -228,6 +228,8 @@ def test_split_off_care_is_accepted_by_home_care_and_the_asker_and_desk_see_it(
     desk = new_page()
     sign_in(desk, "desk")
     desk.goto(f"/requests/{help_request.pk}/")
-    expect(desk.locator("#referrals-heading + ul")).to_contain_text("aangenomen (Sanne Bos)")
+    expect(desk.locator("#referrals-heading + ul")).to_contain_text(
+        "aangenomen (Sanne van Thuiszorg Teststad)"
+    )
     for p in (coordinator, receiver, asker, desk):
         p.context.close()
