@@ -1,0 +1,65 @@
+"""Meedoen on a 320 px phone: the header folds into a menu, and every page each role can open
+fits the screen without sideways scrolling and passes axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.test_start_pages import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def header_height(page) -> float:
+    return page.evaluate("document.querySelector('header').getBoundingClientRect().height")
+
+
+def test_the_header_folds_into_a_menu_on_a_phone(phone, axe, world):
+    sign_in(phone, world.people["coordinator"].username)
+    menu_button = phone.get_by_role("button", name="Menu")
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+    assert header_height(phone) <= 80
+    main_menu = phone.get_by_role("navigation", name="Hoofdmenu")
+    expect(main_menu).to_be_hidden()
+    assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
+
+    menu_button.click()
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
+    expect(main_menu).to_be_visible()
+    expect(phone.get_by_role("link", name="Mijn gegevens")).to_be_visible()
+    expect(phone.get_by_role("button", name=re.compile("^Uitloggen"))).to_be_visible()
+    assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
+
+    # Escape folds it again and leaves the focus on the button.
+    main_menu.get_by_role("link").first.focus()
+    phone.keyboard.press("Escape")
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+    expect(menu_button).to_be_focused()
+    expect(main_menu).to_be_hidden()
+
+
+def test_a_wide_screen_shows_the_whole_header_without_a_menu_button(page, world):
+    sign_in(page, world.people["coordinator"].username)
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
+
+
+def test_without_scripts_the_menu_stays_open(browser, live_server, world):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 640}, java_script_enabled=False
+    )
+    try:
+        phone = context.new_page()
+        phone.goto("/")
+        expect(phone.get_by_role("button", name="Menu")).to_be_hidden()
+        header = phone.get_by_role("banner")
+        expect(header.get_by_role("link", name="Inloggen")).to_be_visible()
+        expect(phone.get_by_role("button", name="Taal wijzigen")).to_be_visible()
+    finally:
+        context.close()
