@@ -134,3 +134,12 @@ def test_every_page_of_every_role_fits_a_320_px_phone_and_passes_axe(browser, li
         finally:
             context.close()
     assert visited > 100 and "start:citizen" not in downloads
+
+
+def test_the_page_not_found_says_what_to_do_next_and_passes_axe(phone, axe, world):
+    response = phone.goto("/bestaat-niet/", timeout=60_000)
+    assert response is not None and response.status == 404
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
+    expect(phone.get_by_role("link", name="Naar de startpagina van Meedoen")).to_be_visible()
+    assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
