@@ -119,7 +119,8 @@ WSGI_APPLICATION = "meedoen.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Meedoen's templates first, so that its admin/ templates extend Django's admin.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
