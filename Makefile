@@ -41,7 +41,7 @@ $(STATIC_VENDOR)/.copied: node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_VENDOR)/htmx.min.js
 	touch $@
 
-src/meedoen/locale/nl/LC_MESSAGES/django.mo: src/meedoen/locale/nl/LC_MESSAGES/django.po $(VENV)/.synced
+src/meedoen/locale/nl/LC_MESSAGES/django.mo: src/meedoen/locale/nl/LC_MESSAGES/django.po src/meedoen/locale/nl/LC_MESSAGES/djangojs.po $(VENV)/.synced
 	cd src/meedoen && $(MANAGE) compilemessages --locale nl --verbosity 0
 
 var:

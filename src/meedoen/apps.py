@@ -10,7 +10,10 @@ class MeedoenConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from meedoen import jobs
+        from meedoen import admin_names, jobs
+
+        # The admin shows the libraries' models under translatable (Dutch) names.
+        admin_names.name_everything()
 
         # Messages whose delivery failed, or was not asked for, go at the next turn.
         jobs.every("deliver-mail", "meedoen.notify.deliver_due", minutes=1)

@@ -22,7 +22,14 @@ ENVIRONMENT = env.choice(
 )
 PRODUCTION = ENVIRONMENT == "production"
 
-DEBUG = env.boolean("MEEDOEN_DEBUG", not PRODUCTION, "Django debug pages; never in production.")
+DEBUG = env.boolean(
+    "MEEDOEN_DEBUG",
+    False,
+    "Django's debug pages instead of Meedoen's error pages: only for development, on request "
+    "(MEEDOEN_DEBUG=1); never in production.",
+)
+if PRODUCTION and DEBUG:
+    raise env.EnvError("MEEDOEN_DEBUG must be off in production")
 _DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105  (refused in production)
 SECRET_KEY = env.string(
     "MEEDOEN_SECRET_KEY",
@@ -114,7 +121,8 @@ WSGI_APPLICATION = "meedoen.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Meedoen's templates first, so that its admin/ templates extend Django's admin.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -240,6 +248,11 @@ STORAGES = {
         )
     },
 }
+
+# Static files come through WhiteNoise, also under `make run` with DEBUG off: in development
+# straight from the apps' static folders, in production from STATIC_ROOT (collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 EMAIL_BACKEND = env.string(
     "MEEDOEN_EMAIL_BACKEND",

@@ -10,4 +10,9 @@ EXTRA = [
     ),
     gettext_lazy("This password is too common."),
     gettext_lazy("This password is entirely numeric."),
+    # The admin's index and sign-in page (Django's Dutch catalogue lacks these).
+    gettext_lazy("Model name"),
+    gettext_lazy("Add link"),
+    gettext_lazy("Change or view list link"),
+    gettext_lazy("Error:"),
 ]

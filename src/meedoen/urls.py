@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("meedoen.cooperation.urls")),
 ]
 
+handler400 = "meedoen.api.problems.handler400"
 handler404 = "meedoen.api.problems.handler404"
 handler500 = "meedoen.api.problems.handler500"

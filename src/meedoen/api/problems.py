@@ -127,9 +127,20 @@ def handler500(request):
         return unavailable(request)
     if request.path.startswith("/api/"):
         return problem_response(request, status.HTTP_500_INTERNAL_SERVER_ERROR, "error")
-    from django.views.defaults import server_error
+    return _standalone_page("500.html", 500)
 
-    return server_error(request)
+
+def handler400(request, exception=None):
+    if request.path.startswith("/api/"):
+        return problem_response(request, status.HTTP_400_BAD_REQUEST, "invalid_input")
+    return _standalone_page("400.html", 400)
+
+
+def _standalone_page(template: str, status_code: int) -> HttpResponse:
+    """Meedoen's own page for an error that may have left the request unusable: rendered
+    with the language only (no request, user or database), in Meedoen's style."""
+    page = render_to_string(template, {"language": translation.get_language()})
+    return HttpResponse(page, status=status_code)
 
 
 def unavailable(request) -> HttpResponse:

@@ -139,8 +139,12 @@ def receiving_organisation(area) -> Organisation | None:
 
 
 @transaction.atomic
-def submit_public(*, data: dict, activities, address: str, language: str) -> Submitted:
-    """A citizen or informal carer asks for help through the public form."""
+def submit_public(
+    *, data: dict, activities, address: str, language: str, link_for=None
+) -> Submitted:
+    """A citizen or informal carer asks for help through the public form. With `link_for`
+    (token -> the private link's full address) and an e-mail address given, the link is also
+    sent to that address, so it is not lost with the page."""
     if not limits.attempt(limits.PUBLIC_FORM, address):
         raise RateLimited(
             _(
@@ -161,6 +165,18 @@ def submit_public(*, data: dict, activities, address: str, language: str) -> Sub
     )
     help_request.activities.set(activities)
     _record(help_request, "submit", "", None, workflow.REQUESTER)
+    if link_for is not None and help_request.contact_email:
+        notify.send(
+            [help_request.contact_email],
+            _("Your question to Meedoen: %(reference)s") % {"reference": help_request.reference},
+            _(
+                "We have received your question %(reference)s. With this private link you can "
+                "follow it, add information or withdraw it:\n\n%(link)s\n\nAnyone with the "
+                "link can see your question, so do not share it."
+            )
+            % {"reference": help_request.reference, "link": link_for(token)},
+            language=language,
+        )
     return Submitted(help_request, token)
 
 

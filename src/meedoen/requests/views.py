@@ -51,6 +51,9 @@ def ask(request):
                     activities=form.cleaned_data["activities"],
                     address=client_address(request),
                     language=get_language() or "nl",
+                    link_for=lambda token: request.build_absolute_uri(
+                        reverse("requests:follow", args=[token])
+                    ),
                 )
             except services.RateLimited as exc:
                 form.add_error(None, str(exc))

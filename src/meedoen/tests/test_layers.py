@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.limits",
         "meedoen.personal_data",
         "meedoen.translations_extra",
+        "meedoen.admin_names",
         "meedoen.api.problems",
         "meedoen.api.pagination",
         "meedoen.api.views",

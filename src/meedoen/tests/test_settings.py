@@ -86,3 +86,20 @@ def test_production_turns_on_two_factor_and_refuses_demo():
         **PRODUCTION,
     )
     assert result.stdout.split() == ["True", "False", "False", "True"], result.stderr
+
+
+def test_debug_pages_are_off_unless_a_developer_asks_for_them():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+    )
+    assert _manage(*show).stdout.split() == ["False"]
+    assert _manage(*show, MEEDOEN_DEBUG="1").stdout.split() == ["True"]
+
+
+def test_production_refuses_debug_pages():
+    result = _manage("check", **{**PRODUCTION, "MEEDOEN_DEBUG": "1"})
+    assert result.returncode != 0
+    assert "MEEDOEN_DEBUG" in result.stderr

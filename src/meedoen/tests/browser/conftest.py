@@ -126,3 +126,11 @@ def assert_accessible(axe, page):
     page.wait_for_load_state("load")
     results = axe.run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def open_menu(page):
+    """On a narrow screen the header's items fold behind the menu button: open it."""
+    page.wait_for_load_state("load")
+    button = page.locator(".meedoen-menu-button")
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from meedoen.requests.tests.factories import HelpRequestFactory
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [
@@ -47,6 +47,7 @@ def test_the_data_protection_officer_finds_who_read_a_request_on_a_phone(phone, 
     lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and request.reference in lines[1]
 
+    open_menu(phone)
     phone.get_by_label("Taal").select_option("en")
     phone.get_by_role("button", name="Taal wijzigen").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Audit log")

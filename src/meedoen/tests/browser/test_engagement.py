@@ -20,7 +20,7 @@ from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import (
     OrganisationFactory,
 )
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 from meedoen.volunteers import services as volunteer_services
 
@@ -100,6 +100,7 @@ def test_volunteer_logs_hours_on_a_phone_coordinator_approves_credits_appear(
 ):
     phone = phone375
     sign_in(phone, "volunteer")
+    open_menu(phone)
     phone.get_by_role("link", name="Mijn inzet").click()
     fits(phone)
     assert_accessible(axe, phone)
@@ -121,6 +122,7 @@ def test_volunteer_logs_hours_on_a_phone_coordinator_approves_credits_appear(
     coordinator.get_by_role("button", name="Goedkeuren").click()
     expect(coordinator.get_by_text("de tijdpunten zijn bijgeschreven")).to_be_visible()
 
+    open_menu(phone)
     phone.get_by_role("link", name="Mijn inzet").click()
     expect(phone.locator("#credit-balance")).to_have_text("2")
     phone.get_by_role("link", name="Mijn tijdpunten").click()

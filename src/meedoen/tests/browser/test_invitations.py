@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from meedoen.accounts.tests.factories import PASSWORD
 from meedoen.models import OutgoingMail
 from meedoen.organisations.models import Membership
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,6 +65,7 @@ def test_an_organisation_is_set_up_by_invitation_without_the_admin(
     assert page_width(phone) <= 320
     assert_accessible(axe, phone)
     _accept(phone, link, "marleen")
+    open_menu(phone)
     phone.get_by_role("link", name="Onze organisatie").first.click()
     expect(phone.get_by_role("heading", name="Zorgcoöperatie Dorp", level=1)).to_be_visible()
     assert page_width(phone) <= 320

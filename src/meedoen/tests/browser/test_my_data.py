@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from meedoen.accounts.tests.factories import PASSWORD
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,6 +26,7 @@ def test_a_volunteer_downloads_their_data_and_erases_their_account_on_a_phone(
 ):
     volunteer = world.people["volunteer"]
     sign_in(phone, volunteer.username)
+    open_menu(phone)
     phone.get_by_role("link", name="Mijn gegevens").click()
     expect(phone.get_by_role("heading", name="Mijn gegevens", level=1)).to_be_visible()
     fits(phone)
@@ -50,6 +51,7 @@ def test_a_volunteer_downloads_their_data_and_erases_their_account_on_a_phone(
     expect(phone.get_by_role("heading", name="Agenda", level=3)).to_be_visible()
     fits(phone)
     assert_accessible(axe, phone)
+    open_menu(phone)
     phone.get_by_role("link", name="Mijn gegevens").first.click()
 
     phone.get_by_role("link", name="Verwijder mijn gegevens").click()

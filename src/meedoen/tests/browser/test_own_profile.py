@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from meedoen.accounts.tests.factories import PASSWORD
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 from meedoen.volunteers.models import Enrolment
 
@@ -31,6 +31,7 @@ def test_a_volunteer_changes_availability_and_password_and_the_coordinator_sees_
     phone.get_by_role("button", name="Mijn profiel opslaan").click()
     expect(phone.get_by_text("Uw profiel is opgeslagen.")).to_be_visible()
 
+    open_menu(phone)
     phone.get_by_role("link", name="Mijn gegevens").first.click()
     phone.get_by_role("link", name="Mijn wachtwoord wijzigen").click()
     phone.get_by_label("Uw huidige wachtwoord").fill("niet-het-wachtwoord")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from meedoen.accounts.models import ProcessingActivity
 from meedoen.accounts.tests.factories import ProcessingActivityFactory
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [
@@ -23,6 +23,7 @@ def test_privacy_statement_from_the_footer_in_dutch_and_english(phone, axe, worl
     expect(phone.get_by_role("heading", level=1)).to_have_text("Privacyverklaring")
     assert page_width(phone) <= 320
     assert_accessible(axe, phone)
+    open_menu(phone)
     phone.get_by_label("Taal").select_option("en")
     phone.get_by_role("button", name="Taal wijzigen").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Privacy statement")

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,6 +46,7 @@ def test_a_move_to_volunteers_is_recorded_and_shows_on_the_monitor(phone, axe, w
     assert_accessible(axe, phone)
 
     phone.goto("/start/coordinator/")
+    open_menu(phone)
     phone.get_by_role("link", name="Substitutiemonitor").click()
     expect(phone.get_by_role("heading", name="Substitutiemonitor", level=1)).to_be_visible()
     with translation.override("nl"):
