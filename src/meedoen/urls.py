@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("meedoen.insights.monitor_urls")),
     path("", include("meedoen.insights.urls")),
     path("", include("meedoen.cooperation.urls")),
+    path("", include("meedoen.cooperation.consultation_urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

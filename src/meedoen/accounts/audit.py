@@ -71,6 +71,8 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "engagements.GuidanceSession": [],
     "cooperation.Assessment": [],
     "cooperation.Participant": ["digest"],
+    "cooperation.Consultation": [],
+    "cooperation.ConsultationAnswer": [],
 }
 
 
@@ -98,6 +100,8 @@ MUNICIPALITY_OF: dict[str, str] = {
     "engagements.GuidanceSession": "enrolment__organisation__municipality",
     "cooperation.Assessment": "municipality",
     "cooperation.Participant": "assessment__municipality",
+    "cooperation.Consultation": "municipality",
+    "cooperation.ConsultationAnswer": "consultation__municipality",
 }
 
 #: The person's file a record belongs to, where it is not one itself: an auditor searching a

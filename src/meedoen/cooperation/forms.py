@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.cooperation import framework as fw
+from meedoen.cooperation.models import Respondent, Stance
 from meedoen.forms import AccessibleFormMixin
 from meedoen.organisations.models import Organisation
 
@@ -130,3 +131,114 @@ class QuestionnaireForm(AccessibleFormMixin, forms.Form):
         result.append((_("How we look at volunteer work"), None, vision))
         result.append((_("Who carries the work"), None, [self[fw.RESPONSIBLE], self[fw.WORK]]))
         return result
+
+
+# --- Consultations --------------------------------------------------------------------------
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHECKBOXES = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+
+
+class ConsultationForm(AccessibleFormMixin, forms.Form):
+    place = forms.ChoiceField(
+        label=_("Who asks"),
+        error_messages={"required": _("Choose who asks.")},
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example: a meeting place for volunteers in the village."),
+        error_messages={"required": _("Give the consultation a title.")},
+    )
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ask one clear question, in plain words."),
+        error_messages={"required": _("Write the question.")},
+    )
+    background = forms.CharField(
+        label=_("Background"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What people need to know to answer: why you ask, what is already decided."),
+    )
+    has_proposal = forms.BooleanField(
+        label=_("The question holds a proposal: people may say whether they agree"),
+        required=False,
+    )
+    closes_on = forms.DateField(
+        label=_("Closing date"),
+        widget=DATE,
+        help_text=_("The last day people can answer."),
+        error_messages={
+            "required": _("Choose a closing date."),
+            "invalid": _("Fill in a date like 31-12-2026."),
+        },
+    )
+    ask = forms.MultipleChoiceField(
+        label=_("Whom do you ask?"),
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES),
+        error_messages={"required": _("Choose whom you ask.")},
+    )
+
+    def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = places
+        if len(places) == 1:
+            self.fields["place"].initial = places[0][0]
+        self.fields["ask"].choices = [
+            (Respondent.VOLUNTEERS.value, _("the volunteers")),
+            (Respondent.PROFESSIONALS.value, _("the professionals")),
+            (
+                Respondent.ORGANISATIONS.value,
+                _("the organisations (only when the municipality asks)"),
+            ),
+        ]
+
+
+class ConsultationAnswerForm(AccessibleFormMixin, forms.Form):
+    way = forms.ChoiceField(
+        label=_("You answer as"),
+        error_messages={"required": _("Choose for whom you answer.")},
+    )
+    text = forms.CharField(
+        label=_("Your answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write your answer.")},
+    )
+    stance = forms.ChoiceField(
+        label=_("What do you think of the proposal?"),
+        required=False,
+        widget=forms.RadioSelect(attrs=RADIO),
+    )
+    signed = forms.BooleanField(
+        label=_("Show my name with my answer"),
+        required=False,
+        help_text=_("Without this, the organiser reads your answer without your name."),
+    )
+
+    def __init__(
+        self, *args: Any, ways: list[tuple[str, str]], proposal: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["way"].choices = ways
+        if len(ways) == 1:
+            self.fields["way"].initial = ways[0][0]
+            self.fields["way"].widget = forms.HiddenInput()
+        if proposal:
+            self.fields["stance"].choices = [("", _("I do not say")), *Stance.choices]
+        else:
+            del self.fields["stance"]
+
+
+class ConsultationResponseForm(AccessibleFormMixin, forms.Form):
+    response = forms.CharField(
+        label=_("What we did with the answers"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Everyone who answered reads this on their start page."),
+        error_messages={"required": _("Write what you did with the answers.")},
+    )

@@ -155,3 +155,131 @@ class Participant(models.Model):
     @property
     def has_answered(self) -> bool:
         return self.answered_at is not None
+
+
+# --- Consultations --------------------------------------------------------------------------
+
+
+class Respondent(models.TextChoices):
+    """The perspectives a consultation asks and groups its answers by."""
+
+    VOLUNTEERS = "volunteers", _("volunteers")
+    PROFESSIONALS = "professionals", _("professionals")
+    ORGANISATIONS = "organisations", _("organisations")
+
+
+class Stance(models.TextChoices):
+    AGREE = "agree", _("agree")
+    PARTLY = "partly", _("partly agree")
+    DISAGREE = "disagree", _("disagree")
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def organised_by(self, user: Any) -> ConsultationQuerySet:
+        """The consultations this person organises: those of the municipalities where they
+        are a policy officer, and those of the organisations they manage."""
+        return scope(
+            self,
+            user,
+            own={
+                Role.MANAGER: lambda u: Q(
+                    organisation_id__in=u.organisation_ids(Membership.Role.MANAGER)
+                ),
+                Role.POLICY_OFFICER: lambda u: Q(
+                    organisation=None, municipality_id__in=u.policy_municipality_ids()
+                ),
+            },
+        )
+
+
+class Consultation(models.Model):
+    """A policy question put to the volunteers, professionals and organisations of a
+    municipality (by its policy officer) or of one organisation (by its manager), before the
+    decision is taken (report 4.3, 5.2, 5.4)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="consultations"
+    )
+    #: The organisation that asks (its managers); empty when the municipality asks.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question"), max_length=2000)
+    background = models.TextField(_("background"), max_length=5000, blank=True)
+    #: The question holds a proposal: respondents may say whether they agree.
+    has_proposal = models.BooleanField(_("the question holds a proposal"), default=False)
+    closes_on = models.DateField(_("closing date"))
+    ask_volunteers = models.BooleanField(_("volunteers"), default=False)
+    ask_professionals = models.BooleanField(_("professionals"), default=False)
+    ask_organisations = models.BooleanField(_("organisations"), default=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    response = models.TextField(_("what we did with it"), max_length=5000, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_on(self, day: Any) -> bool:
+        return bool(day <= self.closes_on)
+
+    @property
+    def asked(self) -> list[str]:
+        """The perspectives asked, in the fixed order."""
+        flags = {
+            Respondent.VOLUNTEERS: self.ask_volunteers,
+            Respondent.PROFESSIONALS: self.ask_professionals,
+            Respondent.ORGANISATIONS: self.ask_organisations,
+        }
+        return [str(value) for value, asked in flags.items() if asked]
+
+
+class ConsultationAnswer(models.Model):
+    """One person's answer, from one perspective. The organiser sees it without a name
+    unless the person chose to sign it; it goes when the person is erased."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_answers"
+    )
+    perspective = models.CharField(_("perspective"), max_length=16, choices=Respondent.choices)
+    #: For the perspective of an organisation: the organisation the person answers for.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("answer"), max_length=5000)
+    stance = models.CharField(_("your view on the proposal"), max_length=8, blank=True,
+                              choices=Stance.choices)  # fmt: skip
+    signed = models.BooleanField(_("show my name with my answer"), default=False)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        verbose_name = _("answer to a consultation")
+        verbose_name_plural = _("answers to consultations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "respondent"], name="consultation_answer_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_perspective_display()} #{self.pk}"

@@ -253,6 +253,29 @@ def all_answers(world):
     return agreeing_with(framework.Model.DIALOGUE)
 
 
+#: Who organises consultations: a policy officer (their municipality) and a manager (their
+#: organisation), and the administrator.
+ORGANISERS = {"policy", "manager", "admin"}
+#: The municipality's consultation: its policy officer (and the administrator); our manager
+#: organises only our organisation's, other roles may not open the page.
+THE_CONSULTATION = {**only(ORGANISERS), "manager": 404}
+#: Who may be asked may open the question, but finds only what asks them: the municipality's
+#: consultation asks its volunteers and professionals, not its organisations.
+ASKED = {
+    **only({"volunteer", "professional", "coordinator", "manager", "admin", "peer", "provol",
+            "stranger", "desk"}, others=403),
+    **dict.fromkeys(["coordinator", "manager", "admin", "stranger", "desk"], 404),
+}  # fmt: skip
+
+
+def the_consultation(world):
+    return [world.objects["consultation"].pk]
+
+
+def closed_consultation(world):
+    return [world.objects["closed_consultation"].pk]
+
+
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
@@ -756,6 +779,13 @@ MATRIX = {
     "api:assessment-invite": ("get", our_assessment, signed_in(405, anonymous=401)),
     "api:assessment-answer": ("get", our_assessment, signed_in(405, anonymous=401)),
     "api:assessment-close": ("get", our_assessment, signed_in(405, anonymous=401)),
+    # Consultations: organised by policy officers and managers, answered by those asked; only
+    # the organiser reads the answers.
+    "consultations:index": ("get", None, only(ORGANISERS)),
+    "consultations:new": ("get", None, only(ORGANISERS)),
+    "consultations:detail": ("get", the_consultation, THE_CONSULTATION),
+    "consultations:respond": ("get", closed_consultation, only(ORGANISERS, code=405)),
+    "consultations:answer": ("get", the_consultation, ASKED),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}
@@ -1601,6 +1631,32 @@ WRITES = {
             {"coordinator", "manager", "admin"},
             **{r: 404 for r in RUNNERS - {"coordinator", "manager", "admin"}},
         ),
+        {},
+    ),
+    # Opening a consultation for the municipality: only its policy officer; a manager or the
+    # administrator is not offered it (the form again, 400).
+    "consultations:new": (
+        None,
+        lambda w: {
+            "place": f"m{w.municipality.pk}",
+            "title": "Ontmoetingsplek",
+            "question": "Zullen we een ontmoetingsplek openen?",
+            "closes_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
+            "ask": ["volunteers"],
+        },
+        allowed({"policy"}, manager=400, admin=400),
+        {},
+    ),
+    "consultations:respond": (
+        closed_consultation,
+        lambda w: {"response": "De ontmoetingsplek komt er"},
+        allowed(ORGANISERS, manager=404),
+        {},
+    ),
+    "consultations:answer": (
+        the_consultation,
+        lambda w: {"way": "volunteers", "text": "Graag in het dorpshuis", "stance": "agree"},
+        {**ASKED, **dict.fromkeys(["volunteer", "peer", "provol"], 302), "professional": 400},
         {},
     ),
     # Answering: the invited account only; a link answers for its own participant.

@@ -12,7 +12,12 @@ from meedoen.accounts.tests.factories import MembershipFactory, UserFactory, coo
 from meedoen.catalogue.models import Activity
 from meedoen.conftest import World, build_world
 from meedoen.cooperation import services as cooperation_services
-from meedoen.cooperation.tests.factories import AssessmentFactory, ParticipantFactory
+from meedoen.cooperation.tests.factories import (
+    AssessmentFactory,
+    ConsultationAnswerFactory,
+    ConsultationFactory,
+    ParticipantFactory,
+)
 from meedoen.engagements.models import CheckIn
 from meedoen.engagements.services import concerns
 from meedoen.engagements.tests.factories import (
@@ -211,4 +216,15 @@ def build_rich_world() -> World:
     objects["participant_link"] = ParticipantFactory(assessment=assessment)
     for _ in range(3):
         ParticipantFactory.answered(assessment=assessment)
+    # The municipality's consultations, asking its volunteers and professionals: one open that
+    # our volunteer answered, one closed that waits for the policy officer's response.
+    objects["consultation"] = ConsultationFactory(
+        municipality=w.municipality, opened_by=people["policy"]
+    )
+    ConsultationAnswerFactory(consultation=objects["consultation"], respondent=people["volunteer"])
+    objects["closed_consultation"] = ConsultationFactory(
+        municipality=w.municipality,
+        opened_by=people["policy"],
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
     return w
