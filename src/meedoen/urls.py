@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("meedoen.insights.urls")),
     path("", include("meedoen.cooperation.urls")),
     path("", include("meedoen.cooperation.consultation_urls")),
+    path("", include("meedoen.cooperation.agreement_urls")),
+    path("", include("meedoen.cooperation.contact_point_urls")),
 ]
 
 handler404 = "meedoen.api.problems.handler404"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.catalogue.models import Activity
 from meedoen.cooperation import framework as fw
 from meedoen.cooperation.models import Respondent, Stance
 from meedoen.forms import AccessibleFormMixin
@@ -242,3 +243,119 @@ class ConsultationResponseForm(AccessibleFormMixin, forms.Form):
         help_text=_("Everyone who answered reads this on their start page."),
         error_messages={"required": _("Write what you did with the answers.")},
     )
+
+
+# --- Cooperation agreements -----------------------------------------------------------------
+
+
+class AgreementForm(AccessibleFormMixin, forms.Form):
+    organisation = forms.ChoiceField(
+        label=_("Our organisation"),
+        error_messages={"required": _("Choose your organisation.")},
+    )
+    partner = forms.ChoiceField(
+        label=_("Partner"),
+        error_messages={"required": _("Choose the partner.")},
+    )
+    title = forms.CharField(
+        label=_("Name of the agreement"),
+        max_length=200,
+        help_text=_("For example: visits to clients of home care."),
+        error_messages={"required": _("Give the agreement a name.")},
+    )
+    volunteer_tasks = forms.CharField(
+        label=_("What volunteers do"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what volunteers do.")},
+    )
+    professional_tasks = forms.CharField(
+        label=_("What professionals do"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what professionals do.")},
+    )
+    volunteer_activities = forms.ModelMultipleChoiceField(
+        label=_("Activities volunteers do (for the task-division register)"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES),
+    )
+    professional_activities = forms.ModelMultipleChoiceField(
+        label=_("Activities professionals do (for the task-division register)"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES),
+    )
+    contact_here = forms.CharField(
+        label=_("Contact point of our organisation"),
+        max_length=200,
+        help_text=_("A first name and a role, for example: Anja, volunteer coordinator."),
+        error_messages={"required": _("Name the contact point of your organisation.")},
+    )
+    contact_partner = forms.CharField(
+        label=_("Contact point of the partner"),
+        max_length=200,
+        help_text=_("A first name and a role."),
+        error_messages={"required": _("Name the contact point of the partner.")},
+    )
+    escalation = forms.CharField(
+        label=_("How concerns are raised"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who a volunteer tells first, and who takes it further when it is not solved."),
+        error_messages={"required": _("Write how concerns are raised.")},
+    )
+    review_on = forms.DateField(
+        label=_("Look at it again on"),
+        widget=DATE,
+        error_messages={
+            "required": _("Choose a date to look at the agreement again."),
+            "invalid": _("Fill in a date like 31-12-2026."),
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[tuple[str, str]],
+        partners: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0][0]
+        self.fields["partner"].choices = [("", _("Choose the partner")), *partners]
+        active = Activity.objects.filter(is_active=True).order_by("name_nl")
+        self.fields["volunteer_activities"].queryset = active
+        self.fields["professional_activities"].queryset = active
+
+
+# --- Contact points -------------------------------------------------------------------------
+
+
+class ContactPointForm(AccessibleFormMixin, forms.Form):
+    person = forms.ChoiceField(
+        label=_("Who"),
+        error_messages={"required": _("Choose a member of the organisation.")},
+    )
+    role = forms.CharField(
+        label=_("Role"),
+        max_length=120,
+        help_text=_("For example: coordinator of volunteers."),
+        error_messages={"required": _("Fill in the role.")},
+    )
+    reach = forms.CharField(
+        label=_("How volunteers reach this person"),
+        max_length=300,
+        help_text=_(
+            "Through Meedoen, for example: report a concern on your assignment page, or ask "
+            "your coordinator to put you in touch. No private phone numbers."
+        ),
+        error_messages={"required": _("Fill in how volunteers reach this person.")},
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Choose a person")), *people]

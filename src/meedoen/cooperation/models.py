@@ -283,3 +283,89 @@ class ConsultationAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_perspective_display()} #{self.pk}"
+
+
+# --- Cooperation agreements -----------------------------------------------------------------
+
+
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def visible_to(self, user: Any) -> AgreementQuerySet:
+        """The coordinators and managers of both sides, and the policy officers of the
+        municipality (an agreement describes work, not people)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        led = user.organisation_ids(Membership.Role.COORDINATOR, Membership.Role.MANAGER)
+        return self.filter(
+            Q(organisation_id__in=led)
+            | Q(partner_id__in=led)
+            | Q(municipality_id__in=user.policy_municipality_ids())
+        )
+
+
+class Agreement(models.Model):
+    """A written agreement on how an organisation and a partner organisation (or the
+    municipality) work together: what volunteers do, what professionals do, who to contact,
+    how concerns go up, when it is looked at again. A draft until each side's manager (the
+    municipality's policy officer) confirmed it."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="agreements"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="agreements"
+    )
+    #: The other side; empty when it is the municipality.
+    partner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements_as_partner",
+    )
+    title = models.CharField(_("name of the agreement"), max_length=200)
+    volunteer_tasks = models.TextField(_("what volunteers do"), max_length=3000)
+    professional_tasks = models.TextField(_("what professionals do"), max_length=3000)
+    volunteer_activities = models.ManyToManyField(
+        "catalogue.Activity", blank=True, related_name="+", verbose_name=_("done by volunteers")
+    )
+    professional_activities = models.ManyToManyField(
+        "catalogue.Activity",
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by professionals"),
+    )
+    contact_here = models.CharField(_("contact point of the organisation"), max_length=200)
+    contact_partner = models.CharField(_("contact point of the partner"), max_length=200)
+    escalation = models.TextField(_("how concerns are raised"), max_length=2000)
+    review_on = models.DateField(_("look at it again on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_here_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_here_at = models.DateTimeField(null=True, blank=True)
+    confirmed_partner_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_partner_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "-created_at", "-pk"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_here_at is not None and self.confirmed_partner_at is not None
+
+    def review_due(self, today: Any) -> bool:
+        return bool(self.is_confirmed and self.review_on <= today)

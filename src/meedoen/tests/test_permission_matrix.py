@@ -268,6 +268,21 @@ ASKED = {
 }  # fmt: skip
 
 
+#: Who reads cooperation agreements: the coordinators and managers of both sides, the
+#: municipality's policy officers.
+AGREEMENT_READERS = LEADERS | {"policy"}
+#: Our organisation's agreement with the municipality: our coordinator and manager, the
+#: policy officer; other coordinators do not find it.
+OUR_AGREEMENT = {
+    **only(AGREEMENT_READERS),
+    **dict.fromkeys(["stranger", "desk", "peer"], 404),
+}
+
+
+def our_agreement(world):
+    return [world.objects["agreement"].pk]
+
+
 def the_consultation(world):
     return [world.objects["consultation"].pk]
 
@@ -786,6 +801,14 @@ MATRIX = {
     "consultations:detail": ("get", the_consultation, THE_CONSULTATION),
     "consultations:respond": ("get", closed_consultation, only(ORGANISERS, code=405)),
     "consultations:answer": ("get", the_consultation, ASKED),
+    # Cooperation agreements: drafted by a manager, confirmed by each side's manager (the
+    # municipality's policy officer), read by both sides' coordinators and managers.
+    "agreements:index": ("get", None, only(AGREEMENT_READERS)),
+    "agreements:new": ("get", None, only({"manager", "admin"})),
+    "agreements:detail": ("get", our_agreement, OUR_AGREEMENT),
+    "agreements:confirm": ("get", our_agreement, only({"manager", "policy", "admin"}, code=405)),
+    # Contact points for volunteers: named by the coordinators and managers of organisations.
+    "contact_points:index": ("get", None, only(LEADERS)),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}
@@ -1657,6 +1680,45 @@ WRITES = {
         the_consultation,
         lambda w: {"way": "volunteers", "text": "Graag in het dorpshuis", "stance": "agree"},
         {**ASKED, **dict.fromkeys(["volunteer", "peer", "provol"], 302), "professional": 400},
+        {},
+    ),
+    # Drafting an agreement for our organisation: its manager; the administrator manages no
+    # organisation, so it is not offered (the form again, 400).
+    "agreements:new": (
+        None,
+        lambda w: {
+            "organisation": w.organisation.pk,
+            "partner": "municipality",
+            "title": "Bezoek aan cliënten",
+            "volunteer_tasks": "Bezoeken",
+            "professional_tasks": "Alle zorg",
+            "contact_here": "Anja, coördinator",
+            "contact_partner": "Peter, beleidsmedewerker",
+            "escalation": "Eerst Anja, dan de manager",
+            "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
+        },
+        allowed({"manager"}, admin=400),
+        {},
+    ),
+    # Confirming our side: our manager (the policy officer, who confirms the other side, is
+    # sent back with the reason).
+    "agreements:confirm": (
+        our_agreement,
+        lambda w: {"side": "here"},
+        allowed({"manager", "policy", "admin"}),
+        {},
+    ),
+    # Naming the other organisation's contact point (it has professionals): its coordinator;
+    # other leaders do not find it among theirs.
+    "contact_points:index": (
+        None,
+        lambda w: {
+            "organisation": w.other_organisation.pk,
+            f"o{w.other_organisation.pk}-person": w.people["stranger"].pk,
+            f"o{w.other_organisation.pk}-role": "coördinator",
+            f"o{w.other_organisation.pk}-reach": "Via uw coördinator",
+        },
+        allowed({"stranger"}, **dict.fromkeys(LEADERS - {"stranger"}, 404)),
         {},
     ),
     # Answering: the invited account only; a link answers for its own participant.

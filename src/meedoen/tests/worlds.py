@@ -13,6 +13,7 @@ from meedoen.catalogue.models import Activity
 from meedoen.conftest import World, build_world
 from meedoen.cooperation import services as cooperation_services
 from meedoen.cooperation.tests.factories import (
+    AgreementFactory,
     AssessmentFactory,
     ConsultationAnswerFactory,
     ConsultationFactory,
@@ -226,5 +227,9 @@ def build_rich_world() -> World:
         municipality=w.municipality,
         opened_by=people["policy"],
         closes_on=timezone.localdate() - timedelta(days=1),
+    )
+    # A draft agreement of our organisation with the municipality, confirmed by neither side.
+    objects["agreement"] = AgreementFactory(
+        organisation=w.organisation, created_by=people["manager"]
     )
     return w

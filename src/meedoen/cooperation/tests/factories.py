@@ -8,16 +8,18 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from meedoen.accounts.tests.factories import UserFactory
+from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.cooperation import framework as fw
 from meedoen.cooperation import services
 from meedoen.cooperation.models import (
+    Agreement,
     Assessment,
     Consultation,
     ConsultationAnswer,
     Participant,
     Respondent,
 )
+from meedoen.organisations.models import ContactPoint
 from meedoen.organisations.tests.factories import OrganisationFactory
 
 
@@ -118,3 +120,38 @@ class ConsultationAnswerFactory(factory.django.DjangoModelFactory):
     perspective = Respondent.VOLUNTEERS.value
     text = factory.Faker("sentence", locale="nl_NL")
     stance = "agree"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A draft agreement between an organisation and the municipality, confirmed by nobody."""
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
+    partner = None
+    title = factory.Sequence(lambda n: f"Bezoek aan cliënten {n}")
+    volunteer_tasks = "Bezoeken, een wandeling, samen boodschappen doen."
+    professional_tasks = "Alle zorg: wassen, medicijnen, wondzorg."
+    contact_here = "Anja, coördinator vrijwilligers"
+    contact_partner = "Peter, wijkverpleegkundige"
+    escalation = "Eerst de coördinator; komt het niet goed, dan de manager."
+    review_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ContactPointFactory(factory.django.DjangoModelFactory):
+    """An organisation's contact point for volunteers, a member of it (as `contact_points.name`
+    makes it)."""
+
+    class Meta:
+        model = ContactPoint
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = factory.LazyAttribute(
+        lambda o: MembershipFactory(organisation=o.organisation, role="coordinator").user
+    )
+    role = "coördinator vrijwilligers"
+    reach = "Meld een zorg op de pagina van uw inzet."
