@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from meedoen import notify
-from meedoen.demo import engagement, requests, task_division, volunteers, world
+from meedoen.demo import cooperation, engagement, requests, task_division, volunteers, world
 
 
 def load() -> str:
@@ -33,6 +33,7 @@ def load() -> str:
         made_requests, made_assignments = requests.load(lindeveld, random.Random(2027))
         engagement.load(lindeveld)
         task_division.load(lindeveld)
+        cooperation.load(lindeveld)
     return (
         f"Demo municipality {lindeveld.municipality.name}: {len(lindeveld.areas)} areas, "
         f"{len(lindeveld.organisations)} organisations, "
