@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("meedoen.insights.monitor_urls")),
     path("", include("meedoen.insights.urls")),
     path("", include("meedoen.cooperation.urls")),
+    path("", include("meedoen.cooperation.consultation_urls")),
+    path("", include("meedoen.cooperation.agreement_urls")),
+    path("", include("meedoen.cooperation.contact_point_urls")),
 ]
 
 handler400 = "meedoen.api.problems.handler400"

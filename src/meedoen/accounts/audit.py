@@ -72,6 +72,8 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "agenda.CalendarFeed": ["digest", "last_used_at"],
     "cooperation.Assessment": [],
     "cooperation.Participant": ["digest"],
+    "cooperation.Consultation": [],
+    "cooperation.ConsultationAnswer": [],
 }
 
 
@@ -100,6 +102,8 @@ MUNICIPALITY_OF: dict[str, str] = {
     "agenda.CalendarFeed": "user__municipality",
     "cooperation.Assessment": "municipality",
     "cooperation.Participant": "assessment__municipality",
+    "cooperation.Consultation": "municipality",
+    "cooperation.ConsultationAnswer": "consultation__municipality",
 }
 
 #: The person's file a record belongs to, where it is not one itself: an auditor searching a

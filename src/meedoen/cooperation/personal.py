@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from meedoen import personal_data
 from meedoen.cooperation import framework as fw
-from meedoen.cooperation.models import Assessment, Participant
+from meedoen.cooperation.models import Assessment, ConsultationAnswer, Participant
 
 LABELS = {
     "participations": gettext_lazy("Cooperation assessments you were asked to answer"),
@@ -27,6 +27,11 @@ LABELS = {
     "answer": gettext_lazy("answer"),
     "created_at": gettext_lazy("started at"),
     "closed_at": gettext_lazy("closed at"),
+    "consultations": gettext_lazy("Consultations you answered"),
+    "consultation": gettext_lazy("consultation"),
+    "perspective_answered": gettext_lazy("you answered as"),
+    "stance": gettext_lazy("your view on the proposal"),
+    "signed": gettext_lazy("signed with your name"),
 }
 
 
@@ -59,10 +64,25 @@ def export(user: Any) -> dict[str, Any]:
             }
             for a in Assessment.objects.filter(started_by=user)
         ],
+        "consultations": [
+            {
+                "consultation": a.consultation.title,
+                "perspective_answered": a.get_perspective_display(),
+                "answers": a.text,
+                "stance": a.get_stance_display(),
+                "signed": a.signed,
+                "answered_at": a.answered_at,
+            }
+            for a in ConsultationAnswer.objects.filter(respondent=user).select_related(
+                "consultation"
+            )
+        ],
     }
 
 
 def erase(user: Any) -> None:
+    # An answer to a consultation is the person's own words: it goes with them.
+    ConsultationAnswer.objects.filter(respondent=user).delete()
     Participant.objects.filter(user=user).update(user=None, name="", email="", digest="")
     if user.email:
         Participant.objects.filter(email__iexact=user.email).update(name="", email="", digest="")

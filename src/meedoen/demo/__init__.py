@@ -15,7 +15,15 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from meedoen import notify
-from meedoen.demo import agenda, engagement, requests, task_division, volunteers, world
+from meedoen.demo import (
+    agenda,
+    cooperation,
+    engagement,
+    requests,
+    task_division,
+    volunteers,
+    world,
+)
 
 
 def load() -> str:
@@ -34,6 +42,7 @@ def load() -> str:
         engagement.load(lindeveld)
         agenda.load(lindeveld)
         task_division.load(lindeveld)
+        cooperation.load(lindeveld)
     return (
         f"Demo municipality {lindeveld.municipality.name}: {len(lindeveld.areas)} areas, "
         f"{len(lindeveld.organisations)} organisations, "

@@ -39,7 +39,7 @@ from meedoen.engagements.services import (
 )
 from meedoen.engagements.services import assignments as assignment_services
 from meedoen.matching.models import MatchProposal
-from meedoen.organisations.models import Organisation
+from meedoen.organisations.models import ContactPoint, Organisation
 from meedoen.permissions import Role, holds, role_required
 from meedoen.requests.models import HelpRequest
 from meedoen.volunteers.models import Enrolment, VolunteerProfile
@@ -102,6 +102,12 @@ def _assignment_context(request, assignment, **forms_given):
     due = [c for c in check_ins if c.due_on <= timezone.localdate()]
     context = {
         "assignment": assignment,
+        # The volunteer's own page names who to turn to at the organisations involved.
+        "contact_points": ContactPoint.for_volunteer(
+            user, [assignment.help_request.responsible_professional_id]
+        )
+        if own
+        else [],
         "request_": assignment.help_request,
         "tasks": tasks,
         # The line for every task, once, when a task's own "may not" did not already say it.

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen.cooperation import consultations
 from meedoen.errors import DomainError
 from meedoen.insights import presentation, scopes, selectors, services
 from meedoen.insights.forms import FiltersForm
@@ -39,6 +40,14 @@ def dashboard(request):
                 }
             )
     query = request.GET.urlencode()
+    held = None
+    if scope is not None:
+        held = consultations.held_in(
+            scope.municipality.pk,
+            scope.organisation_ids,
+            form.cleaned_data["start"],
+            form.cleaned_data["end"],
+        )
     return render(
         request,
         "insights/dashboard.html",
@@ -48,6 +57,7 @@ def dashboard(request):
             "figures": figures,
             "query": query,
             "small_count": selectors.SMALL_COUNT,
+            "consultations_held": held,
             "may_edit_population": scope is not None
             and (
                 is_admin(request.user)

@@ -577,3 +577,60 @@ class TaskDivision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.activity} – {self.get_done_by_display()}"
+
+
+class ContactPoint(models.Model):
+    """The person volunteers can turn to at an organisation that employs professionals
+    (report 5.4: large institutions are hard to reach for volunteers; name a contact point).
+    Volunteers see only what they need: the first name, the role and how to reach them."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contact_point",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=120)
+    reach = models.CharField(_("how to reach them"), max_length=300)
+    named_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact point for volunteers")
+        verbose_name_plural = _("contact points for volunteers")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.role}"
+
+    @property
+    def first_name(self) -> str:
+        return self.person.first_name or str(_("your contact"))
+
+    @staticmethod
+    def for_volunteer(user, professionals=()) -> list[ContactPoint]:
+        """The contact points a volunteer needs: of the organisations where they volunteer, and
+        of the organisations of `professionals` (the professionals responsible for the clients
+        they help)."""
+        if user is None or not user.is_authenticated:
+            return []
+        return list(
+            ContactPoint.objects.filter(
+                models.Q(
+                    organisation__enrolments__profile__user=user,
+                    organisation__enrolments__status="active",
+                )
+                | models.Q(
+                    organisation__memberships__user__in=professionals,
+                    organisation__memberships__role=Membership.Role.PROFESSIONAL,
+                    organisation__memberships__is_active=True,
+                )
+            )
+            .select_related("organisation", "person")
+            .distinct()
+            .order_by("organisation__name")
+        )

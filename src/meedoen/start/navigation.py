@@ -55,6 +55,8 @@ def _menu(user, role) -> list[dict]:
             items.append({"label": _("Central desk"), "url": reverse("requests:desk")})
     if role in (Role.POLICY_OFFICER, Role.COORDINATOR, Role.MANAGER):
         items.append({"label": _("Figures"), "url": reverse("insights:dashboard")})
+    if role in (Role.POLICY_OFFICER, Role.MANAGER):
+        items.append({"label": _("Consultations"), "url": reverse("consultations:index")})
     if role == Role.POLICY_OFFICER:
         items.append({"label": _("Organisations"), "url": reverse("accounts:organisations")})
         items.append({"label": _("Substitution monitor"), "url": reverse("monitor:monitor")})

@@ -17,7 +17,13 @@ from meedoen.engagements.models import Assignment, CheckIn, Concern, Handover
 from meedoen.engagements.services import EngagementError, guidance
 from meedoen.insights import selectors as insights
 from meedoen.notifications.models import Kind, Notification
-from meedoen.organisations.models import Membership, Municipality, Network, Organisation
+from meedoen.organisations.models import (
+    ContactPoint,
+    Membership,
+    Municipality,
+    Network,
+    Organisation,
+)
 from meedoen.permissions import Role, current_role, role_required, work_as
 from meedoen.requests import selectors as request_selectors
 from meedoen.requests import workflow
@@ -100,6 +106,9 @@ def volunteer(request):
         request,
         "start/volunteer.html",
         {
+            "contact_points": ContactPoint.for_volunteer(
+                user, assignments.values("help_request__responsible_professional")
+            ),
             "assignments": assignments,
             "check_in_due": check_in_due,
             "profile": profile,

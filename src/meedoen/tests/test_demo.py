@@ -180,6 +180,39 @@ def test_the_demo_volunteer_has_an_intake_to_come_in_their_agenda(lindeveld, cli
     assert "Contactmoment: hoe gaat het?" in page
 
 
+def test_demo_cooperation_gives_every_side_something_to_try(lindeveld, client):
+    from meedoen.cooperation import agreements, consultations
+    from meedoen.cooperation.models import Agreement, Assessment
+    from meedoen.organisations.models import ContactPoint
+
+    assessment = Assessment.objects.get(closed_at__isnull=False)
+    assert {p.perspective for p in assessment.participants.all()} >= {
+        "volunteers",
+        "professionals",
+        "management",
+    }
+    assert Agreement.objects.get().is_confirmed
+    assert ContactPoint.objects.count() == 2
+    policy = User.objects.get(username="demo-policy")
+    consultation = consultations.open_for(User.objects.get(username="demo-volunteer")).get()
+    groups, _total, _shown = consultations.grouped(consultation)
+    assert [g.hidden for g in groups] == [False, True, True]  # enough volunteers answered
+    client.force_login(policy)
+    pages = [
+        reverse("consultations:detail", args=[consultation.pk]),
+        reverse("agreements:detail", args=[Agreement.objects.get().pk]),
+        reverse("cooperation:result", args=[assessment.pk]),
+    ]
+    client.force_login(User.objects.get(username="demo-manager"))
+    assert client.get(pages[1]).status_code == 200
+    assert agreements.sides(policy, Agreement.objects.get()) == [agreements.PARTNER]
+    client.force_login(policy)
+    for url in pages[:2]:
+        assert client.get(url).status_code == 200, url
+    client.force_login(User.objects.get(username="demo-coordinator"))
+    assert client.get(pages[2]).status_code == 200
+
+
 def test_demo_data_is_refused_in_production(settings):
     settings.DEMO_ALLOWED = False
     before = User.objects.count()

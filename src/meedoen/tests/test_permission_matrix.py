@@ -280,6 +280,44 @@ def all_answers(world):
     return agreeing_with(framework.Model.DIALOGUE)
 
 
+#: Who organises consultations: a policy officer (their municipality) and a manager (their
+#: organisation), and the administrator.
+ORGANISERS = {"policy", "manager", "admin"}
+#: The municipality's consultation: its policy officer (and the administrator); our manager
+#: organises only our organisation's, other roles may not open the page.
+THE_CONSULTATION = {**only(ORGANISERS), "manager": 404}
+#: Who may be asked may open the question, but finds only what asks them: the municipality's
+#: consultation asks its volunteers and professionals, not its organisations.
+ASKED = {
+    **only({"volunteer", "professional", "coordinator", "manager", "admin", "peer", "provol",
+            "stranger", "desk"}, others=403),
+    **dict.fromkeys(["coordinator", "manager", "admin", "stranger", "desk"], 404),
+}  # fmt: skip
+
+
+#: Who reads cooperation agreements: the coordinators and managers of both sides, the
+#: municipality's policy officers.
+AGREEMENT_READERS = LEADERS | {"policy"}
+#: Our organisation's agreement with the municipality: our coordinator and manager, the
+#: policy officer; other coordinators do not find it.
+OUR_AGREEMENT = {
+    **only(AGREEMENT_READERS),
+    **dict.fromkeys(["stranger", "desk", "peer"], 404),
+}
+
+
+def our_agreement(world):
+    return [world.objects["agreement"].pk]
+
+
+def the_consultation(world):
+    return [world.objects["consultation"].pk]
+
+
+def closed_consultation(world):
+    return [world.objects["closed_consultation"].pk]
+
+
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
@@ -809,6 +847,21 @@ MATRIX = {
     "api:assessment-invite": ("get", our_assessment, signed_in(405, anonymous=401)),
     "api:assessment-answer": ("get", our_assessment, signed_in(405, anonymous=401)),
     "api:assessment-close": ("get", our_assessment, signed_in(405, anonymous=401)),
+    # Consultations: organised by policy officers and managers, answered by those asked; only
+    # the organiser reads the answers.
+    "consultations:index": ("get", None, only(ORGANISERS)),
+    "consultations:new": ("get", None, only(ORGANISERS)),
+    "consultations:detail": ("get", the_consultation, THE_CONSULTATION),
+    "consultations:respond": ("get", closed_consultation, only(ORGANISERS, code=405)),
+    "consultations:answer": ("get", the_consultation, ASKED),
+    # Cooperation agreements: drafted by a manager, confirmed by each side's manager (the
+    # municipality's policy officer), read by both sides' coordinators and managers.
+    "agreements:index": ("get", None, only(AGREEMENT_READERS)),
+    "agreements:new": ("get", None, only({"manager", "admin"})),
+    "agreements:detail": ("get", our_agreement, OUR_AGREEMENT),
+    "agreements:confirm": ("get", our_agreement, only({"manager", "policy", "admin"}, code=405)),
+    # Contact points for volunteers: named by the coordinators and managers of organisations.
+    "contact_points:index": ("get", None, only(LEADERS)),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}
@@ -1683,6 +1736,71 @@ WRITES = {
             {"coordinator", "manager", "admin"},
             **{r: 404 for r in RUNNERS - {"coordinator", "manager", "admin"}},
         ),
+        {},
+    ),
+    # Opening a consultation for the municipality: only its policy officer; a manager or the
+    # administrator is not offered it (the form again, 400).
+    "consultations:new": (
+        None,
+        lambda w: {
+            "place": f"m{w.municipality.pk}",
+            "title": "Ontmoetingsplek",
+            "question": "Zullen we een ontmoetingsplek openen?",
+            "closes_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
+            "ask": ["volunteers"],
+        },
+        allowed({"policy"}, manager=400, admin=400),
+        {},
+    ),
+    "consultations:respond": (
+        closed_consultation,
+        lambda w: {"response": "De ontmoetingsplek komt er"},
+        allowed(ORGANISERS, manager=404),
+        {},
+    ),
+    "consultations:answer": (
+        the_consultation,
+        lambda w: {"way": "volunteers", "text": "Graag in het dorpshuis", "stance": "agree"},
+        {**ASKED, **dict.fromkeys(["volunteer", "peer", "provol"], 302), "professional": 400},
+        {},
+    ),
+    # Drafting an agreement for our organisation: its manager; the administrator manages no
+    # organisation, so it is not offered (the form again, 400).
+    "agreements:new": (
+        None,
+        lambda w: {
+            "organisation": w.organisation.pk,
+            "partner": "municipality",
+            "title": "Bezoek aan cliënten",
+            "volunteer_tasks": "Bezoeken",
+            "professional_tasks": "Alle zorg",
+            "contact_here": "Anja, coördinator",
+            "contact_partner": "Peter, beleidsmedewerker",
+            "escalation": "Eerst Anja, dan de manager",
+            "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
+        },
+        allowed({"manager"}, admin=400),
+        {},
+    ),
+    # Confirming our side: our manager (the policy officer, who confirms the other side, is
+    # sent back with the reason).
+    "agreements:confirm": (
+        our_agreement,
+        lambda w: {"side": "here"},
+        allowed({"manager", "policy", "admin"}),
+        {},
+    ),
+    # Naming the other organisation's contact point (it has professionals): its coordinator;
+    # other leaders do not find it among theirs.
+    "contact_points:index": (
+        None,
+        lambda w: {
+            "organisation": w.other_organisation.pk,
+            f"o{w.other_organisation.pk}-person": w.people["stranger"].pk,
+            f"o{w.other_organisation.pk}-role": "coördinator",
+            f"o{w.other_organisation.pk}-reach": "Via uw coördinator",
+        },
+        allowed({"stranger"}, **dict.fromkeys(LEADERS - {"stranger"}, 404)),
         {},
     ),
     # Answering: the invited account only; a link answers for its own participant.

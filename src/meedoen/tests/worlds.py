@@ -13,7 +13,13 @@ from meedoen.agenda.tests.factories import CalendarFeedFactory
 from meedoen.catalogue.models import Activity
 from meedoen.conftest import World, build_world
 from meedoen.cooperation import services as cooperation_services
-from meedoen.cooperation.tests.factories import AssessmentFactory, ParticipantFactory
+from meedoen.cooperation.tests.factories import (
+    AgreementFactory,
+    AssessmentFactory,
+    ConsultationAnswerFactory,
+    ConsultationFactory,
+    ParticipantFactory,
+)
 from meedoen.engagements.models import CheckIn
 from meedoen.engagements.services import concerns
 from meedoen.engagements.tests.factories import (
@@ -214,4 +220,19 @@ def build_rich_world() -> World:
     objects["participant_link"] = ParticipantFactory(assessment=assessment)
     for _ in range(3):
         ParticipantFactory.answered(assessment=assessment)
+    # The municipality's consultations, asking its volunteers and professionals: one open that
+    # our volunteer answered, one closed that waits for the policy officer's response.
+    objects["consultation"] = ConsultationFactory(
+        municipality=w.municipality, opened_by=people["policy"]
+    )
+    ConsultationAnswerFactory(consultation=objects["consultation"], respondent=people["volunteer"])
+    objects["closed_consultation"] = ConsultationFactory(
+        municipality=w.municipality,
+        opened_by=people["policy"],
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
+    # A draft agreement of our organisation with the municipality, confirmed by neither side.
+    objects["agreement"] = AgreementFactory(
+        organisation=w.organisation, created_by=people["manager"]
+    )
     return w

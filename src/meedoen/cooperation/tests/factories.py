@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 import factory
+from django.utils import timezone
 
-from meedoen.accounts.tests.factories import UserFactory
+from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.cooperation import framework as fw
 from meedoen.cooperation import services
-from meedoen.cooperation.models import Assessment, Participant
+from meedoen.cooperation.models import (
+    Agreement,
+    Assessment,
+    Consultation,
+    ConsultationAnswer,
+    Participant,
+    Respondent,
+)
+from meedoen.organisations.models import ContactPoint
 from meedoen.organisations.tests.factories import OrganisationFactory
 
 
@@ -78,3 +88,70 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         participant = services.answer(participant, agreeing_with(model))
         participant.token = token
         return participant
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """An open consultation of a municipality that asks its volunteers and professionals."""
+
+    class Meta:
+        model = Consultation
+
+    organisation = None
+    municipality = factory.SubFactory("meedoen.organisations.tests.factories.MunicipalityFactory")
+    title = factory.Sequence(lambda n: f"Ontmoetingsplek {n}")
+    question = "Wat heeft u nodig om elkaar te ontmoeten?"
+    background = "De gemeente wil een ruimte openen voor vrijwilligers."
+    has_proposal = True
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    ask_volunteers = True
+    ask_professionals = True
+    ask_organisations = False
+    opened_by = factory.SubFactory(UserFactory)
+
+
+class ConsultationAnswerFactory(factory.django.DjangoModelFactory):
+    """A volunteer's answer, without a name."""
+
+    class Meta:
+        model = ConsultationAnswer
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    respondent = factory.SubFactory(UserFactory)
+    perspective = Respondent.VOLUNTEERS.value
+    text = factory.Faker("sentence", locale="nl_NL")
+    stance = "agree"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A draft agreement between an organisation and the municipality, confirmed by nobody."""
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.LazyAttribute(lambda o: o.organisation.municipality)
+    partner = None
+    title = factory.Sequence(lambda n: f"Bezoek aan cliënten {n}")
+    volunteer_tasks = "Bezoeken, een wandeling, samen boodschappen doen."
+    professional_tasks = "Alle zorg: wassen, medicijnen, wondzorg."
+    contact_here = "Anja, coördinator vrijwilligers"
+    contact_partner = "Peter, wijkverpleegkundige"
+    escalation = "Eerst de coördinator; komt het niet goed, dan de manager."
+    review_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ContactPointFactory(factory.django.DjangoModelFactory):
+    """An organisation's contact point for volunteers, a member of it (as `contact_points.name`
+    makes it)."""
+
+    class Meta:
+        model = ContactPoint
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = factory.LazyAttribute(
+        lambda o: MembershipFactory(organisation=o.organisation, role="coordinator").user
+    )
+    role = "coördinator vrijwilligers"
+    reach = "Meld een zorg op de pagina van uw inzet."

@@ -1,0 +1,210 @@
+"""Cooperation agreements: an organisation and a partner organisation (or the municipality) put
+in writing who does what, who to contact and how concerns go up (report 3.4.3: in the nursing
+home volunteers and professionals work within clear agreements on the division of tasks; 4.3:
+clear agreements on what volunteers may and may not do prevent wrong expectations; 5.2: a clear
+division of tasks and of responsibilities). Every write in one transaction.
+
+A manager of the organisation drafts it; it holds until each side confirmed it: the
+organisation's manager, and the partner's manager (the municipality's policy officer when the
+municipality is the partner). Once both confirmed, the activities it names go into the
+organisation's task-division register (`organisations.services.record_task_division`), which
+refuses to give volunteers what the boundary policy keeps for professionals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.catalogue import policy
+from meedoen.cooperation.models import Agreement
+from meedoen.errors import DomainError
+from meedoen.organisations import services as organisation_services
+from meedoen.organisations.models import Membership, Organisation, TaskDivision
+from meedoen.permissions import is_admin
+
+HERE = "here"
+PARTNER = "partner"
+
+
+class AgreementRefused(DomainError):
+    pass
+
+
+def organisations_to_draft_for(user: Any) -> list[Organisation]:
+    """The organisations whose manager this person is."""
+    if user is None or not user.is_authenticated:
+        return []
+    ids = user.organisation_ids(Membership.Role.MANAGER)
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def sides(user: Any, agreement: Agreement) -> list[str]:
+    """The sides this person confirms for: the organisation's (its manager), the partner's (its
+    manager, or the municipality's policy officer when the municipality is the partner)."""
+    if user is None or not user.is_authenticated:
+        return []
+    if is_admin(user):
+        return [HERE, PARTNER]
+    managed = user.organisation_ids(Membership.Role.MANAGER)
+    found = []
+    if agreement.organisation_id in managed:
+        found.append(HERE)
+    if agreement.partner_id is not None:
+        if agreement.partner_id in managed:
+            found.append(PARTNER)
+    elif agreement.municipality_id in user.policy_municipality_ids():
+        found.append(PARTNER)
+    return found
+
+
+def _volunteers_may(organisation: Organisation, activities: Iterable[Any]) -> None:
+    for activity in activities:
+        decision = policy.decide(organisation.boundary_policy, activity.level, None)
+        if not decision.volunteer_allowed:
+            raise AgreementRefused(
+                _("%(activity)s stays with professionals: %(reason)s")
+                % {"activity": activity.name, "reason": decision.reasons[0]}
+            )
+
+
+@transaction.atomic
+def draft(
+    by: Any,
+    organisation: Organisation,
+    *,
+    partner: Organisation | None,
+    title: str,
+    volunteer_tasks: str,
+    professional_tasks: str,
+    contact_here: str,
+    contact_partner: str,
+    escalation: str,
+    review_on: date,
+    volunteer_activities: Iterable[Any] = (),
+    professional_activities: Iterable[Any] = (),
+) -> Agreement:
+    """A draft by a manager of the organisation, with a partner of the same municipality (or
+    the municipality itself)."""
+    if not (is_admin(by) or organisation in organisations_to_draft_for(by)):
+        raise AgreementRefused(_("Only a manager of the organisation can draft its agreements."))
+    if partner is not None and (
+        partner.pk == organisation.pk or partner.municipality_id != organisation.municipality_id
+    ):
+        raise AgreementRefused(_("Choose another organisation of the municipality as partner."))
+    texts = [title, volunteer_tasks, professional_tasks, contact_here, contact_partner, escalation]
+    if not all(text.strip() for text in texts):
+        raise AgreementRefused(_("Fill in every part of the agreement."))
+    if review_on <= timezone.localdate():
+        raise AgreementRefused(_("Choose a date ahead to look at the agreement again."))
+    volunteer_activities = list(volunteer_activities)
+    _volunteers_may(organisation, volunteer_activities)
+    agreement = Agreement.objects.create(
+        municipality_id=organisation.municipality_id,
+        organisation=organisation,
+        partner=partner,
+        title=title.strip(),
+        volunteer_tasks=volunteer_tasks.strip(),
+        professional_tasks=professional_tasks.strip(),
+        contact_here=contact_here.strip(),
+        contact_partner=contact_partner.strip(),
+        escalation=escalation.strip(),
+        review_on=review_on,
+        created_by=by,
+    )
+    agreement.volunteer_activities.set(volunteer_activities)
+    agreement.professional_activities.set(list(professional_activities))
+    return agreement
+
+
+def _division(agreement: Agreement) -> dict[Any, str]:
+    volunteers = set(agreement.volunteer_activities.all())
+    professionals = set(agreement.professional_activities.all())
+    division = {a: TaskDivision.DoneBy.VOLUNTEERS for a in volunteers - professionals}
+    division |= {a: TaskDivision.DoneBy.PROFESSIONALS for a in professionals - volunteers}
+    division |= {a: TaskDivision.DoneBy.BOTH for a in volunteers & professionals}
+    return division
+
+
+def _register(agreement: Agreement, by: Any) -> int:
+    """Record the agreed division in the organisation's task-division register, where it
+    differs from the entry in force. Returns the number of entries made."""
+    current = dict(
+        TaskDivision.objects.filter(organisation=agreement.organisation)
+        .current()
+        .values_list("activity_id", "done_by")
+    )
+    made = 0
+    for activity, done_by in sorted(_division(agreement).items(), key=lambda item: item[0].pk):
+        if current.get(activity.pk) == done_by:
+            continue
+        organisation_services.record_task_division(
+            by,
+            agreement.organisation,
+            activity=activity,
+            done_by=done_by,
+            since=timezone.localdate(),
+            reason=str(_("Cooperation agreement: %(title)s") % {"title": agreement.title})[:300],
+        )
+        made += 1
+    return made
+
+
+@transaction.atomic
+def confirm(by: Any, agreement: Agreement, side: str) -> Agreement:
+    """One side confirms. When both have, the division goes into the register."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if side not in sides(by, agreement):
+        raise AgreementRefused(_("You cannot confirm for this side."))
+    now = timezone.now()
+    if side == HERE:
+        if agreement.confirmed_here_at is not None:
+            raise AgreementRefused(_("This side has already confirmed."))
+        agreement.confirmed_here_by, agreement.confirmed_here_at = by, now
+    else:
+        if agreement.confirmed_partner_at is not None:
+            raise AgreementRefused(_("This side has already confirmed."))
+        agreement.confirmed_partner_by, agreement.confirmed_partner_at = by, now
+    agreement.save()
+    if agreement.is_confirmed:
+        recorder = agreement.confirmed_here_by
+        if recorder is None or not organisation_services.keeps_task_division(
+            recorder, agreement.organisation
+        ):
+            recorder = by
+        _register(agreement, recorder)
+    return agreement
+
+
+def review_due_for(user: Any, today: date | None = None) -> QuerySet[Agreement]:
+    """Confirmed agreements this person confirms for whose review date has come."""
+    today = today or timezone.localdate()
+    if user is None or not user.is_authenticated:
+        return Agreement.objects.none()
+    managed = user.organisation_ids(Membership.Role.MANAGER)
+    mine = Q(organisation_id__in=managed) | Q(partner_id__in=managed)
+    mine |= Q(partner=None, municipality_id__in=user.policy_municipality_ids())
+    return Agreement.objects.filter(
+        mine,
+        confirmed_here_at__isnull=False,
+        confirmed_partner_at__isnull=False,
+        review_on__lte=today,
+    ).order_by("review_on", "pk")
+
+
+def waiting_for(user: Any) -> QuerySet[Agreement]:
+    """Drafts that wait for this person's side."""
+    if user is None or not user.is_authenticated:
+        return Agreement.objects.none()
+    managed = user.organisation_ids(Membership.Role.MANAGER)
+    here = Q(organisation_id__in=managed, confirmed_here_at__isnull=True)
+    partner = Q(partner_id__in=managed) | Q(
+        partner=None, municipality_id__in=user.policy_municipality_ids()
+    )
+    return Agreement.objects.filter(here | (partner & Q(confirmed_partner_at__isnull=True)))

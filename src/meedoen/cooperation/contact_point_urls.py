@@ -1,0 +1,9 @@
+from django.urls import path
+
+from meedoen.cooperation import contact_point_views as views
+
+app_name = "contact_points"
+
+urlpatterns = [
+    path("contact-points/", views.index, name="index"),
+]
