@@ -64,7 +64,8 @@ def ask(request):
                     )
                 follow = reverse("requests:follow", args=[submitted.token])
                 return redirect(f"{follow}?new=1")
-    return render(request, "requests/ask.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "requests/ask.html", {"form": form}, status=status)
 
 
 class _LinkEnded(Exception):
@@ -152,6 +153,12 @@ def follow_add(request, token):
 @_private_link
 def follow_withdraw(request, token):
     help_request = _followed(token)
+    if request.POST.get("confirm") != "yes":
+        return _confirm_withdraw(
+            request,
+            reverse("requests:follow_withdraw", args=[token]),
+            reverse("requests:follow", args=[token]),
+        )
     try:
         services.take_step(
             help_request.pk,
@@ -174,6 +181,12 @@ def withdraw_own(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(request.user).filter(requester=request.user), pk=pk
     )
+    if request.POST.get("confirm") != "yes":
+        return _confirm_withdraw(
+            request,
+            reverse("requests:withdraw_own", args=[pk]),
+            reverse("requests:mine", args=[pk]),
+        )
     try:
         services.take_step(
             help_request.pk, "withdraw", request.user, request.POST.get("reason", "")
@@ -183,6 +196,16 @@ def withdraw_own(request, pk):
     else:
         messages.success(request, _("Your question has been withdrawn."))
     return redirect("start:citizen")
+
+
+def _confirm_withdraw(request, action: str, back: str):
+    """Withdrawing cannot be undone: the first press asks whether the person is sure and
+    says what happens; only the second, with `confirm=yes`, withdraws."""
+    return render(
+        request,
+        "requests/withdraw_confirm.html",
+        {"action": action, "back": back, "reason": request.POST.get("reason", "")[:1000]},
+    )
 
 
 def _own_request(request, pk) -> HelpRequest:
