@@ -490,6 +490,7 @@ def test_a_step_refused_for_want_of_a_reason_points_to_its_reason_field(client, 
     assert response.status_code == 400
     page = response.content.decode()
     assert 'href="#reason-return"' in page and duplicate_ids(page) == []
+    assert "<title>Hulpvraag van Piet · Meedoen</title>" in page  # words, not a code
     reason = by_id(page, "reason-return")
     assert reason["aria-invalid"] == "true"
     assert (
