@@ -33,6 +33,13 @@ class AccessibleFormMixin:
 
     use_required_attribute = False
 
+    #: Fields that a form-wide error (from `clean()` or a service) is about: they are marked
+    #: invalid and described by it, and the error summary links to the first of them.
+    non_field_error_fields: tuple[str, ...] = ()
+    #: Errors of one field that are about others too ("a telephone number or an e-mail
+    #: address"): field name -> the other fields, marked invalid and described by it as well.
+    shared_errors: dict[str, tuple[str, ...]] = {}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -46,17 +53,77 @@ class AccessibleFormMixin:
                 existing = field.widget.attrs.get("class", "")
                 field.widget.attrs["class"] = f"{existing} {css}".strip()
 
+    @property
+    def non_field_errors_id(self) -> str:
+        """The id of the form-wide errors in the summary, unique per form on a page (it follows
+        auto_id), that the fields they are about point to."""
+        return self._id_for("errors")
+
+    @property
+    def error_summary_id(self) -> str:
+        return self._id_for("error-summary")
+
+    def _id_for(self, what: str) -> str:
+        auto_id = self.auto_id if isinstance(self.auto_id, str) and self.auto_id else "id_%s"
+        return (auto_id % f"_{what}") if "%s" in auto_id else f"{auto_id}_{what}"
+
+    def _non_field_error_id(self, index: int) -> str:
+        return self.non_field_errors_id + (f"-{index}" if index else "")
+
+    def _target_id(self, name: str) -> str:
+        """Where a link to a field lands: the field itself, or the first of its choices."""
+        bound = self[name]
+        widget = self.fields[name].widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            return f"{bound.auto_id}_0"
+        return bound.auto_id
+
+    def error_summary(self) -> list[dict[str, str]]:
+        """Every error of the form, each with the field it links to, in the form's order."""
+        items = []
+        linked = [n for n in self.non_field_error_fields if n in self.fields]
+        for index, error in enumerate(self.non_field_errors()):
+            items.append(
+                {
+                    "id": self._non_field_error_id(index),
+                    "href": f"#{self._target_id(linked[0])}" if linked else "",
+                    "label": "",
+                    "message": str(error),
+                }
+            )
+        for name, field in self.fields.items():
+            if name not in self.errors or field.widget.is_hidden:
+                continue
+            for error in self.errors[name]:
+                items.append(
+                    {
+                        "href": f"#{self._target_id(name)}",
+                        "label": str(field.label or name),
+                        "message": str(error),
+                    }
+                )
+        return items
+
     def full_clean(self):
         super().full_clean()
+        described: dict[str, list[str]] = {}
         for name in self.errors:
             if name not in self.fields:
                 continue
             bound = self[name]
-            widget = self.fields[name].widget
-            described = [f"{bound.auto_id}_error"]
+            described.setdefault(name, []).append(f"{bound.auto_id}_error")
+            for other in self.shared_errors.get(name, ()):
+                described.setdefault(other, []).append(f"{bound.auto_id}_error")
+        form_wide = [self._non_field_error_id(i) for i in range(len(self.non_field_errors()))]
+        for name in self.non_field_error_fields if form_wide else ():
+            described[name] = form_wide + described.get(name, [])
+        for name, ids in described.items():
+            if name not in self.fields:
+                continue
             if self.fields[name].help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            widget.attrs["aria-describedby"] = " ".join(described)
+                ids.append(f"{self[name].auto_id}_helptext")
+            widget = self.fields[name].widget
+            widget.attrs["aria-describedby"] = " ".join(dict.fromkeys(ids))
             widget.attrs["aria-invalid"] = "true"
 
 

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/extend/", views.extend_session, name="session_extend"),
     path("accounts/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -10,12 +10,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -42,6 +43,27 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = self.request.GET.get("reason") == "expired"
+        return context
+
+
+@login_required
+@require_POST
+def extend_session(request):
+    """ "Stay signed in": any request moves the end of the session (`SESSION_SAVE_EVERY_REQUEST`),
+    so this one only answers. The page's script asks for JSON and learns how long it now has;
+    without the script, the form brings the person back to the page they were on."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("start:index")
+    return redirect(back)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -89,6 +89,7 @@ def _assignment_context(request, assignment, **forms_given):
     own = assignment.profile.user_id == user.pk
     tasks = [agreements.for_activity(t) for t in assignment.tasks.all()]
     who = assignment_services.actors(user, assignment)
+    chosen, given_check_in = forms_given.get("check_in"), forms_given.get("check_in_form")
     hours = assignment.hours.select_related("decided_by").order_by("-date", "-created_at")
     submitted = [e for e in hours if e.status in lifecycles.HOURS_WAITING]
     warnings = assignment_services.allowance_warnings(submitted)
@@ -123,15 +124,22 @@ def _assignment_context(request, assignment, **forms_given):
             (e.hours for e in hours if e.status == lifecycles.APPROVED), Decimal("0")
         ),
         "steps": lifecycles.ASSIGNMENT.names(assignment.status, who),
-        "check_ins_due": due,
+        "check_ins_due": [
+            (
+                c,
+                given_check_in
+                if chosen == c.pk
+                else forms.CheckInForm(auto_id=f"check-in-{c.pk}-%s"),
+            )
+            for c in due
+        ],
         "next_check_ins": [c for c in check_ins if c.due_on > timezone.localdate()],
         "is_coordinator": coordinator,
         "is_own": own,
         "handovers": assignment.handovers.select_related("to_organisation", "received_by"),
         "concerns": Concern.objects.visible_to(user).filter(assignment=assignment)[:20],
-        "hours_form": forms_given.get("hours_form") or forms.HoursForm(),
-        "check_in_form": forms_given.get("check_in_form") or forms.CheckInForm(),
-        "end_form": forms_given.get("end_form") or forms.EndForm(),
+        "hours_form": forms_given.get("hours_form") or forms.HoursForm(auto_id="hours-%s"),
+        "end_form": forms_given.get("end_form") or forms.EndForm(auto_id="end-%s"),
     }
     try:  # the volunteer and their coordinators talk on the assignment page
         case = conversations.case_for(user, "assignment", assignment.pk)
@@ -163,7 +171,7 @@ def assignment_detail(request, pk):
         action = request.POST.get("action")
         try:
             if action == "hours":
-                form = forms.HoursForm(request.POST)
+                form = forms.HoursForm(request.POST, auto_id="hours-%s")
                 given["hours_form"] = form
                 if form.is_valid():
                     assignment_services.log_hours(
@@ -177,19 +185,20 @@ def assignment_detail(request, pk):
                     messages.success(request, _("Thank you! Your hours have been sent."))
                     return redirect("engagements:assignment", pk=assignment.pk)
             elif action == "check_in":
-                form = forms.CheckInForm(request.POST)
-                given["check_in_form"] = form
                 chosen = request.POST.get("check_in", "")
                 check_in = get_object_or_404(
                     CheckIn.objects.visible_to(request.user).filter(assignment=assignment),
                     pk=int(chosen) if chosen.isdigit() else 0,
                 )
+                form = forms.CheckInForm(request.POST, auto_id=f"check-in-{check_in.pk}-%s")
+                given["check_in_form"] = form
+                given["check_in"] = check_in.pk
                 if form.is_valid():
                     check_ins.record_check_in(check_in.pk, request.user, **form.cleaned_data)
                     messages.success(request, _("Thank you for telling us how it goes."))
                     return redirect("engagements:assignment", pk=assignment.pk)
             elif action == "end":
-                form = forms.EndForm(request.POST)
+                form = forms.EndForm(request.POST, auto_id="end-%s")
                 given["end_form"] = form
                 if form.is_valid():
                     assignment_services.end(assignment.pk, request.user, **form.cleaned_data)

@@ -100,6 +100,10 @@ class WhereWhenMixin(forms.Form):
 class PublicRequestForm(AccessibleFormMixin, WhereWhenMixin):
     """Asking for help: plain words, only what is needed."""
 
+    # "Choose an activity or describe it" and "a telephone number or an e-mail address" are
+    # about both fields: both are marked and described by the one message.
+    shared_errors = {"activities": ("description",), "contact_phone": ("contact_email",)}
+
     field_order = [
         "for_whom",
         "activities",
@@ -389,10 +393,24 @@ class IntakeForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class StepForm(AccessibleFormMixin, forms.Form):
+    """One step on a request. Each step is its own small form on the page, so its reason
+    field is named after the step (`reason-withdraw`); a step refused for want of a reason
+    points to that field."""
+
     step = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    non_field_error_fields = ("reason",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        step = str(self.data.get("step", "")) if self.is_bound else ""
+        if re.fullmatch(r"[a-z_]+", step):
+            self.auto_id = "%s-" + step
+        transition = workflow.TRANSITIONS.get(step)
+        if transition is None or not transition.reason_required:
+            self.non_field_error_fields = ()
 
 
 class RouteForm(AccessibleFormMixin, forms.Form):

@@ -67,7 +67,8 @@ def ask(request):
                     )
                 follow = reverse("requests:follow", args=[submitted.token])
                 return redirect(f"{follow}?new=1")
-    return render(request, "requests/ask.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "requests/ask.html", {"form": form}, status=status)
 
 
 class _LinkEnded(Exception):
@@ -155,6 +156,12 @@ def follow_add(request, token):
 @_private_link
 def follow_withdraw(request, token):
     help_request = _followed(token)
+    if request.POST.get("confirm") != "yes":
+        return _confirm_withdraw(
+            request,
+            reverse("requests:follow_withdraw", args=[token]),
+            reverse("requests:follow", args=[token]),
+        )
     try:
         services.take_step(
             help_request.pk,
@@ -177,6 +184,12 @@ def withdraw_own(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(request.user).filter(requester=request.user), pk=pk
     )
+    if request.POST.get("confirm") != "yes":
+        return _confirm_withdraw(
+            request,
+            reverse("requests:withdraw_own", args=[pk]),
+            reverse("requests:mine", args=[pk]),
+        )
     try:
         services.take_step(
             help_request.pk, "withdraw", request.user, request.POST.get("reason", "")
@@ -186,6 +199,16 @@ def withdraw_own(request, pk):
     else:
         messages.success(request, _("Your question has been withdrawn."))
     return redirect("start:citizen")
+
+
+def _confirm_withdraw(request, action: str, back: str):
+    """Withdrawing cannot be undone: the first press asks whether the person is sure and
+    says what happens; only the second, with `confirm=yes`, withdraws."""
+    return render(
+        request,
+        "requests/withdraw_confirm.html",
+        {"action": action, "back": back, "reason": request.POST.get("reason", "")[:1000]},
+    )
 
 
 def _own_request(request, pk) -> HelpRequest:

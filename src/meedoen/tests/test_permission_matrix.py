@@ -324,6 +324,7 @@ MATRIX = {
     "privacy": ("get", None, everyone(200)),
     "accounts:login": ("get", None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
     "accounts:logout": ("get", None, everyone(405)),
+    "accounts:session_extend": ("get", None, signed_in(405)),
     "accounts:two_factor_setup": ("get", None, signed_in(200)),
     "accounts:two_factor_verify": ("get", None, signed_in(302)),
     "accounts:my_data": ("get", None, signed_in(200)),
@@ -942,6 +943,7 @@ class SameFile:
 # "method" among them is the write's method when it is not POST)
 WRITES = {
     "accounts:logout": (None, lambda w: {}, everyone(302), {}),
+    "accounts:session_extend": (None, lambda w: {"next": "/my-data/"}, signed_in(302), {}),
     "accounts:my_data": (
         None,
         lambda w: {"first_name": "Anna", "last_name": "Jansen", "email": "anna@example.nl"},
@@ -1075,7 +1077,12 @@ WRITES = {
         {},
     ),
     "requests:follow_add": (private_link, lambda w: {"text": "Bel na tienen"}, everyone(302), {}),
-    "requests:follow_withdraw": (private_link, lambda w: {"reason": ""}, everyone(302), {}),
+    "requests:follow_withdraw": (
+        private_link,
+        lambda w: {"reason": "", "confirm": "yes"},
+        everyone(302),
+        {},
+    ),
     "requests:mine_add": (
         _pk("own_request"),
         lambda w: {"text": "Ik ben maandag thuis"},
@@ -1084,7 +1091,7 @@ WRITES = {
     ),
     "requests:withdraw_own": (
         _pk("own_request"),
-        lambda w: {"reason": "Buurvrouw helpt al"},
+        lambda w: {"reason": "Buurvrouw helpt al", "confirm": "yes"},
         allowed({"citizen"}, carer=404, admin=404),
         {},
     ),

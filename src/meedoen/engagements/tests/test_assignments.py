@@ -3,8 +3,10 @@ logged, approved or queried, against the tax-free limits; check-ins on a schedul
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -18,6 +20,24 @@ from meedoen.engagements.models import Assignment, CheckIn, Concern, HoursEntry
 from meedoen.engagements.services import EngagementError, credits
 from meedoen.engagements.services import assignments as services
 from meedoen.notify import deliver_due
+
+
+def _elements(page: str) -> list[dict[str, str]]:
+    """Every element's attributes, as assistive technology reads ids and references."""
+    found: list[dict[str, str]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda _tag, attrs: found.append({k: v or "" for k, v in attrs})
+    parser.feed(page)
+    return found
+
+
+def duplicate_ids(page: str) -> list[str]:
+    counts = Counter(e["id"] for e in _elements(page) if e.get("id"))
+    return sorted(i for i, n in counts.items() if n > 1)
+
+
+def by_id(page: str, element_id: str) -> dict[str, str]:
+    return next(e for e in _elements(page) if e.get("id") == element_id)
 
 
 def test_a_confirmed_match_becomes_an_assignment_and_the_support_starts(client, world, matched):
@@ -570,3 +590,17 @@ def test_a_coordinator_enters_hours_from_paper_on_the_day_they_were_made(world, 
             hours=Decimal("11"),
             expenses=Decimal("0"),
         )
+
+
+def test_the_hours_form_and_a_due_check_in_each_name_their_own_note(client, world, assignment):
+    client.force_login(world.people["volunteer"])
+    url = reverse("engagements:assignment", args=[assignment.pk])
+    page = client.get(url).content.decode()
+    check_in = assignment.check_ins.get(party="volunteer")
+    assert duplicate_ids(page) == []
+    assert 'for="hours-note"' in page and f'for="check-in-{check_in.pk}-note"' in page
+    response = client.post(url, {"action": "hours", "date": "", "hours": "", "note": "koffie"})
+    page = response.content.decode()
+    assert response.status_code == 400 and duplicate_ids(page) == []
+    assert 'href="#hours-date"' in page and by_id(page, "hours-date")["aria-invalid"] == "true"
+    assert by_id(page, "hours-note")["value"] == "koffie"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -17,6 +19,24 @@ from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests import services, workflow
 from meedoen.requests.models import HelpRequest
 from meedoen.requests.tests.factories import HelpRequestFactory
+
+
+def _elements(page: str) -> list[dict[str, str]]:
+    """Every element's attributes, as assistive technology reads ids and references."""
+    found: list[dict[str, str]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda _tag, attrs: found.append({k: v or "" for k, v in attrs})
+    parser.feed(page)
+    return found
+
+
+def duplicate_ids(page: str) -> list[str]:
+    counts = Counter(e["id"] for e in _elements(page) if e.get("id"))
+    return sorted(i for i, n in counts.items() if n > 1)
+
+
+def by_id(page: str, element_id: str) -> dict[str, str]:
+    return next(e for e in _elements(page) if e.get("id") == element_id)
 
 
 @pytest.fixture
@@ -62,7 +82,10 @@ def test_citizen_asks_without_an_account_and_follows_with_the_private_link(clien
     token = follow_url.split("/follow/")[1].split("/")[0]
     client.post(reverse("requests:follow_add", args=[token]), {"text": "Liefst op woensdag"})
     assert help_request.notes.get().from_requester
-    client.post(reverse("requests:follow_withdraw", args=[token]), {"reason": "Buurvrouw helpt"})
+    client.post(
+        reverse("requests:follow_withdraw", args=[token]),
+        {"reason": "Buurvrouw helpt", "confirm": "yes"},
+    )
     help_request.refresh_from_db()
     assert help_request.status == "withdrawn"
     assert "ingetrokken" in client.get(follow_url).content.decode()
@@ -75,7 +98,9 @@ def test_the_private_link_stops_a_while_after_the_question_is_finished(client, w
     help_request = HelpRequest.objects.get()
     world.desk.phone = "030 123 45 67"
     world.desk.save()
-    client.post(reverse("requests:follow_withdraw", args=[token]), {"reason": "Opgelost"})
+    client.post(
+        reverse("requests:follow_withdraw", args=[token]), {"reason": "Opgelost", "confirm": "yes"}
+    )
     help_request.refresh_from_db()
     finished = help_request.status_changed_at
     # Until LINK_AFTER_END has passed, the person still reads how it ended.
@@ -108,7 +133,7 @@ def test_the_form_keeps_what_was_typed_and_explains_what_is_missing(client, worl
     data = public_form(world, consent="", contact_phone="", area="", postcode="9999")
     response = client.post(reverse("requests:ask"), data)
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not HelpRequest.objects.exists()
     assert 'value="Truus"' in content
     assert "Graag iemand om mee te praten" in content
@@ -391,7 +416,7 @@ def test_a_signed_in_citizen_withdraws_their_own_request_from_the_start_page(cli
     page = client.get(reverse("start:citizen")).content.decode()
     assert reverse("requests:withdraw_own", args=[mine.pk]) in page
     assert client.post(reverse("requests:withdraw_own", args=[theirs.pk])).status_code == 404
-    client.post(reverse("requests:withdraw_own", args=[mine.pk]))
+    client.post(reverse("requests:withdraw_own", args=[mine.pk]), {"confirm": "yes"})
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.status == "withdrawn" and theirs.status == "submitted"
@@ -420,3 +445,72 @@ def test_who_handles_a_request_is_who_the_workflow_lets_handle_it(world):
         (at_the_desk, "desk"),
         (at_the_desk, "admin"),
     }
+
+
+def test_a_failed_request_lists_every_error_and_links_each_to_the_fields_it_is_about(client, world):
+    response = client.post(
+        reverse("requests:ask"),
+        public_form(world, activities=[], description="", contact_phone="", first_name=""),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert duplicate_ids(page) == []
+    summary = by_id(page, "id__error-summary")
+    assert summary["tabindex"] == "-1" and summary["data-title-prefix"] == "3 fouten"
+    for field in ("activities_0", "first_name", "contact_phone"):
+        assert f'href="#id_{field}"' in page
+    # "Telephone or e-mail" is about both fields, "what or in your own words" about both too.
+    for field, error in (
+        ("contact_phone", "id_contact_phone_error"),
+        ("contact_email", "id_contact_phone_error"),
+        ("description", "id_activities_error"),
+    ):
+        attrs = by_id(page, f"id_{field}")
+        assert attrs["aria-invalid"] == "true" and error in attrs["aria-describedby"].split()
+        by_id(page, error)  # what it points to is on the page
+
+
+def test_a_step_refused_for_want_of_a_reason_points_to_its_reason_field(client, world):
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.desk,
+        source="citizen",
+        first_name="Piet",
+    )
+    client.force_login(world.people["desk"])
+    client.post(
+        reverse("requests:route", args=[help_request.pk]),
+        {"organisation": world.organisation.pk},
+    )
+    client.force_login(world.people["coordinator"])
+    response = client.post(
+        reverse("requests:step", args=[help_request.pk]), {"step": "return", "reason": "  "}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#reason-return"' in page and duplicate_ids(page) == []
+    assert "<title>Hulpvraag van Piet · Meedoen</title>" in page  # words, not a code
+    reason = by_id(page, "reason-return")
+    assert reason["aria-invalid"] == "true"
+    assert (
+        by_id(page, "reason-return_error")
+        and "reason-return_error" in reason["aria-describedby"].split()
+    )
+
+
+def test_withdrawing_asks_first_and_only_a_confirmation_withdraws(client, world):
+    response = client.post(reverse("requests:ask"), public_form(world))
+    token = response["Location"].split("/follow/")[1].split("/")[0]
+    help_request = HelpRequest.objects.get()
+    withdraw = reverse("requests:follow_withdraw", args=[token])
+    asked = client.post(withdraw, {"reason": "Buurvrouw helpt"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Weet u zeker" in page
+    assert 'name="confirm" value="yes"' in page and 'value="Buurvrouw helpt"' in page
+    assert f'href="{reverse("requests:follow", args=[token])}"' in page  # "No": back
+    help_request.refresh_from_db()
+    assert help_request.status == "submitted"
+    client.post(withdraw, {"reason": "Buurvrouw helpt", "confirm": "yes"})
+    help_request.refresh_from_db()
+    assert help_request.status == "withdrawn"

@@ -122,10 +122,22 @@ def page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
+#: Ids used more than once on the page (a label or an error would point to the wrong field).
+DUPLICATE_IDS = """() => {
+  const seen = new Set(), twice = new Set();
+  for (const element of document.querySelectorAll("[id]")) {
+    (seen.has(element.id) ? twice : seen).add(element.id);
+  }
+  return [...twice];
+}"""
+
+
 def assert_accessible(axe, page):
     page.wait_for_load_state("load")
     results = axe.run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    duplicates = page.evaluate(DUPLICATE_IDS)
+    assert not duplicates, f"{page.url}: ids used more than once: {duplicates}"
 
 
 def open_menu(page):

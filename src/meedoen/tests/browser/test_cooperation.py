@@ -37,7 +37,7 @@ def _answer(phone, axe, link: str, model: fw.Model, check: bool) -> None:
         # Sent half-filled: the summary links to what is missing, what was chosen stays.
         phone.locator("input[name=volunteer_1][value='4']").check()
         phone.get_by_role("button", name="Mijn antwoorden opslaan").click()
-        expect(phone.get_by_role("heading", name="Kijk de volgende punten na")).to_be_visible()
+        expect(phone.get_by_role("heading", name="Er klopt iets niet bij")).to_be_visible()
         expect(phone.locator("input[name=volunteer_1][value='4']")).to_be_checked()
         assert page_width(phone) <= 320
         assert_accessible(axe, phone)
@@ -59,7 +59,7 @@ def test_a_manager_runs_an_assessment_and_reads_the_result(page, phone, axe, wor
     assert_accessible(axe, page)
     page.get_by_role("link", name="Een peiling beginnen").click()
     page.get_by_role("button", name="De peiling beginnen").click()
-    expect(page.get_by_role("heading", name="Kijk de volgende punten na")).to_be_visible()
+    expect(page.get_by_role("heading", name="Er klopt iets niet bij")).to_be_visible()
     assert_accessible(axe, page)
     page.locator("#id_title").fill("Vrijwilligers en thuiszorg")
     page.get_by_label("Binnen één organisatie").check()

@@ -31,7 +31,9 @@ def test_citizen_asks_for_help_and_follows_it_with_the_private_link(page, axe, w
 
     # Sending an empty form explains what is missing, next to the fields.
     page.get_by_role("button", name="Mijn vraag versturen").click()
-    expect(page.get_by_text("Vul uw postcode in of kies uw wijk of dorp.")).to_be_visible()
+    expect(page.locator("#id_area_error")).to_have_text(
+        "Vul uw postcode in of kies uw wijk of dorp."
+    )
     assert_accessible(axe, page)
 
     page.get_by_label("Iemand die langskomt voor een praatje").check()
@@ -54,6 +56,9 @@ def test_citizen_asks_for_help_and_follows_it_with_the_private_link(page, axe, w
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text("We hebben uw informatie toegevoegd")).to_be_visible()
     page.get_by_role("button", name="Mijn vraag intrekken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Weet u zeker")
+    assert_accessible(axe, page)
+    page.get_by_role("button", name="Ja, mijn vraag intrekken").click()
     expect(page.locator("#plain-status")).to_contain_text("U hebt deze vraag ingetrokken")
     help_request.refresh_from_db()
     assert help_request.status == "withdrawn"
