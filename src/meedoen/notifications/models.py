@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,7 +63,9 @@ class Notification(models.Model):
         verbose_name=_("person"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.CharField(_("text"), max_length=300)
+    #: The sentence in each of Meedoen's languages, so that it reads in the page's language.
+    text_nl = models.CharField(_("text in Dutch"), max_length=300)
+    text_en = models.CharField(_("text in English"), max_length=300)
     link = models.CharField(_("where to act"), max_length=300)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -82,6 +85,11 @@ class Notification(models.Model):
             models.Index(fields=["person", "read_at"], name="notification_unread_idx"),
             models.Index(fields=["in_digest", "person"], name="notification_digest_idx"),
         ]
+
+    @property
+    def text(self) -> str:
+        """The sentence in the language now active (Dutch when it has no other)."""
+        return self.text_en if translation.get_language() == "en" else self.text_nl
 
     def __str__(self) -> str:
         return self.text

@@ -77,13 +77,18 @@ def notify_person(
             continue
         seen.add(person.pk)
         preferences = preferences_of(person)
+        sentences = {}
+        for language in ("nl", "en"):
+            with translation.override(language):
+                sentences[language] = str(text() if callable(text) else text)[:300]
         with translation.override(preferences.language):
-            sentence = str(text() if callable(text) else text)[:300]
+            sentence = sentences.get(preferences.language, sentences["nl"])
             choice = preferences.choice(kind)
             notification = Notification.objects.create(
                 person=person,
                 kind=kind,
-                text=sentence,
+                text_nl=sentences["nl"],
+                text_en=sentences["en"],
                 link=link,
                 in_digest=choice == Mail.DAILY and bool(person.email),
             )

@@ -54,7 +54,8 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory("meedoen.accounts.tests.factories.UserFactory")
     kind = Kind.PROPOSAL
-    text = "Je wordt gevraagd of je iemand in Centrum wilt helpen."
+    text_nl = "Je wordt gevraagd of je iemand in Centrum wilt helpen."
+    text_en = "You are asked whether you would like to help someone in Centrum."
     link = "/volunteer/proposals/"
 
 

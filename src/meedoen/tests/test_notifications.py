@@ -82,7 +82,7 @@ def test_a_notification_only_links_inside_meedoen(world):
 def test_the_list_is_paginated_newest_first(client, world):
     volunteer = world.people["volunteer"]
     for n in range(25):
-        NotificationFactory(person=volunteer, text=f"Melding {n}")
+        NotificationFactory(person=volunteer, text_nl=f"Melding {n}")
     page = _client(client, volunteer).get(reverse("notifications:list")).content.decode()
     assert "Melding 24" in page and "Melding 5" in page and "Melding 4" not in page
     assert page.index("Melding 24") < page.index("Melding 23")

@@ -76,7 +76,8 @@ class Migration(migrations.Migration):
                         verbose_name="kind",
                     ),
                 ),
-                ("text", models.CharField(max_length=300, verbose_name="text")),
+                ("text_nl", models.CharField(max_length=300, verbose_name="text in Dutch")),
+                ("text_en", models.CharField(max_length=300, verbose_name="text in English")),
                 ("link", models.CharField(max_length=300, verbose_name="where to act")),
                 (
                     "created_at",
