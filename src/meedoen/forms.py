@@ -75,7 +75,9 @@ class AccessibleFormMixin:
         bound = self[name]
         widget = self.fields[name].widget
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            return f"{bound.auto_id}_0"
+            # The first choice's own id: "id_x_0", or "id_x_0_0" when choices are grouped.
+            first = next(iter(bound.subwidgets), None)
+            return first.id_for_label if first is not None else f"{bound.auto_id}_0"
         return bound.auto_id
 
     def error_summary(self) -> list[dict[str, str]]:

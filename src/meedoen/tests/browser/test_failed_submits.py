@@ -38,7 +38,7 @@ def the_summary_has_focus_and_leads_to(page, axe, field_id, errors):
 def test_asking_for_help(page, axe, world):
     page.goto("/ask-for-help/")
     send_by_keyboard(page, "Mijn vraag versturen")
-    the_summary_has_focus_and_leads_to(page, axe, "id_activities_0", 5)
+    the_summary_has_focus_and_leads_to(page, axe, "id_activities_0_0", 5)
     # The telephone-or-e-mail message is tied to both fields.
     for field in ("#id_contact_phone", "#id_contact_email"):
         expect(page.locator(field)).to_have_attribute("aria-invalid", "true")

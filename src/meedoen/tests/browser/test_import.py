@@ -34,7 +34,7 @@ def test_an_administrator_sees_the_wrong_row_and_nothing_is_imported(phone, axe,
     )
     phone.get_by_role("button", name="Inlezen").click()
 
-    errors = phone.get_by_role("region", name="1 rij klopt niet: er is niets ingelezen")
+    errors = phone.get_by_role("alert", name="1 rij klopt niet: er is niets ingelezen")
     row = errors.get_by_role("row").filter(has_text="Atlantis")
     expect(row.get_by_role("rowheader")).to_have_text("3")
     expect(row).to_contain_text("Wijk of dorp")
