@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0008_invitations'),
+        ("accounts", "0008_invitations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='invitation',
-            name='role',
-            field=models.CharField(choices=[('coordinator', 'coordinator'), ('professional', 'professional'), ('manager', 'manager'), ('guide', 'guide')], max_length=20, verbose_name='role'),
+            model_name="invitation",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("coordinator", "coordinator"),
+                    ("professional", "professional"),
+                    ("manager", "manager"),
+                    ("guide", "guide"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -5,25 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0011_sector_terminal_care_visiting_service'),
+        ("organisations", "0011_sector_terminal_care_visiting_service"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='area',
-            name='population',
-            field=models.PositiveIntegerField(blank=True, help_text='Number of inhabitants, for figures per 1,000 inhabitants.', null=True, verbose_name='inhabitants'),
+            model_name="area",
+            name="population",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Number of inhabitants, for figures per 1,000 inhabitants.",
+                null=True,
+                verbose_name="inhabitants",
+            ),
         ),
         migrations.AddField(
-            model_name='area',
-            name='population_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='The year the number of inhabitants is from.', null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='inhabitants counted in'),
+            model_name="area",
+            name="population_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="The year the number of inhabitants is from.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1900),
+                    django.core.validators.MaxValueValidator(2100),
+                ],
+                verbose_name="inhabitants counted in",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('coordinator', 'coordinator'), ('professional', 'professional'), ('manager', 'manager'), ('guide', 'guide')], max_length=20, verbose_name='role'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("coordinator", "coordinator"),
+                    ("professional", "professional"),
+                    ("manager", "manager"),
+                    ("guide", "guide"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -10,16 +10,20 @@ def received_when_submitted(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('requests', '0005_referral_answer'),
+        ("requests", "0005_referral_answer"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='helprequest',
-            name='received_at',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='When the request came in: by phone, on paper or in an earlier system it can be before it was entered here.', verbose_name='came in on'),
+            model_name="helprequest",
+            name="received_at",
+            field=models.DateTimeField(
+                db_index=True,
+                default=django.utils.timezone.now,
+                help_text="When the request came in: by phone, on paper or in an earlier system it can be before it was entered here.",
+                verbose_name="came in on",
+            ),
         ),
         migrations.RunPython(received_when_submitted, migrations.RunPython.noop),
     ]
