@@ -85,13 +85,13 @@ class Notification(models.Model):
             models.Index(fields=["in_digest", "person"], name="notification_digest_idx"),
         ]
 
+    def __str__(self) -> str:
+        return self.text
+
     @property
     def text(self) -> str:
         """The sentence in the language now active (Dutch when it has no other)."""
         return self.text_en if translation.get_language() == "en" else self.text_nl
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class MailPreferences(models.Model):
