@@ -457,7 +457,7 @@ def test_a_failed_request_lists_every_error_and_links_each_to_the_fields_it_is_a
     assert duplicate_ids(page) == []
     summary = by_id(page, "id__error-summary")
     assert summary["tabindex"] == "-1" and summary["data-title-prefix"] == "3 fouten"
-    for field in ("activities_0", "first_name", "contact_phone"):
+    for field in ("activities_0_0", "first_name", "contact_phone"):
         assert f'href="#id_{field}"' in page
     # "Telephone or e-mail" is about both fields, "what or in your own words" about both too.
     for field, error in (
