@@ -21,6 +21,7 @@ from meedoen.cooperation.forms import (
     ConsultationResponseForm,
 )
 from meedoen.cooperation.models import Consultation, ConsultationAnswer, Respondent
+from meedoen.cooperation.views import place_choices
 from meedoen.errors import DomainError
 from meedoen.permissions import Role, role_required
 
@@ -31,12 +32,9 @@ RESPONDENTS = (Role.VOLUNTEER, Role.PROFESSIONAL, Role.COORDINATOR, Role.MANAGER
 
 
 def _places(user: Any) -> list[tuple[str, str]]:
-    places = [(f"o{o.pk}", o.name) for o in services.organisations_to_ask_for(user)]
-    places += [
-        (f"m{m.pk}", _("Municipality of %(name)s") % {"name": m.name})
-        for m in services.municipalities_to_ask_for(user)
-    ]
-    return places
+    return place_choices(
+        services.organisations_to_ask_for(user), services.municipalities_to_ask_for(user)
+    )
 
 
 @role_required(*ORGANISERS)

@@ -41,13 +41,17 @@ def _managed(request: HttpRequest, pk: int) -> Assessment:
     )
 
 
-def _places(user: Any) -> list[tuple[str, str]]:
-    places = [(f"o{o.pk}", o.name) for o in services.organisations_to_run(user)]
+def place_choices(organisations: Any, municipalities: Any) -> list[tuple[str, str]]:
+    """Organisations and municipalities as one choice: "o<id>" or "m<id>" with its name."""
+    places = [(f"o{o.pk}", o.name) for o in organisations]
     places += [
-        (f"m{m.pk}", _("Municipality of %(name)s") % {"name": m.name})
-        for m in services.municipalities_to_run(user)
+        (f"m{m.pk}", _("Municipality of %(name)s") % {"name": m.name}) for m in municipalities
     ]
     return places
+
+
+def _places(user: Any) -> list[tuple[str, str]]:
+    return place_choices(services.organisations_to_run(user), services.municipalities_to_run(user))
 
 
 @role_required(*RUNNERS)
