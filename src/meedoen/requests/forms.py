@@ -13,7 +13,7 @@ from meedoen.catalogue.forms import NamedMultipleChoiceField, PlainActivityField
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES, Activity, PerformanceField
 from meedoen.forms import SLOT_CHOICES, AccessibleFormMixin, AvailabilityGrid
 from meedoen.organisations.models import Area, Membership, Organisation
-from meedoen.requests import workflow
+from meedoen.requests import services, workflow
 from meedoen.requests.models import HelpRequest
 
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
@@ -392,6 +392,18 @@ class IntakeForm(AccessibleFormMixin, forms.ModelForm):
         }
 
 
+class ResponsibleField(forms.ModelChoiceField):
+    """Who takes responsibility for what an organisation accepts: one of its colleagues, by
+    name (the queryset is set per organisation)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", User.objects.none())
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
 class StepForm(AccessibleFormMixin, forms.Form):
     """One step on a request. Each step is its own small form on the page, so its reason
     field is named after the step (`reason-withdraw`); a step refused for want of a reason
@@ -401,10 +413,21 @@ class StepForm(AccessibleFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    responsible = ResponsibleField(
+        required=False,
+        label=_("Responsible professional (optional)"),
+        empty_label=_("Nobody yet"),
+        help_text=_("When you accept: the professional of your organisation who takes it on."),
+    )
     non_field_error_fields = ("reason",)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, professionals=None, **kwargs):
+        """`professionals`: whom accepting may name as responsible (none: not asked)."""
         super().__init__(*args, **kwargs)
+        if professionals is None:
+            del self.fields["responsible"]
+        else:
+            self.fields["responsible"].queryset = professionals
         step = str(self.data.get("step", "")) if self.is_bound else ""
         if re.fullmatch(r"[a-z_]+", step):
             self.auto_id = "%s-" + step
@@ -482,24 +505,17 @@ class QueueFilterForm(AccessibleFormMixin, forms.Form):
 
 
 class AcceptReferralForm(AccessibleFormMixin, forms.Form):
-    professional = forms.ModelChoiceField(
-        queryset=User.objects.none(),
+    professional = ResponsibleField(
         label=_("Responsible professional"),
         empty_label=_("— choose —"),
     )
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["professional"].queryset = (
-            User.objects.filter(
-                memberships__organisation=organisation,
-                memberships__role="professional",
-                memberships__is_active=True,
-            )
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
-        self.fields["professional"].label_from_instance = lambda u: u.get_full_name() or u.username
+        field = self.fields["professional"]
+        field.queryset = services.responsible_professionals(organisation)
+        if user is not None and field.queryset.filter(pk=user.pk).exists():
+            field.initial = user.pk  # the one accepting, unless they name a colleague
 
 
 class ReturnReferralForm(AccessibleFormMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meedoen import limits, notify
+from meedoen.accounts.models import User
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import Activity
 from meedoen.errors import DomainError
@@ -281,6 +282,28 @@ def readiness_problems(help_request: HelpRequest) -> list[str]:
     )
 
 
+def responsible_professionals(organisation):
+    """Who may take responsibility for what an organisation accepts (a referral, or a request
+    a central desk routed to it): its active professionals."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role="professional",
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def _check_responsible(professional, organisation) -> None:
+    if not responsible_professionals(organisation).filter(pk=professional.pk).exists():
+        raise RequestError(
+            _("Choose a professional of %(organisation)s.") % {"organisation": organisation}
+        )
+
+
 @transaction.atomic
 def take_step(
     help_request_id,
@@ -290,8 +313,11 @@ def take_step(
     *,
     by_requester_link: bool = False,
     by_system: bool = False,
+    responsible=None,
 ) -> HelpRequest:
-    """Apply one step of the workflow, if the table and the rules allow it."""
+    """Apply one step of the workflow, if the table and the rules allow it. Accepting a
+    request a central desk routed, the coordinator may name the professional of their
+    organisation who takes responsibility (`responsible`), as with a referral."""
     help_request = _locked(help_request_id)
     if by_system:
         roles = {workflow.SYSTEM}
@@ -307,6 +333,13 @@ def take_step(
         problems = readiness_problems(help_request)
         if problems:
             raise RequestError(" ".join(problems))
+    if responsible is not None:
+        if name != "accept":
+            raise RequestError(_("Only accepting names who takes responsibility."))
+        if help_request.responsible_professional_id not in (None, responsible.pk):
+            raise RequestError(_("This request already has a responsible professional."))
+        _check_responsible(responsible, help_request.organisation)
+        help_request.responsible_professional = responsible
     organisation = None
     if name == "return":
         desks = Network.desk_ids_for(help_request.organisation) - {help_request.organisation_id}
@@ -503,16 +536,8 @@ def _answer(referral_id, name: str, user, reason: str = "", professional=None):
         )
     except referrals.TransitionError as exc:
         raise RequestError(str(exc)) from exc
-    if (
-        professional is not None
-        and not referral.organisation.memberships.filter(
-            user=professional, role="professional", is_active=True
-        ).exists()
-    ):
-        raise RequestError(
-            _("Choose a professional of %(organisation)s.")
-            % {"organisation": referral.organisation}
-        )
+    if professional is not None:
+        _check_responsible(professional, referral.organisation)
     referral.status = found.target
     referral.answered_by = user
     referral.answered_at = timezone.now()

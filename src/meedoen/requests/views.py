@@ -381,6 +381,15 @@ def _coordinated_request(request, pk) -> HelpRequest:
     )
 
 
+def _accept_names(help_request):
+    """Whom the coordinator accepting a routed request may name as responsible: the
+    professionals of their organisation, while the request has none (None: not asked)."""
+    if help_request.status != workflow.ROUTED or help_request.responsible_professional_id:
+        return None
+    professionals = services.responsible_professionals(help_request.organisation)
+    return professionals if professionals.exists() else None
+
+
 def _render_detail(
     request,
     help_request,
@@ -436,6 +445,7 @@ def _render_detail(
             "can_edit": can_edit,
             "intake_form": intake_form or (IntakeForm(instance=help_request) if can_edit else None),
             "step_form": step_form or StepForm(),
+            "accept_form": _accept_form(help_request, step_form, steps),
             "route_form": route_form
             or (RouteForm(members=members) if members is not None else None),
             "split_form": split_form or SplitForm(municipality=help_request.municipality),
@@ -491,12 +501,24 @@ def classify(request, pk):
     return _render_detail(request, help_request, intake_form=form, status=400)
 
 
+def _accept_form(help_request, step_form, steps):
+    """The accept step's own form where it names a responsible professional."""
+    if "accept" not in [t.name for t in steps]:
+        return None
+    if step_form is not None and step_form.data.get("step") == "accept":
+        return step_form if "responsible" in step_form.fields else None
+    professionals = _accept_names(help_request)
+    if professionals is None:
+        return None
+    return StepForm(auto_id="%s-accept", professionals=professionals)
+
+
 @role_required(Role.COORDINATOR)
 def step(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     help_request = _coordinated_request(request, pk)
-    form = StepForm(request.POST)
+    form = StepForm(request.POST, professionals=_accept_names(help_request))
     if form.is_valid():
         try:
             services.take_step(
@@ -504,6 +526,7 @@ def step(request, pk):
                 form.cleaned_data["step"],
                 request.user,
                 form.cleaned_data["reason"],
+                responsible=form.cleaned_data.get("responsible"),
             )
         except services.RequestError as exc:
             form.add_error(None, str(exc))
@@ -689,7 +712,8 @@ def _render_received(request, referral, *, accept_form=None, return_form=None, s
             "help_request": referral.help_request,
             "due": services.referral_due(referral),
             "can_answer": can_answer,
-            "accept_form": accept_form or AcceptReferralForm(organisation=referral.organisation),
+            "accept_form": accept_form
+            or AcceptReferralForm(organisation=referral.organisation, user=request.user),
             "return_form": return_form or ReturnReferralForm(),
         },
         status=status,

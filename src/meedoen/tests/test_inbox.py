@@ -115,10 +115,137 @@ def test_the_receiver_answers_a_referral_through_the_api(world):
     assert refused.status_code == 400
     assert refused["Content-Type"] == "application/problem+json"
     response = client.post(
-        f"{url}/accept", {"professional": nurse.pk}, content_type="application/json"
+        f"{url}/accept", {"responsible": nurse.pk}, content_type="application/json"
     )
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     referral.refresh_from_db()
     assert referral.responsible_professional == nurse
+    assert referral.help_request.responsible_professional == nurse
     again = client.post(f"{url}/return", {"reason": "Toch niet"}, content_type="application/json")
     assert again.status_code == 409
+
+
+def _professional_of_the_receiving(world, username="nurse"):
+    from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
+
+    nurse = UserFactory(username=username, first_name="Sanne")
+    MembershipFactory(user=nurse, organisation=world.other_organisation, role="professional")
+    return nurse
+
+
+def test_a_professional_accepting_a_referral_without_naming_anyone_takes_it_on(world):
+    nurse = _professional_of_the_receiving(world)
+    referral = world.objects["referral"]
+    client = Client()
+    client.force_login(nurse)
+    response = client.post(f"/api/v1/referrals/{referral.pk}/accept", {}, "application/json")
+    assert response.status_code == 200
+    referral.refresh_from_db()
+    assert referral.responsible_professional == nurse and referral.answered_by == nurse
+
+
+def test_the_referral_page_proposes_the_professional_accepting(world):
+    nurse = _professional_of_the_receiving(world)
+    client = Client()
+    client.force_login(nurse)
+    text = client.get(reverse("requests:received", args=[world.objects["referral"].pk]))
+    assert f'<option value="{nurse.pk}" selected>' in text.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nl", "Kies een beroepskracht van"), ("en", "Choose a professional of")],
+)
+def test_a_referral_cannot_be_put_on_someone_outside_the_receiving_organisation(
+    world, language, message
+):
+    referral = world.objects["referral"]
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    # A coordinator who names nobody is no professional: they must name one.
+    client.force_login(world.people["stranger"])
+    url = f"/api/v1/referrals/{referral.pk}/accept"
+    for body in ({}, {"responsible": world.people["professional"].pk}, {"responsible": 10**9}):
+        refused = client.post(url, body, "application/json")
+        assert refused.status_code == 400, body
+        assert refused["Content-Type"] == "application/problem+json"
+        assert message in str(refused.json()), body
+    referral.refresh_from_db()
+    assert referral.is_waiting and referral.responsible_professional is None
+
+
+def test_the_receiver_names_who_takes_a_handover_on_through_the_api(world):
+    nurse = _professional_of_the_receiving(world)
+    colleague = _professional_of_the_receiving(world, "colleague")
+    handover = world.objects["handover"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(nurse)
+    url = f"/api/v1/handovers/{handover.pk}/accept"
+    refused = client.post(url, {"responsible": world.people["professional"].pk}, "application/json")
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/problem+json"
+    assert "Name a professional or coordinator of the organisation" in str(refused.json())
+    handover.refresh_from_db()
+    assert handover.status == "offered"
+    accepted = client.post(url, {"responsible": colleague.pk}, "application/json")
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    handover.refresh_from_db()
+    assert handover.received_by == colleague and handover.answered_by == nurse
+
+
+def test_accepting_a_handover_through_the_api_without_naming_anyone_takes_it_on(world):
+    nurse = _professional_of_the_receiving(world)
+    handover = world.objects["handover"]
+    client = Client()
+    client.force_login(nurse)
+    response = client.post(f"/api/v1/handovers/{handover.pk}/accept", {}, "application/json")
+    assert response.status_code == 200
+    handover.refresh_from_db()
+    assert handover.received_by == nurse
+
+
+def test_accepting_a_routed_request_names_a_professional_of_the_organisation(world):
+    routed = world.objects["asked"]
+    client = Client()
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("requests:detail", args=[routed.pk])).content.decode()
+    professional = world.people["professional"]
+    assert 'name="responsible"' in page
+    assert f'<option value="{professional.pk}">' in page
+    url = reverse("requests:step", args=[routed.pk])
+    refused = client.post(url, {"step": "accept", "responsible": world.people["stranger"].pk})
+    assert refused.status_code == 400
+    assert 'aria-invalid="true"' in refused.content.decode()
+    routed.refresh_from_db()
+    assert routed.status == "routed" and routed.responsible_professional is None
+    done = client.post(url, {"step": "accept", "responsible": professional.pk})
+    assert done.status_code == 302
+    routed.refresh_from_db()
+    assert routed.status == "in_intake" and routed.responsible_professional == professional
+
+
+def test_accepting_a_routed_request_may_leave_the_responsible_professional_open(world):
+    routed = world.objects["asked"]
+    client = Client()
+    client.force_login(world.people["coordinator"])
+    done = client.post(reverse("requests:step", args=[routed.pk]), {"step": "accept"})
+    assert done.status_code == 302
+    routed.refresh_from_db()
+    assert routed.status == "in_intake" and routed.responsible_professional is None
+
+
+def test_the_api_accepts_a_routed_request_naming_a_professional_of_the_organisation(world):
+    routed = world.objects["asked"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.people["coordinator"])
+    url = f"/api/v1/help-requests/{routed.pk}/transitions"
+    outsider = {"step": "accept", "responsible": world.people["stranger"].pk}
+    refused = client.post(url, outsider, "application/json")
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/problem+json"
+    assert "Choose a professional of" in str(refused.json())
+    professional = world.people["professional"]
+    named = {"step": "accept", "responsible": professional.pk}
+    done = client.post(url, named, "application/json")
+    assert done.status_code == 200 and done.json()["status"] == "in_intake"
+    routed.refresh_from_db()
+    assert routed.responsible_professional == professional

@@ -1680,11 +1680,11 @@ WRITES = {
         {**API, "method": "patch"},
     ),
     # The referral received by the other organisation, answered through the API: our
-    # professional cannot be named by it (409); a return with a reason is done.
+    # professional cannot be named by it (400, as on its page); a return with a reason is done.
     "api:referral-accept": (
         _pk("referral"),
-        lambda w: {"professional": w.people["professional"].pk},
-        allowed({"stranger", "admin"}, ok=409, others=404, anonymous=401),
+        lambda w: {"responsible": w.people["professional"].pk},
+        allowed({"stranger", "admin"}, ok=400, others=404, anonymous=401),
         API,
     ),
     "api:referral-return": (

@@ -217,6 +217,17 @@ class HandoverAnswerSerializer(serializers.Serializer):
     answer = CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
+class HandoverAcceptSerializer(HandoverAnswerSerializer):
+    responsible = serializers.IntegerField(
+        min_value=1,
+        max_value=2**53,
+        required=False,
+        allow_null=True,
+        help_text="The account of the professional or coordinator of the receiving "
+        "organisation who takes it on; without it, the caller.",
+    )
+
+
 class TransferSerializer(ModelSerializer):
     amount = serializers.SerializerMethodField()
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
@@ -248,17 +249,40 @@ class HandoverViewSet(PerObjectSerializerMixin, mixins.CreateModelMixin, ScopedR
 
     def _answer(self, request, accept):
         handover = self.get_object()
-        data = s.HandoverAnswerSerializer(data=request.data)
+        data = (s.HandoverAcceptSerializer if accept else s.HandoverAnswerSerializer)(
+            data=request.data
+        )
         data.is_valid(raise_exception=True)
+        responsible = None
+        named = data.validated_data.get("responsible")
+        if named is not None:
+            # As on the handover's page: a colleague of the receiving organisation.
+            responsible = concerns.colleagues(handover.to_organisation_id).filter(pk=named).first()
+            if responsible is None:
+                raise exceptions.ValidationError(
+                    {
+                        "responsible": [
+                            _(
+                                "Name a professional or coordinator of the organisation that "
+                                "receives it."
+                            )
+                        ]
+                    }
+                )
         handover = concerns.answer_handover(
-            handover.pk, request.user, accept=accept, answer=data.validated_data["answer"]
+            handover.pk,
+            request.user,
+            accept=accept,
+            answer=data.validated_data["answer"],
+            responsible=responsible,
         )
         return Response(s.HandoverSerializer(handover).data)
 
-    @extend_schema(request=s.HandoverAnswerSerializer, responses={200: s.HandoverSerializer})
+    @extend_schema(request=s.HandoverAcceptSerializer, responses={200: s.HandoverSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        """The receiving organisation takes over."""
+        """The receiving organisation takes over; `responsible` names the colleague who takes
+        it on (without it, the caller), as on the handover's page."""
         return self._answer(request, True)
 
     @extend_schema(request=s.HandoverAnswerSerializer, responses={200: s.HandoverSerializer})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from meedoen import availability
@@ -128,6 +129,14 @@ class TransitionInputSerializer(serializers.Serializer):
         ]
     )
     reason = CharField(max_length=1000, required=False, allow_blank=True, default="")
+    responsible = serializers.IntegerField(
+        min_value=1,
+        max_value=2**53,
+        required=False,
+        allow_null=True,
+        help_text="With `accept` of a request a central desk routed: the account of the "
+        "professional of the organisation who takes responsibility (optional).",
+    )
 
 
 class RouteInputSerializer(serializers.Serializer):
@@ -135,13 +144,32 @@ class RouteInputSerializer(serializers.Serializer):
     reason = CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(deprecate_fields=["professional"])
 class AcceptReferralInputSerializer(serializers.Serializer):
+    responsible = serializers.IntegerField(
+        min_value=1,
+        max_value=2**53,
+        required=False,
+        allow_null=True,
+        help_text="The account of the professional of the receiving organisation who takes "
+        "responsibility; without it, the caller (who must then be one of its professionals).",
+    )
     professional = serializers.IntegerField(
         min_value=1,
         max_value=2**53,
-        help_text="The account of the professional of the receiving organisation who takes "
-        "responsibility.",
+        required=False,
+        allow_null=True,
+        help_text="The former name of `responsible`.",
     )
+
+    def validate(self, attrs):
+        named = {attrs.get("responsible"), attrs.get("professional")} - {None}
+        if len(named) > 1:
+            raise serializers.ValidationError(
+                {"responsible": [_("Name one professional who takes responsibility.")]}
+            )
+        attrs["named"] = named.pop() if named else None
+        return attrs
 
 
 class ReturnReferralInputSerializer(serializers.Serializer):

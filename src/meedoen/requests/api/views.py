@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
@@ -9,7 +10,6 @@ from rest_framework.response import Response
 
 from meedoen import availability
 from meedoen.accounts.audit import record_read, record_reads
-from meedoen.accounts.models import User
 from meedoen.api.views import ScopedReadOnlyViewSet
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds
@@ -91,11 +91,30 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             return Response(TransitionSerializer(history, many=True).data)
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        responsible = None
+        named = data.validated_data.get("responsible")
+        if named is not None:
+            # As on the request's page: a professional of the organisation that accepts.
+            responsible = (
+                services.responsible_professionals(help_request.organisation)
+                .filter(pk=named)
+                .first()
+            )
+            if responsible is None:
+                raise exceptions.ValidationError(
+                    {
+                        "responsible": [
+                            _("Choose a professional of %(organisation)s.")
+                            % {"organisation": help_request.organisation}
+                        ]
+                    }
+                )
         help_request = services.take_step(
             help_request.pk,
             data.validated_data["step"],
             request.user,
             data.validated_data["reason"],
+            responsible=responsible,
         )
         return Response(HelpRequestSerializer(help_request).data)
 
@@ -130,15 +149,24 @@ class ReferralViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         """The receiving organisation accepts, naming its professional who takes
-        responsibility (as on the referral's page)."""
+        responsibility (`responsible`; without it, the caller), as on the referral's page."""
         referral = self.get_object()
         data = AcceptReferralInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        professional = User.objects.filter(
-            pk=data.validated_data["professional"], is_active=True
-        ).first()
+        named = data.validated_data["named"] or request.user.pk
+        professional = (
+            services.responsible_professionals(referral.organisation).filter(pk=named).first()
+        )
         if professional is None:
-            raise exceptions.ValidationError({"professional": ["No such person."]})
+            field = "professional" if "professional" in request.data else "responsible"
+            raise exceptions.ValidationError(
+                {
+                    field: [
+                        _("Choose a professional of %(organisation)s.")
+                        % {"organisation": referral.organisation}
+                    ]
+                }
+            )
         referral = services.accept_referral(referral.pk, request.user, professional=professional)
         return Response(ReferralSerializer(referral).data)
 
