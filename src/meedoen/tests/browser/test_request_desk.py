@@ -1,4 +1,4 @@
-"""The request desk in a real browser: ask, follow, refer, split, route and return."""
+"""The request desk in a real browser: ask, follow, refer, split, route, accept and return."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.catalogue.models import Activity
 from meedoen.organisations.models import Organisation
 from meedoen.organisations.tests.factories import OrganisationFactory
+from meedoen.requests import services
 from meedoen.requests.models import HelpRequest
 from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.tests.browser.conftest import assert_accessible, page_width
@@ -238,3 +239,26 @@ def test_split_off_care_is_accepted_by_home_care_and_the_asker_and_desk_see_it(
     )
     for p in (coordinator, receiver, asker, desk):
         p.context.close()
+
+
+def test_a_member_accepts_a_routed_request_and_names_a_professional_on_a_phone(phone, axe, world):
+    help_request = HelpRequest.objects.create(
+        municipality=world.municipality,
+        area=world.area,
+        organisation=world.desk,
+        source="citizen",
+        first_name="Piet",
+    )
+    services.route(help_request.pk, world.organisation, world.people["desk"])
+    professional = world.people["professional"]
+    sign_in(phone, "coordinator")
+    phone.goto(f"/requests/{help_request.pk}/")
+    field = phone.get_by_label("Regiehouder (niet verplicht)")
+    field.select_option(label=professional.get_full_name() or professional.username)
+    assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
+    phone.get_by_role("button", name="Accepteren en intake starten").click()
+    expect(phone.get_by_text("Gedaan: de hulpvraag is nu")).to_be_visible()
+    help_request.refresh_from_db()
+    assert help_request.status == "in_intake"
+    assert help_request.responsible_professional == professional
