@@ -1,7 +1,7 @@
 """Organisations set up without the administrator: a policy officer adds an organisation and
 invites its manager; the manager accepts on a phone, choosing a password, and invites a
-coordinator; the coordinator accepts and reaches the intake queue. Axe finds nothing on any
-new page."""
+coordinator; the coordinator accepts and works the intake queue, starting the intake of a
+request to the new organisation. Axe finds nothing on any new page."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pytest
 from playwright.sync_api import expect
 
 from meedoen.accounts.tests.factories import PASSWORD
+from meedoen.catalogue.models import Activity
 from meedoen.models import OutgoingMail
-from meedoen.organisations.models import Membership
+from meedoen.organisations.models import Membership, Organisation
+from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.tests.browser.conftest import assert_accessible, open_menu, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
@@ -75,12 +77,24 @@ def test_an_organisation_is_set_up_by_invitation_without_the_admin(
     phone.get_by_role("button", name="Uitnodiging versturen").click()
     expect(phone.get_by_text("coordinator@zorgcooperatie.example").first).to_be_visible()
 
-    # The coordinator accepts and reaches the intake queue.
+    # A villager asks the cooperative for a visit; its coordinator accepts the invitation and
+    # works the intake queue: starts the intake of that request.
+    asked = HelpRequestFactory(
+        organisation=Organisation.objects.get(name="Zorgcoöperatie Dorp"),
+        area=world.other_area,
+        first_name="Gerrit",
+        activities=list(Activity.objects.filter(code="visiting")),
+    )
     context = browser.new_context(base_url=live_server.url)
     coordinator = context.new_page()
     _accept(coordinator, _link_sent_to("coordinator@zorgcooperatie.example"), "kees")
     coordinator.get_by_role("link", name="Intakelijst").first.click()
     expect(coordinator.get_by_role("heading", name="Intakelijst", level=1)).to_be_visible()
+    expect(coordinator.get_by_role("link", name=asked.reference, exact=True)).to_be_visible()
+    coordinator.get_by_role("button", name=f"Intake starten: {asked.reference}").click()
+    expect(coordinator.get_by_text("Gedaan: de hulpvraag is nu")).to_be_visible()
+    asked.refresh_from_db()
+    assert asked.status == "in_intake"
     context.close()
 
     held = set(
