@@ -1,4 +1,5 @@
-"""Start pages: what a volunteer with a planned intake or a due check-in and a manager see."""
+"""Start pages: what a volunteer with a planned intake or a due check-in and a manager see;
+the sectors a policy officer may choose for a new organisation."""
 
 from __future__ import annotations
 
@@ -64,6 +65,28 @@ def test_a_coordinator_cannot_open_the_managers_start_page(client, world):
     assert client.get(reverse("start:manager")).status_code == 403
 
 
-def test_terminal_care_and_visiting_services_are_sectors():
-    assert Organisation.Sector.TERMINAL_CARE in Organisation.Sector.values
-    assert Organisation.Sector.VISITING_SERVICE in Organisation.Sector.values
+@pytest.mark.parametrize(
+    ("sector", "label"),
+    [
+        ("terminal_care", "palliatieve terminale zorg (VPTZ)"),
+        ("visiting_service", "bezoekdienst"),
+    ],
+)
+def test_a_policy_officer_adds_a_terminal_care_or_visiting_service(client, world, sector, label):
+    client.force_login(world.people["policy"])
+    url = reverse("accounts:organisations")
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f'<option value="{sector}">{label}</option>' in page
+    added = client.post(
+        url,
+        {
+            "municipality": world.municipality.pk,
+            "name": "VPTZ en bezoek Teststad",
+            "type": 1,
+            "sector": sector,
+            "email": "",
+            "phone": "",
+        },
+    )
+    assert added.status_code == 302
+    assert Organisation.objects.get(name="VPTZ en bezoek Teststad").sector == sector
