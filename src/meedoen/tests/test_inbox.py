@@ -173,6 +173,27 @@ def test_a_referral_cannot_be_put_on_someone_outside_the_receiving_organisation(
     assert referral.is_waiting and referral.responsible_professional is None
 
 
+def test_the_older_name_of_the_field_still_names_the_responsible_professional(world):
+    nurse = _professional_of_the_receiving(world)
+    colleague = _professional_of_the_receiving(world, "colleague")
+    referral = world.objects["referral"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.people["stranger"])
+    url = f"/api/v1/referrals/{referral.pk}/accept"
+    both = client.post(
+        url, {"responsible": nurse.pk, "professional": colleague.pk}, "application/json"
+    )
+    assert both.status_code == 400 and "Name one professional" in str(both.json())
+    outsider = client.post(
+        url, {"professional": world.people["professional"].pk}, "application/json"
+    )
+    assert outsider.status_code == 400
+    assert outsider.json()["invalid_params"][0]["name"] == "professional"
+    assert client.post(url, {"professional": nurse.pk}, "application/json").status_code == 200
+    referral.refresh_from_db()
+    assert referral.responsible_professional == nurse
+
+
 def test_the_receiver_names_who_takes_a_handover_on_through_the_api(world):
     nurse = _professional_of_the_receiving(world)
     colleague = _professional_of_the_receiving(world, "colleague")
