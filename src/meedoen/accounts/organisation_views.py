@@ -22,8 +22,12 @@ from meedoen.accounts import invitations
 from meedoen.accounts.forms import AcceptNewForm, InvitationForm
 from meedoen.accounts.models import Invitation
 from meedoen.organisations import services as organisations
-from meedoen.organisations.forms import NewOrganisationForm, OwnOrganisationForm
-from meedoen.organisations.models import Membership, Network, Organisation
+from meedoen.organisations.forms import (
+    BoundaryLimitForm,
+    NewOrganisationForm,
+    OwnOrganisationForm,
+)
+from meedoen.organisations.models import Membership, Municipality, Network, Organisation
 from meedoen.permissions import Role, is_admin, role_required
 
 PAGE_ROLES = (Role.POLICY_OFFICER, Role.COORDINATOR, Role.MANAGER)
@@ -73,6 +77,12 @@ def organisation_list(request):
             status = 400
     networks = list(Network.objects.filter(desk_id__in=desks).prefetch_related("members"))
     member_ids = {member.pk for network in networks for member in network.members.all()}
+    limits = [
+        BoundaryLimitForm(instance=municipality, prefix=f"limit-{municipality.pk}")
+        for municipality in Municipality.objects.filter(
+            pk__in=request.user.policy_municipality_ids()
+        )
+    ]
     return render(
         request,
         "accounts/organisations.html",
@@ -83,9 +93,36 @@ def organisation_list(request):
             "form": form,
             "networks": networks,
             "member_ids": member_ids,
+            "limits": limits,
         },
         status=status,
     )
+
+
+@role_required(Role.POLICY_OFFICER)
+@require_POST
+def boundary_limit(request, pk: int):
+    """The policy officer sets how far the municipality's organisations may open care to
+    trained volunteers; organisations that went further are named in the message."""
+    municipalities = Municipality.objects.all()
+    if not is_admin(request.user):
+        municipalities = municipalities.filter(pk__in=request.user.policy_municipality_ids())
+    municipality = get_object_or_404(municipalities, pk=pk)
+    form = BoundaryLimitForm(request.POST, instance=municipality, prefix=f"limit-{pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the care levels."))
+        return redirect("accounts:organisations")
+    lowered = organisations.set_boundary_limit(
+        request.user, municipality, form.cleaned_data["widest_volunteer_care_level"]
+    )
+    messages.success(request, _("The limit has been set."))
+    if lowered:
+        messages.info(
+            request,
+            _("These organisations now go no further than the limit: %(names)s.")
+            % {"names": ", ".join(organisation.name for organisation in lowered)},
+        )
+    return redirect("accounts:organisations")
 
 
 @role_required(Role.POLICY_OFFICER, Role.COORDINATOR)

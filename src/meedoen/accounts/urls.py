@@ -46,6 +46,11 @@ urlpatterns = [
     path("organisations/", organisation_views.organisation_list, name="organisations"),
     path("organisations/<int:pk>/", organisation_views.organisation, name="organisation"),
     path(
+        "organisations/boundary/<int:pk>/",
+        organisation_views.boundary_limit,
+        name="boundary_limit",
+    ),
+    path(
         "organisations/<int:pk>/network/",
         organisation_views.network_member,
         name="network_member",

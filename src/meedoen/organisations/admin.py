@@ -17,7 +17,13 @@ class AreaInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "retention_days", "inactive_months"]
+    list_display = [
+        "name",
+        "code",
+        "retention_days",
+        "inactive_months",
+        "widest_volunteer_care_level",
+    ]
     search_fields = ["name", "code"]
     inlines = [AreaInline]
 

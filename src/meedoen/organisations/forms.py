@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.catalogue.models import Activity
 from meedoen.forms import AccessibleFormMixin
-from meedoen.organisations.models import Area, Organisation, TaskDivision
+from meedoen.organisations.models import Area, Municipality, Organisation, TaskDivision
 
 
 class _AreasMixin:
@@ -52,6 +52,18 @@ class OwnOrganisationForm(AccessibleFormMixin, _AreasMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_areas([self.instance.municipality_id])
+        widest = self.instance.municipality.widest_volunteer_care_level
+        level = self.fields["volunteer_care_level"]
+        level.choices = [(value, label) for value, label in level.choices if value <= widest]
+
+
+class BoundaryLimitForm(AccessibleFormMixin, forms.ModelForm):
+    """The municipality's limit on its organisations' boundary policies."""
+
+    class Meta:
+        model = Municipality
+        fields = ["widest_volunteer_care_level"]
+        widgets = {"widest_volunteer_care_level": forms.RadioSelect}
 
 
 class TaskDivisionForm(AccessibleFormMixin, forms.Form):

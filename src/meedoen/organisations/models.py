@@ -43,10 +43,29 @@ class Municipality(models.Model):
         ),
     )
 
+    widest_volunteer_care_level = models.PositiveSmallIntegerField(
+        _("widest care level its organisations may open to trained volunteers"),
+        choices=[c for c in CARE_LEVEL_CHOICES if c[0] <= policy.WIDEST_VOLUNTEER_LEVEL],
+        default=int(policy.WIDEST_VOLUNTEER_LEVEL),
+        help_text=_(
+            "The municipality's limit on its organisations' boundary policies. Lowering it "
+            "lowers every organisation that went further."
+        ),
+    )
+
     objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    widest_volunteer_care_level__gte=int(policy.BASE_VOLUNTEER_LEVEL)
+                )
+                & models.Q(widest_volunteer_care_level__lte=int(policy.WIDEST_VOLUNTEER_LEVEL)),
+                name="municipality_policy_within_limits",
+            ),
+        ]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 
@@ -298,6 +317,21 @@ class Organisation(models.Model):
         return self.type in self.PROFESSIONAL_TYPES
 
     def clean(self) -> None:
+        if (
+            self.municipality_id
+            and self.volunteer_care_level > self.municipality.widest_volunteer_care_level
+        ):
+            raise ValidationError(
+                {
+                    "volunteer_care_level": _(
+                        "%(municipality)s allows its organisations to go no further than %(level)s."
+                    )
+                    % {
+                        "municipality": self.municipality.name,
+                        "level": self.municipality.get_widest_volunteer_care_level_display(),
+                    }
+                }
+            )
         if not weights.valid(self.matching_weights or {}):
             raise ValidationError(
                 {

@@ -23,6 +23,7 @@ from meedoen.errors import DomainError
 from meedoen.organisations.models import (
     Area,
     Membership,
+    Municipality,
     Network,
     Organisation,
     SubstitutionSignal,
@@ -151,6 +152,32 @@ def update_organisation(
     organisation.save()
     organisation.areas.set(_areas(organisation.municipality_id, areas))
     return organisation
+
+
+def may_set_boundary_limit(user: Any, municipality: Municipality) -> bool:
+    """The municipality's policy officer sets how far its organisations may go."""
+    return is_admin(user) or municipality.pk in user.policy_municipality_ids()
+
+
+@transaction.atomic
+def set_boundary_limit(by: Any, municipality: Municipality, level: int) -> list[Organisation]:
+    """Set the widest care level the municipality's organisations may open to trained
+    volunteers. Organisations whose policy went further are brought back to the limit, one
+    by one so the audit log records each; they are returned, to be named to the officer."""
+    if not may_set_boundary_limit(by, municipality):
+        raise OrganisationRefused(_("Only the municipality's policy officer sets this limit."))
+    municipality.widest_volunteer_care_level = int(level)
+    municipality.full_clean()
+    municipality.save(update_fields=["widest_volunteer_care_level"])
+    lowered = list(
+        Organisation.objects.select_for_update()
+        .filter(municipality=municipality, volunteer_care_level__gt=int(level))
+        .order_by("name")
+    )
+    for organisation in lowered:
+        organisation.volunteer_care_level = int(level)
+        organisation.save(update_fields=["volunteer_care_level"])
+    return lowered
 
 
 @transaction.atomic

@@ -360,6 +360,11 @@ MATRIX = {
     ),
     # Steps taken with a form's POST only.
     "accounts:network_member": ("get", lambda w: [w.organisation.pk], ORGANISATION_POST),
+    "accounts:boundary_limit": (
+        "get",
+        lambda w: [w.municipality.pk],
+        {"anonymous": 302, **{r: (405 if r in {"policy", "admin"} else 403) for r in SIGNED_IN}},
+    ),
     "accounts:withdraw_invitation": (
         "get",
         lambda w: _invitation(w)[:1],
@@ -1013,6 +1018,13 @@ WRITES = {
         lambda w: [w.other_organisation.pk],
         lambda w: {"member": "1"},
         allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED, manager=403),
+        {},
+    ),
+    # Only the municipality's policy officer limits its organisations' boundary policies.
+    "accounts:boundary_limit": (
+        lambda w: [w.municipality.pk],
+        lambda w: {f"limit-{w.municipality.pk}-widest_volunteer_care_level": "3"},
+        allowed({"policy", "admin"}),
         {},
     ),
     # An invitation to be a professional is withdrawn, and a professional's role ended, by

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -222,3 +223,54 @@ def test_a_coordinator_keeps_their_organisations_details(world, client):
     assert world.organisation.phone == "010" and world.organisation.type == 2
     other = reverse("accounts:organisation", args=[world.other_organisation.pk])
     assert client.get(other).status_code == 404
+
+
+def test_the_policy_officer_limits_how_far_organisations_open_care_to_volunteers(world, client):
+    """Lowering the municipality's limit brings back every organisation that went further,
+    names them, and leaves other municipalities alone; a coordinator cannot set it."""
+    world.organisation.volunteer_care_level = 3
+    world.organisation.save()
+    elsewhere = OrganisationFactory(
+        municipality=MunicipalityFactory(code="GM9999"), volunteer_care_level=3
+    )
+    url = reverse("accounts:boundary_limit", args=[world.municipality.pk])
+    field = f"limit-{world.municipality.pk}-widest_volunteer_care_level"
+
+    client.force_login(world.people["coordinator"])
+    assert client.post(url, {field: 1}).status_code == 403
+    client.force_login(world.people["policy"])
+    page = client.get(reverse("accounts:organisations"))
+    assert "Hoe ver vrijwilligers mogen gaan" in page.content.decode()
+    assert (
+        client.post(
+            reverse("accounts:boundary_limit", args=[elsewhere.municipality_id]), {field: 1}
+        ).status_code
+        == 404
+    )
+
+    response = client.post(url, {field: 1}, follow=True)
+    assert world.organisation.name in response.content.decode()
+    world.municipality.refresh_from_db()
+    world.organisation.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert world.municipality.widest_volunteer_care_level == 1
+    assert world.organisation.volunteer_care_level == 1
+    assert elsewhere.volunteer_care_level == 3
+    entry = LogEntry.objects.get_for_object(world.organisation).latest("timestamp")
+    assert entry.actor == world.people["policy"]
+
+    # The organisation's own form now offers nothing beyond the limit, and the service
+    # refuses it, with the municipality's name in the reason.
+    client.force_login(world.people["coordinator"])
+    own = client.get(reverse("accounts:organisation", args=[world.organisation.pk]))
+    assert 'name="details-volunteer_care_level" value="3"' not in own.content.decode()
+    with pytest.raises(ValidationError) as refused:
+        organisations.update_organisation(
+            world.people["coordinator"],
+            world.organisation,
+            details={"volunteer_care_level": 3},
+            areas=[],
+        )
+    assert world.municipality.name in str(refused.value)
+    with pytest.raises(organisations.OrganisationRefused):
+        organisations.set_boundary_limit(world.people["coordinator"], world.municipality, 3)
