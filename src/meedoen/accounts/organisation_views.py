@@ -23,11 +23,12 @@ from meedoen.accounts.forms import AcceptNewForm, InvitationForm
 from meedoen.accounts.models import Invitation
 from meedoen.organisations import services as organisations
 from meedoen.organisations.forms import (
+    AreaForm,
     BoundaryLimitForm,
     NewOrganisationForm,
     OwnOrganisationForm,
 )
-from meedoen.organisations.models import Membership, Municipality, Network, Organisation
+from meedoen.organisations.models import Area, Membership, Municipality, Network, Organisation
 from meedoen.permissions import Role, is_admin, role_required
 
 PAGE_ROLES = (Role.POLICY_OFFICER, Role.COORDINATOR, Role.MANAGER)
@@ -99,15 +100,80 @@ def organisation_list(request):
     )
 
 
+def _kept_municipalities(user):
+    municipalities = Municipality.objects.all()
+    if not is_admin(user):
+        municipalities = municipalities.filter(pk__in=user.policy_municipality_ids())
+    return municipalities
+
+
+@role_required(Role.POLICY_OFFICER)
+def areas(request):
+    """The municipality's neighbourhoods and villages, kept by its policy officer: their
+    centre (for distances), postcodes and inhabitants (for the figures per 1,000)."""
+    municipalities = list(_kept_municipalities(request.user))
+    if not municipalities:
+        raise PermissionDenied
+    form = AreaForm(request.POST or None, municipalities=municipalities, prefix="area")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            municipality = form.cleaned_data.get("municipality") or municipalities[0]
+            try:
+                area = organisations.keep_area(
+                    request.user, Area(municipality=municipality), form.cleaned_data
+                )
+            except organisations.OrganisationRefused as exc:
+                form.add_error("name", str(exc))
+                status = 400
+            else:
+                messages.success(request, _("“%(name)s” has been added.") % {"name": area.name})
+                return redirect("accounts:areas")
+        else:
+            status = 400
+    return render(
+        request,
+        "accounts/areas.html",
+        {
+            "areas": Area.objects.filter(municipality__in=municipalities).select_related(
+                "municipality"
+            ),
+            "form": form,
+            "several": len(municipalities) > 1,
+        },
+        status=status,
+    )
+
+
+@role_required(Role.POLICY_OFFICER)
+def area(request, pk: int):
+    """One area's details, changed by the municipality's policy officer."""
+    area = get_object_or_404(
+        Area.objects.filter(municipality__in=_kept_municipalities(request.user)), pk=pk
+    )
+    form = AreaForm(request.POST or None, instance=area, prefix="area")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                organisations.keep_area(request.user, area, form.cleaned_data)
+            except organisations.OrganisationRefused as exc:
+                form.add_error("name", str(exc))
+                status = 400
+            else:
+                messages.success(request, _("The details have been saved."))
+                return redirect("accounts:areas")
+        else:
+            status = 400
+    return render(request, "accounts/area.html", {"area": area, "form": form}, status=status)
+
+
 @role_required(Role.POLICY_OFFICER)
 @require_POST
 def boundary_limit(request, pk: int):
     """The policy officer sets how far the municipality's organisations may open care to
     trained volunteers; organisations that went further are named in the message."""
-    municipalities = Municipality.objects.all()
-    if not is_admin(request.user):
-        municipalities = municipalities.filter(pk__in=request.user.policy_municipality_ids())
-    municipality = get_object_or_404(municipalities, pk=pk)
+    municipality = get_object_or_404(_kept_municipalities(request.user), pk=pk)
     form = BoundaryLimitForm(request.POST, instance=municipality, prefix=f"limit-{pk}")
     if not form.is_valid():
         messages.error(request, _("Choose one of the care levels."))

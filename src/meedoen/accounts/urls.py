@@ -45,6 +45,8 @@ urlpatterns = [
     path("my-data/api-tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path("organisations/", organisation_views.organisation_list, name="organisations"),
     path("organisations/<int:pk>/", organisation_views.organisation, name="organisation"),
+    path("organisations/areas/", organisation_views.areas, name="areas"),
+    path("organisations/areas/<int:pk>/", organisation_views.area, name="area"),
     path(
         "organisations/boundary/<int:pk>/",
         organisation_views.boundary_limit,

@@ -92,3 +92,39 @@ class TaskDivisionForm(AccessibleFormMixin, forms.Form):
         field = self.fields["activity"]
         field.queryset = Activity.objects.filter(is_active=True).order_by("care_level", "name_nl")
         field.label_from_instance = lambda activity: activity.name
+
+
+class AreaForm(AccessibleFormMixin, forms.ModelForm):
+    """A neighbourhood or village of the municipality, with its centre and inhabitants."""
+
+    class Meta:
+        model = Area
+        fields = [
+            "name",
+            "kind",
+            "latitude",
+            "longitude",
+            "postcodes",
+            "population",
+            "population_year",
+        ]
+        help_texts = {
+            "latitude": _("As on a map, for example 52,37 (for distances to volunteers)."),
+            "longitude": _("As on a map, for example 4,89."),
+        }
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None and len(municipalities) > 1:
+            self.fields["municipality"] = forms.ModelChoiceField(
+                label=_("Municipality"),
+                queryset=Municipality.objects.filter(pk__in=[m.pk for m in municipalities]),
+            )
+            self.order_fields(["municipality"])
+        for name in ("latitude", "longitude"):
+            self.fields[name].localize = True
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget.is_localized = True
+
+    def validate_unique(self) -> None:
+        """The service says when the name is taken (in the user's words)."""

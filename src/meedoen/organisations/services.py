@@ -154,17 +154,12 @@ def update_organisation(
     return organisation
 
 
-def may_set_boundary_limit(user: Any, municipality: Municipality) -> bool:
-    """The municipality's policy officer sets how far its organisations may go."""
-    return is_admin(user) or municipality.pk in user.policy_municipality_ids()
-
-
 @transaction.atomic
 def set_boundary_limit(by: Any, municipality: Municipality, level: int) -> list[Organisation]:
     """Set the widest care level the municipality's organisations may open to trained
     volunteers. Organisations whose policy went further are brought back to the limit, one
     by one so the audit log records each; they are returned, to be named to the officer."""
-    if not may_set_boundary_limit(by, municipality):
+    if not keeps_municipality(by, municipality.pk):
         raise OrganisationRefused(_("Only the municipality's policy officer sets this limit."))
     municipality.widest_volunteer_care_level = int(level)
     municipality.full_clean()
@@ -178,6 +173,43 @@ def set_boundary_limit(by: Any, municipality: Municipality, level: int) -> list[
         organisation.volunteer_care_level = int(level)
         organisation.save(update_fields=["volunteer_care_level"])
     return lowered
+
+
+def keeps_municipality(user: Any, municipality_id: int | None) -> bool:
+    """The municipality's policy officer keeps its areas and limits (an administrator too)."""
+    return is_admin(user) or municipality_id in user.policy_municipality_ids()
+
+
+AREA_DETAILS = (
+    "name",
+    "kind",
+    "latitude",
+    "longitude",
+    "postcodes",
+    "population",
+    "population_year",
+)
+
+
+@transaction.atomic
+def keep_area(by: Any, area: Area, details: dict[str, Any]) -> Area:
+    """Add an area to the municipality, or change one: its name, kind, centre, postcodes and
+    inhabitants (for the figures per 1,000 inhabitants)."""
+    if not keeps_municipality(by, area.municipality_id):
+        raise OrganisationRefused(_("Only the municipality's policy officer keeps its areas."))
+    for field in AREA_DETAILS:
+        if field in details:
+            setattr(area, field, details[field])
+    area.name = area.name.strip()
+    if (
+        Area.objects.filter(municipality_id=area.municipality_id, name__iexact=area.name)
+        .exclude(pk=area.pk)
+        .exists()
+    ):
+        raise OrganisationRefused(_("This municipality already has an area by this name."))
+    area.full_clean()
+    area.save()
+    return area
 
 
 @transaction.atomic

@@ -358,6 +358,9 @@ MATRIX = {
             "peer": 404,
         },
     ),
+    # A municipality's areas: its policy officer (and the administrator).
+    "accounts:areas": ("get", None, only({"policy", "admin"})),
+    "accounts:area": ("get", lambda w: [w.area.pk], only({"policy", "admin"})),
     # Steps taken with a form's POST only.
     "accounts:network_member": ("get", lambda w: [w.organisation.pk], ORGANISATION_POST),
     "accounts:boundary_limit": (
@@ -1018,6 +1021,30 @@ WRITES = {
         lambda w: [w.other_organisation.pk],
         lambda w: {"member": "1"},
         allowed({"desk"}, others=404, **ORGANISATION_POST_REFUSED, manager=403),
+        {},
+    ),
+    # Only the municipality's policy officer keeps its areas.
+    "accounts:areas": (
+        None,
+        lambda w: {
+            "area-name": "Nieuwe wijk",
+            "area-kind": "neighbourhood",
+            "area-latitude": "52,1",
+            "area-longitude": "4,3",
+        },
+        allowed({"policy", "admin"}),
+        {},
+    ),
+    "accounts:area": (
+        lambda w: [w.area.pk],
+        lambda w: {
+            "area-name": w.area.name,
+            "area-kind": w.area.kind,
+            "area-latitude": "52,1",
+            "area-longitude": "4,3",
+            "area-population": "900",
+        },
+        allowed({"policy", "admin"}),
         {},
     ),
     # Only the municipality's policy officer limits its organisations' boundary policies.

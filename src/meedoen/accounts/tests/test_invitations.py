@@ -23,7 +23,11 @@ from meedoen.accounts.tests.factories import (
 from meedoen.models import OutgoingMail
 from meedoen.organisations import services as organisations
 from meedoen.organisations.models import Membership
-from meedoen.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
+from meedoen.organisations.tests.factories import (
+    AreaFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+)
 
 Roles = Membership.Role
 
@@ -274,3 +278,40 @@ def test_the_policy_officer_limits_how_far_organisations_open_care_to_volunteers
     assert world.municipality.name in str(refused.value)
     with pytest.raises(organisations.OrganisationRefused):
         organisations.set_boundary_limit(world.people["coordinator"], world.municipality, 3)
+
+
+def test_the_policy_officer_keeps_the_areas_of_their_municipality(world, client):
+    """Added and changed in Dutch notation, the name unique within the municipality, and
+    nobody else's areas reachable."""
+    client.force_login(world.people["policy"])
+    url = reverse("accounts:areas")
+    data = {
+        "area-name": "Oosterhoek",
+        "area-kind": "village",
+        "area-latitude": "52,4",
+        "area-longitude": "4,9",
+        "area-postcodes": "1234",
+        "area-population": "1250",
+        "area-population_year": "2025",
+    }
+    with translation.override("nl"):
+        assert client.post(url, data).status_code == 302
+    added = world.municipality.areas.get(name="Oosterhoek")
+    assert (str(added.latitude), added.population) == ("52.40000", 1250)
+
+    again = client.post(url, data | {"area-name": "oosterhoek "})
+    assert again.status_code == 400
+    assert 'value="oosterhoek "' in again.content.decode()  # what was typed stays
+    assert world.municipality.areas.filter(name__iexact="oosterhoek").count() == 1
+
+    edit = reverse("accounts:area", args=[added.pk])
+    assert client.post(edit, data | {"area-population": "1300"}).status_code == 302
+    added.refresh_from_db()
+    assert added.population == 1300
+
+    elsewhere = AreaFactory(municipality=MunicipalityFactory(code="GM9998"))
+    assert client.get(reverse("accounts:area", args=[elsewhere.pk])).status_code == 404
+    client.force_login(world.people["coordinator"])
+    assert client.get(url).status_code == 403
+    with pytest.raises(organisations.OrganisationRefused):
+        organisations.keep_area(world.people["coordinator"], added, {"population": 1})
