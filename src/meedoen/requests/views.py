@@ -34,7 +34,7 @@ from meedoen.requests.forms import (
     SplitForm,
     StepForm,
 )
-from meedoen.requests.models import HelpRequest, ProfessionalReferral
+from meedoen.requests.models import HelpRequest, ProfessionalReferral, in_words
 
 # --- citizens and informal carers -------------------------------------------------------
 
@@ -697,6 +697,8 @@ def _render_received(request, referral, *, accept_form=None, return_form=None, s
         {
             "referral": referral,
             "help_request": referral.help_request,
+            # Named by the care referred, never by the request's code.
+            "referral_about": in_words(referral.activities.all()) or referral.help_request.about,
             "due": services.referral_due(referral),
             "can_answer": can_answer,
             "accept_form": accept_form or AcceptReferralForm(organisation=referral.organisation),
