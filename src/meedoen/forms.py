@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.shortcuts import render
 
 from meedoen import availability
 
@@ -163,3 +164,45 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
 #: The 21 parts of the week as choices ("mon-morning", "Monday morning"), for the week grid;
 #: the names stay lazy, so that each page shows them in its own language.
 SLOT_CHOICES = list(availability.SLOT_LABELS.items())
+
+
+# --- asking before a step that cannot be undone ------------------------------------------
+
+
+def confirmed(request) -> bool:
+    """Whether this POST is the answer "yes" on the page `ask_to_confirm` showed."""
+    return request.POST.get("confirm") == "yes"
+
+
+def ask_to_confirm(
+    request,
+    *,
+    title: str,
+    question: str,
+    consequence: str,
+    yes: str,
+    no: str,
+    back: str,
+    keep: tuple[str, ...] = (),
+    action: str | None = None,
+):
+    """A step that cannot be undone (withdraw, end, decline, stop) asks first: a page that
+    asks whether the person is sure and says what happens, with what they sent kept in
+    hidden fields (`keep`). Only its "yes" button (`confirm=yes`) takes the step, posting to
+    `action` (by default the same address); "no" is a link back. A plain form and a link:
+    it works without JavaScript, by keyboard and with a screen reader, which reads the
+    question as the new page's title and heading."""
+    return render(
+        request,
+        "meedoen/confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "consequence": consequence,
+            "yes": yes,
+            "no": no,
+            "back": back,
+            "action": action or request.get_full_path(),
+            "kept": [(name, value) for name in keep for value in request.POST.getlist(name)],
+        },
+    )

@@ -36,6 +36,7 @@ from meedoen.accounts.forms import (
 )
 from meedoen.addresses import client_address
 from meedoen.errors import DomainError
+from meedoen.forms import ask_to_confirm, confirmed
 from meedoen.permissions import Role, role_required
 
 
@@ -425,6 +426,20 @@ def revoke_api_token(request, pk: int):
     if request.method != "POST":
         return redirect("accounts:api_tokens")
     token = get_object_or_404(request.user.api_tokens, pk=pk)
+    if not confirmed(request):  # a stopped token cannot work again: ask first
+        return ask_to_confirm(
+            request,
+            title=_("Stop the token “%(name)s”?") % {"name": token.name},
+            question=_("Are you sure you want to stop the token “%(name)s”?")
+            % {"name": token.name},
+            consequence=_(
+                "The programs that use this token can then no longer read or write in Meedoen "
+                "on your behalf. This cannot be undone; you can make a new token."
+            ),
+            yes=_("Yes, stop “%(name)s”") % {"name": token.name},
+            no=_("No, keep the token"),
+            back=reverse("accounts:api_tokens"),
+        )
     tokens.revoke(token)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("accounts:api_tokens")

@@ -23,6 +23,7 @@ from meedoen.accounts.audit import record_reads_of
 from meedoen.addresses import client_address
 from meedoen.agenda import events as agenda
 from meedoen.agenda import ical, services
+from meedoen.forms import ask_to_confirm, confirmed
 from meedoen.permissions import Role, role_required
 from meedoen.requests.models import HelpRequest
 from meedoen.volunteers.models import VolunteerProfile
@@ -85,6 +86,19 @@ def link_page(request):
 @role_required(*ROLES)
 @require_POST
 def revoke_link(request):
+    if not confirmed(request):  # a stopped link cannot work again: ask first
+        return ask_to_confirm(
+            request,
+            title=_("Stop your calendar link?"),
+            question=_("Are you sure you want to stop your calendar link?"),
+            consequence=_(
+                "Your calendar program then no longer shows your Meedoen agenda. This cannot "
+                "be undone; you can make a new link and add it to your calendar again."
+            ),
+            yes=_("Yes, stop the link"),
+            no=_("No, keep the link"),
+            back=reverse("agenda:link"),
+        )
     if services.revoke(request.user):
         messages.success(request, _("Your calendar link no longer works."))
     return redirect("agenda:link")

@@ -137,6 +137,21 @@ VACANCIES = [
         "Mensen op weg helpen met formulieren en vragen, naast de sociaal werker.",
     ),
 ]
+#: One vacancy written in English: the Dutch board marks it, so a screen reader reads it in
+#: English (and the English board marks the Dutch ones).
+ENGLISH_VACANCY = (
+    "centre",
+    "Conversation partner for newcomers",
+    None,
+    2,
+    "regular",
+    ["visiting"],
+    ["listening"],
+    False,
+    "Once a week a coffee and a chat in English with someone new to Lindeveld, and help "
+    "finding their way in the neighbourhood.",
+)
+
 #: Where a volunteer's enrolment stands, with its weight among the 200.
 STATUSES = {"active": 70, "applicant": 8, "intake_planned": 6, "paused": 8, "stopped": 8}
 SPONSORS = {
@@ -148,7 +163,18 @@ SPONSORS = {
 def vacancies(world: World) -> dict[str, list[Vacancy]]:
     """Every organisation that takes on volunteers posts its vacancies (once)."""
     skill = {s.code: s for s in world.skills}
-    for key, title, area, hours, regularity, activities, skills, training, text in VACANCIES:
+    written = [(v, "nl") for v in VACANCIES] + [(ENGLISH_VACANCY, "en")]
+    for (
+        key,
+        title,
+        area,
+        hours,
+        regularity,
+        activities,
+        skills,
+        training,
+        text,
+    ), language in written:
         organisation = world.organisations[key]
         if Vacancy.objects.filter(organisation=organisation, title=title).exists():
             continue
@@ -157,6 +183,7 @@ def vacancies(world: World) -> dict[str, list[Vacancy]]:
             fields={
                 "title": title,
                 "description": text,
+                "language": language,
                 "area": world.areas[area] if area else None,
                 "hours_per_week": hours,
                 "regularity": regularity,
@@ -168,9 +195,10 @@ def vacancies(world: World) -> dict[str, list[Vacancy]]:
             skills=[skill[c] for c in skills],
         )
     posted: dict[str, list[Vacancy]] = {}
-    for vacancy in Vacancy.objects.filter(organisation__municipality=world.municipality).order_by(
-        "pk"
-    ):
+    # The English vacancy waits on the board for a visitor: the volunteers of the demo are
+    # taken on through the others.
+    shown = Vacancy.objects.filter(organisation__municipality=world.municipality)
+    for vacancy in shown.exclude(title=ENGLISH_VACANCY[1]).order_by("pk"):
         posted.setdefault(world.key_of(vacancy.organisation_id), []).append(vacancy)
     return posted
 

@@ -38,6 +38,7 @@ from meedoen.engagements.services import (
     is_coordinator_of,
 )
 from meedoen.engagements.services import assignments as assignment_services
+from meedoen.forms import ask_to_confirm, confirmed
 from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import ContactPoint, Organisation
 from meedoen.permissions import Role, holds, role_required
@@ -200,6 +201,8 @@ def assignment_detail(request, pk):
             elif action == "end":
                 form = forms.EndForm(request.POST, auto_id="end-%s")
                 given["end_form"] = form
+                if form.is_valid() and not confirmed(request):
+                    return _confirm_end(request, assignment)
                 if form.is_valid():
                     assignment_services.end(assignment.pk, request.user, **form.cleaned_data)
                     messages.success(request, _("The assignment has ended."))
@@ -212,6 +215,27 @@ def assignment_detail(request, pk):
         "engagements/assignment.html",
         _assignment_context(request, assignment, **given),
         status=status,
+    )
+
+
+def _confirm_end(request, assignment):
+    """Ending cannot be undone: a valid end form first asks whether the person is sure,
+    keeping the reason and both evaluations; only the confirmation ends the assignment."""
+    page = reverse("engagements:assignment", args=[assignment.pk])
+    name = assignment.help_request.first_name
+    return ask_to_confirm(
+        request,
+        title=_("End the assignment with %(name)s?") % {"name": name},
+        question=_("Are you sure you want to end the assignment with %(name)s?") % {"name": name},
+        consequence=_(
+            "After this the volunteer no longer logs hours for it and the check-ins stop. "
+            "This cannot be undone; for new help, the coordinator makes a new match."
+        ),
+        yes=_("Yes, end the assignment"),
+        no=_("No, keep the assignment"),
+        back=page,
+        keep=("action", "reason", "volunteer_evaluation", "person_evaluation"),
+        action=page,
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.accounts.audit import record_reads
+from meedoen.forms import ask_to_confirm, confirmed
 from meedoen.matching import proposals as proposal_table
 from meedoen.matching import rules, services
 from meedoen.matching import selectors as facts
@@ -166,10 +167,26 @@ def answer(request, pk):
         return HttpResponseNotAllowed(["POST"])
     proposal = get_object_or_404(MatchProposal.objects.visible_to(request.user), pk=pk)
     accept = request.POST.get("answer") == "yes"
-    try:
-        services.answer(
-            proposal.pk, request.user, accept=accept, reason=request.POST.get("reason", "")
+    reason = request.POST.get("reason", "")
+    # Saying no cannot be undone (the coordinator asks someone else): ask first. Without a
+    # reason the refusal that asks for one comes straight away.
+    if not accept and reason.strip() and not confirmed(request):
+        return ask_to_confirm(
+            request,
+            title=_("Say no to this question?"),
+            question=_("Are you sure you will not help with this question?"),
+            consequence=_(
+                "The coordinator then asks another volunteer. This cannot be undone; you can "
+                "always offer your help again for requests that fit you."
+            ),
+            yes=_("Yes, I will not help this time"),
+            no=_("No, back to the question"),
+            back=reverse("matching:proposals"),
+            keep=("answer", "reason"),
+            action=reverse("matching:answer", args=[proposal.pk]),
         )
+    try:
+        services.answer(proposal.pk, request.user, accept=accept, reason=reason)
     except services.MatchingError as exc:
         messages.error(request, str(exc))
     else:

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
@@ -22,6 +24,18 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alo
 
 def new_reference() -> str:
     return "MD-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+def in_words(activities, *, everyday: bool = False) -> str:
+    """Activities as words in a sentence ("wandelen en uitstapjes, boodschappen"), for titles
+    that name a request or an assignment by what it is about instead of by its code;
+    `everyday` takes the words a citizen would use where the catalogue has them."""
+    english = (get_language() or "nl").startswith("en")
+    names = [
+        (a.plain_en if english else a.plain_nl) or a.name if everyday else a.name
+        for a in activities
+    ]
+    return ", ".join(n[:1].lower() + n[1:] for n in names if n)
 
 
 class HelpRequestQuerySet(models.QuerySet):
@@ -199,6 +213,39 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def about(self) -> str:
+        """What the request is about in a few words: its activities, else the start of its
+        description (empty when it has neither)."""
+        return in_words(self.activities.all()) or Truncator(self.description).words(6)
+
+    @property
+    def about_in_everyday_words(self) -> str:
+        return in_words(self.activities.all(), everyday=True) or Truncator(self.description).words(
+            6
+        )
+
+    @property
+    def title(self) -> str:
+        """The request named in words for page titles and headings ("Help request of Wilma,
+        walks and outings"), never by its reference code."""
+        about = self.about
+        if about:
+            return gettext("Help request of %(name)s, %(about)s") % {
+                "name": self.first_name,
+                "about": about,
+            }
+        return gettext("Help request of %(name)s") % {"name": self.first_name}
+
+    @property
+    def own_title(self) -> str:
+        """The same for the person who asked, in their words: "Your question: going for a walk
+        together"."""
+        about = self.about_in_everyday_words
+        if about:
+            return gettext("Your question: %(about)s") % {"about": about}
+        return gettext("Your question")
 
     @property
     def language_names(self) -> str:

@@ -17,6 +17,7 @@ from meedoen import availability
 from meedoen.accounts import views as account_views
 from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
+from meedoen.forms import ask_to_confirm, confirmed
 from meedoen.organisations.models import Area, Network
 from meedoen.permissions import Role, holds, role_required
 from meedoen.requests import referrals as referrals_lifecycle
@@ -33,7 +34,7 @@ from meedoen.requests.forms import (
     SplitForm,
     StepForm,
 )
-from meedoen.requests.models import HelpRequest, ProfessionalReferral
+from meedoen.requests.models import HelpRequest, ProfessionalReferral, in_words
 
 # --- citizens and informal carers -------------------------------------------------------
 
@@ -156,7 +157,7 @@ def follow_add(request, token):
 @_private_link
 def follow_withdraw(request, token):
     help_request = _followed(token)
-    if request.POST.get("confirm") != "yes":
+    if not confirmed(request):
         return _confirm_withdraw(
             request,
             reverse("requests:follow_withdraw", args=[token]),
@@ -184,7 +185,7 @@ def withdraw_own(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.visible_to(request.user).filter(requester=request.user), pk=pk
     )
-    if request.POST.get("confirm") != "yes":
+    if not confirmed(request):
         return _confirm_withdraw(
             request,
             reverse("requests:withdraw_own", args=[pk]),
@@ -204,10 +205,19 @@ def withdraw_own(request, pk):
 def _confirm_withdraw(request, action: str, back: str):
     """Withdrawing cannot be undone: the first press asks whether the person is sure and
     says what happens; only the second, with `confirm=yes`, withdraws."""
-    return render(
+    return ask_to_confirm(
         request,
-        "requests/withdraw_confirm.html",
-        {"action": action, "back": back, "reason": request.POST.get("reason", "")[:1000]},
+        title=_("Withdraw your question?"),
+        question=_("Are you sure you want to withdraw your question?"),
+        consequence=_(
+            "After this we stop looking for help with this question. This cannot be undone; "
+            "you can always ask a new question."
+        ),
+        yes=_("Yes, withdraw my question"),
+        no=_("No, keep my question"),
+        back=back,
+        keep=("reason",),
+        action=action,
     )
 
 
@@ -710,6 +720,8 @@ def _render_received(request, referral, *, accept_form=None, return_form=None, s
         {
             "referral": referral,
             "help_request": referral.help_request,
+            # Named by the care referred, never by the request's code.
+            "referral_about": in_words(referral.activities.all()) or referral.help_request.about,
             "due": services.referral_due(referral),
             "can_answer": can_answer,
             "accept_form": accept_form

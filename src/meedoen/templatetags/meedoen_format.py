@@ -1,11 +1,14 @@
 """Notation for pages, built into every template (the `builtins` of `TEMPLATES` in settings):
 `{{ km|distance }}`, `{{ x|number:1 }}`, `{{ amount|money }}`, `{{ n|hours }}`, `{{ d|day }}`,
 `{{ d|day_short }}`, `{{ d|weekday_day }}`, `{{ d|month }}`, `{{ at|moment }}` and
-`{{ limit|deadline }}`; see `meedoen.notation`."""
+`{{ limit|deadline }}`; see `meedoen.notation`. `<p{{ vacancy.language|lang_of_part }}>` marks
+text people wrote in another language than the page's."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from meedoen import notation
 
@@ -26,3 +29,14 @@ register.filter("month", notation.month)
 register.filter("moment", notation.moment)
 register.filter("deadline", notation.deadline)
 register.filter("weekday_day", notation.weekday_day)
+
+
+@register.filter
+def lang_of_part(language: str) -> str:
+    """` lang="en"` for the element holding text people wrote (a vacancy, a request's
+    description) when it is in another language than the page, so that a screen reader
+    reads it in its own language (WCAG 3.1.2); nothing when the languages agree."""
+    page = (get_language() or "nl").split("-")[0]
+    if not language or language.split("-")[0] == page:
+        return ""
+    return format_html(' lang="{}"', language)

@@ -13,7 +13,7 @@ from meedoen.organisations.models import Area, Network, Organisation, TaskDivisi
 from meedoen.requests import workflow
 from meedoen.requests.models import HelpRequest, RequestTransition
 from meedoen.volunteers import lifecycle
-from meedoen.volunteers.models import EnrolmentStatusChange, VolunteerProfile
+from meedoen.volunteers.models import EnrolmentStatusChange, Vacancy, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +86,8 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(lindeveld, sett
     assert User.objects.filter(volunteer_profile__isnull=False).count() >= 200
     assert HelpRequest.objects.count() >= 150
     assert HelpRequest.objects.values("area").distinct().count() == 7
+    # One vacancy written in English, for the language marks on the Dutch board.
+    assert Vacancy.objects.filter(language="en", is_open=True).count() == 1
     assert set(HelpRequest.objects.values_list("status", flat=True)) == set(
         HelpRequest.Status.values
     )

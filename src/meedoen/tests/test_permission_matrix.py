@@ -984,10 +984,11 @@ WRITES = {
     "accounts:api_tokens": (None, lambda w: {"name": "Rooster", "days": "90"}, signed_in(200), {}),
     # A calendar link: made (shown once) and stopped by whoever keeps an agenda.
     "agenda:link": (None, lambda w: {}, allowed(AGENDA_KEEPERS, ok=200), {}),
-    "agenda:revoke_link": (None, lambda w: {}, allowed(AGENDA_KEEPERS), {}),
+    # Stopping asks first; the answer "yes" stops.
+    "agenda:revoke_link": (None, lambda w: {"confirm": "yes"}, allowed(AGENDA_KEEPERS), {}),
     "accounts:revoke_api_token": (
         _coordinators_token,
-        lambda w: {},
+        lambda w: {"confirm": "yes"},
         allowed({"coordinator"}, ok=302, others=404),
         {},
     ),

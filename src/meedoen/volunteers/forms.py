@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
@@ -318,6 +319,7 @@ class VacancyForm(AccessibleFormMixin, forms.ModelForm):
         fields = [
             "title",
             "description",
+            "language",
             "activities",
             "area",
             "hours_per_week",
@@ -338,9 +340,17 @@ class VacancyForm(AccessibleFormMixin, forms.ModelForm):
             else Area.objects.none()
         )
         self.fields["area"].empty_label = _("Anywhere in the municipality")
+        # Written in the writer's own language, unless they say otherwise.
+        self.fields["language"].required = False
+        self.initial.setdefault("language", _interface_language())
 
     def vacancy_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("activities", "skills")}
+        fields = {k: v for k, v in self.cleaned_data.items() if k not in ("activities", "skills")}
+        return fields | {"language": fields.get("language") or _interface_language()}
+
+
+def _interface_language() -> str:
+    return (get_language() or "nl").split("-")[0]
 
 
 class VacancyFilterForm(AccessibleFormMixin, forms.Form):

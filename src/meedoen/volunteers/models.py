@@ -290,6 +290,16 @@ class Vacancy(models.Model):
     )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("what you will do"), max_length=3000)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="nl",
+        help_text=_(
+            "The language the title and description are written in; pages in another "
+            "language mark them, so that screen readers read them right."
+        ),
+    )
     activities = models.ManyToManyField(
         "catalogue.Activity", related_name="vacancies", verbose_name=_("activities")
     )

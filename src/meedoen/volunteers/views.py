@@ -15,6 +15,7 @@ from meedoen import availability, limits, notation
 from meedoen.accounts import views as account_views
 from meedoen.accounts.audit import record_read, record_reads
 from meedoen.addresses import client_address
+from meedoen.forms import ask_to_confirm, confirmed
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, holds, role_required
 from meedoen.volunteers import lifecycle, services
@@ -492,6 +493,8 @@ def vacancy_applications(request, pk):
         forms[application.pk] = form
         if form.is_valid():
             decision = form.cleaned_data["decision"]
+            if decision == "decline" and not confirmed(request):
+                return _confirm_decline(request, vacancy, application)
             try:
                 if decision == "invite":
                     services.invite(
@@ -529,6 +532,27 @@ def vacancy_applications(request, pk):
         "volunteers/applications.html",
         {"vacancy": vacancy, "rows": rows, "decided": Application.Status},
         status=400 if any(f.errors for f in forms.values()) else 200,
+    )
+
+
+def _confirm_decline(request, vacancy, application):
+    """Saying no to a response cannot be undone: ask first, keeping the message typed."""
+    prefix = f"a{application.pk}"
+    page = reverse("volunteers:applications", args=[vacancy.pk])
+    return ask_to_confirm(
+        request,
+        title=_("Decline this response?"),
+        question=_("Are you sure you want to decline this response to “%(title)s”?")
+        % {"title": vacancy.title},
+        consequence=_(
+            "The volunteer gets your message and this response is closed. This cannot be "
+            "undone; they can always respond to another vacancy."
+        ),
+        yes=_("Yes, decline"),
+        no=_("No, back to the responses"),
+        back=page,
+        keep=("application", f"{prefix}-decision", f"{prefix}-answer", f"{prefix}-intake_at"),
+        action=page,
     )
 
 

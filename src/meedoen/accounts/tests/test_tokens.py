@@ -96,7 +96,14 @@ def test_a_person_makes_sees_and_stops_their_own_tokens_on_their_page(client, wo
     assert refused.status_code == 404
     other.refresh_from_db()
     assert other.revoked_at is None
-    stopped = client.post(reverse("accounts:revoke_api_token", args=[token.pk]))
+    # Stopping cannot be undone: the first press asks, naming the token; "no" goes back.
+    asked = client.post(reverse("accounts:revoke_api_token", args=[token.pk]))
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Weet u zeker" in page and "“Agenda”" in page
+    assert 'name="confirm" value="yes"' in page
+    assert f'href="{reverse("accounts:api_tokens")}"' in page
+    assert _reads(key) == 200
+    stopped = client.post(reverse("accounts:revoke_api_token", args=[token.pk]), {"confirm": "yes"})
     assert stopped["Location"] == reverse("accounts:api_tokens")
     assert _reads(key) == 401
     assert "niet meer: ingetrokken op" in client.get(stopped["Location"]).content.decode()

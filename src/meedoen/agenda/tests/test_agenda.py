@@ -241,7 +241,10 @@ def test_a_revoked_or_replaced_link_and_an_unknown_one_are_refused(client, agend
     assert client.get(first).status_code == 404  # a new link stops the one before
     assert client.get(second).status_code == 200
     _signed_in(client, gerrit)
-    assert client.post("/agenda/link/revoke/").status_code == 302
+    asked = client.post("/agenda/link/revoke/")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.content.decode()
+    assert client.get(second).status_code == 200  # asking stops nothing
+    assert client.post("/agenda/link/revoke/", {"confirm": "yes"}).status_code == 302
     client.logout()
     assert client.get(second).status_code == 404
     assert client.get("/agenda/feed/onbekend-geheim.ics").status_code == 404

@@ -9,10 +9,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from meedoen import notation
 from meedoen.engagements import lifecycles
 from meedoen.permissions import Role, is_admin, scope
+from meedoen.requests.models import in_words
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -148,6 +151,21 @@ class Assignment(models.Model):
     def is_active(self) -> bool:
         """Still going: hours, check-ins, concerns and handovers belong to it."""
         return self.status in lifecycles.ASSIGNMENT.open
+
+    @property
+    def title(self) -> str:
+        """The assignment named in words, told apart from another one with the same person
+        by what it is about and when it began ("Assignment with Bram: walks and outings,
+        from 3 March 2026")."""
+        about = in_words(self.tasks.all()) or self.help_request.about
+        values = {
+            "name": self.help_request.first_name,
+            "about": about,
+            "date": notation.day(self.starts_on),
+        }
+        if about:
+            return gettext("Assignment with %(name)s: %(about)s, from %(date)s") % values
+        return gettext("Assignment with %(name)s, from %(date)s") % values
 
 
 class HoursQuerySet(models.QuerySet):

@@ -163,15 +163,21 @@ def test_ending_asks_a_reason_and_both_evaluations(client, world, assignment):
     assert "Fijn gedaan" in response.content.decode()
     assignment.refresh_from_db()
     assert assignment.is_active
-    client.post(
-        url,
-        {
-            "action": "end",
-            "reason": "completed",
-            "volunteer_evaluation": "Fijn gedaan",
-            "person_evaluation": "Truus is blij",
-        },
-    )
+    ending = {
+        "action": "end",
+        "reason": "completed",
+        "volunteer_evaluation": "Fijn gedaan",
+        "person_evaluation": "Truus is blij",
+    }
+    # Ending cannot be undone: a complete end form asks first, keeping what was typed.
+    asked = client.post(url, ending)
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Weet u zeker" in page
+    assert 'value="Truus is blij"' in page and 'name="confirm" value="yes"' in page
+    assert f'action="{url}"' in page and f'href="{url}"' in page
+    assignment.refresh_from_db()
+    assert assignment.is_active
+    client.post(url, {**ending, "confirm": "yes"})
     assignment.refresh_from_db()
     assert assignment.status == "ended" and assignment.person_evaluation == "Truus is blij"
     assert assignment.ended_by == world.people["coordinator"] and assignment.ended_at

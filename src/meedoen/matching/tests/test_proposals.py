@@ -84,7 +84,15 @@ def test_declining_needs_a_reason_and_others_cannot_answer(client, world, ready)
     client.post(answer, {"answer": "no"})
     proposal.refresh_from_db()
     assert proposal.status == "proposed"
-    client.post(answer, {"answer": "no", "reason": "Dinsdag kan ik toch niet"})
+    # Saying no cannot be undone: it asks first, keeping the reason.
+    asked = client.post(answer, {"answer": "no", "reason": "Dinsdag kan ik toch niet"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Weet u zeker" in page
+    assert 'value="Dinsdag kan ik toch niet"' in page and 'name="confirm" value="yes"' in page
+    assert f'href="{reverse("matching:proposals")}"' in page
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+    client.post(answer, {"answer": "no", "reason": "Dinsdag kan ik toch niet", "confirm": "yes"})
     proposal.refresh_from_db()
     assert proposal.status == "declined" and proposal.answered_at
     page = client.get(reverse("matching:proposals")).content.decode()

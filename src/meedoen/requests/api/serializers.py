@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
@@ -38,6 +39,7 @@ class HelpRequestSerializer(ModelSerializer):
             "languages",
             "first_name",
             "description",
+            "language",
             "contact_phone",
             "contact_email",
             "referred_by",
@@ -64,6 +66,14 @@ class HelpRequestCreateSerializer(serializers.Serializer):
     )
     first_name = CharField(max_length=60)
     description = CharField(max_length=1000, required=False, allow_blank=True)
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_(
+            "The language the description is written in and the person is written to in; "
+            "by default the language of the call (Accept-Language)."
+        ),
+    )
     contact_phone = CharField(max_length=30, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     self_reliance = serializers.IntegerField(

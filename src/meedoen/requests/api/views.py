@@ -64,7 +64,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                 activities=values["activities"],
                 organisation=values["organisation"],
                 takes_responsibility=values["takes_responsibility"],
-                language=get_language() or "nl",
+                language=values.get("language") or get_language() or "nl",
             )
         else:
             help_request = services.register_by_coordinator(
@@ -73,7 +73,7 @@ class HelpRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                 activities=values["activities"],
                 organisation=values["organisation"],
                 source=values.get("source") or HelpRequest.Source.CITIZEN,
-                language=get_language() or "nl",
+                language=values.get("language") or get_language() or "nl",
             )
         return Response(HelpRequestSerializer(help_request).data, status=status.HTTP_201_CREATED)
 

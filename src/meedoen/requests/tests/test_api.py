@@ -50,6 +50,28 @@ def test_professional_refers_through_the_api(world):
     assert [r["reference"] for r in listed] == [created.reference]
 
 
+def test_a_request_keeps_the_language_it_was_written_in(world):
+    """Given, or else the language of the call; an unknown one is refused."""
+    api = api_for(world.people["coordinator"])
+    body = {
+        "organisation": world.organisation.pk,
+        "area": world.area.pk,
+        "activities": [Activity.objects.get(code="visiting").pk],
+        "first_name": "Kees",
+        "description": "Someone to walk with on Sundays",
+    }
+    written = api.post("/api/v1/help-requests", body | {"language": "en"}, format="json")
+    assert written.status_code == 201 and written.json()["language"] == "en"
+    called = api.post("/api/v1/help-requests", body, format="json", HTTP_ACCEPT_LANGUAGE="nl")
+    assert called.status_code == 201 and called.json()["language"] == "nl"
+    refused = api.post("/api/v1/help-requests", body | {"language": "xx"}, format="json")
+    assert refused.status_code == 400 and refused["Content-Type"] == "application/problem+json"
+    assert dict(HelpRequest.objects.values_list("reference", "language")) == {
+        written.json()["reference"]: "en",
+        called.json()["reference"]: "nl",
+    }
+
+
 def test_referral_without_consent_names_the_fields(world):
     api = api_for(world.people["professional"])
     response = api.post(

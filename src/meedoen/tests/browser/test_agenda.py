@@ -66,6 +66,16 @@ def test_a_volunteer_reads_their_agenda_and_subscribes_to_it_on_a_phone(phone, a
     assert answer.headers["content-type"].startswith("text/calendar")
     assert "SUMMARY:Intake bij Andere Vrijwilligers" in answer.text()
 
+    # Stopping cannot be undone: it asks first, and "no" keeps the link.
     phone.get_by_role("button", name="Stop de link").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Weet u zeker")
+    assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
+    phone.get_by_role("link", name="Nee, de link houden").click()
+    assert phone.request.get(link).status == 200
+    phone.get_by_role("button", name="Stop de link").click()
+    phone.keyboard.press("Tab")  # the answer "yes" is the first control after the question
+    phone.get_by_role("button", name="Ja, de link stoppen").focus()
+    phone.keyboard.press("Enter")
     expect(phone.get_by_text("Uw agendalink werkt niet meer.")).to_be_visible()
     assert phone.request.get(link).status == 404

@@ -104,7 +104,7 @@ def test_volunteer_logs_hours_on_a_phone_coordinator_approves_credits_appear(
     phone.get_by_role("link", name="Mijn inzet").click()
     fits(phone)
     assert_accessible(axe, phone)
-    phone.get_by_role("link", name="Truus in Centrum").click()
+    phone.get_by_role("link", name="Inzet bij Truus").click()
     expect(phone.get_by_role("heading", name="Wat we hebben afgesproken")).to_be_visible()
     expect(phone.get_by_text("U mag niet:").first).to_be_visible()
     fits(phone)

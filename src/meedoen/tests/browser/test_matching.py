@@ -54,7 +54,7 @@ def test_coordinator_proposes_and_the_volunteer_accepts(
     volunteer = browser.new_context(base_url=live_server.url).new_page()
     sign_in(volunteer, "volunteer")
     volunteer.get_by_role("link", name="Vragen voor u").click()
-    expect(volunteer.get_by_text("Truus in Centrum zoekt hulp bij")).to_be_visible()
+    expect(volunteer.get_by_role("heading", name="Truus in Centrum zoekt hulp bij")).to_be_visible()
     assert_accessible(axe, volunteer)
     volunteer.get_by_role("button", name="Ja, ik help graag").click()
     expect(volunteer.get_by_text("De coördinator neemt contact met u op")).to_be_visible()

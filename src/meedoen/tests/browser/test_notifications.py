@@ -46,7 +46,7 @@ def test_a_proposal_and_its_answer_reach_each_side_as_notifications(
     assert page_width(volunteer) <= 320
     assert_accessible(axe, volunteer)
     volunteer.get_by_role("link", name="We vragen of u iemand in Centrum wilt helpen.").click()
-    expect(volunteer.get_by_text("Truus in Centrum zoekt hulp bij")).to_be_visible()
+    expect(volunteer.get_by_role("heading", name="Truus in Centrum zoekt hulp bij")).to_be_visible()
     # Read: the count is gone (the link sits in the folded menu on a phone).
     expect(volunteer.get_by_role("button", name="Menu", exact=True)).to_be_visible()
     volunteer.get_by_role("button", name="Ja, ik help graag").click()

@@ -22,7 +22,9 @@ def test_a_citizen_adds_information_to_their_own_request_on_a_phone(phone, axe, 
     )
     sign_in(phone, "citizen")
     phone.get_by_role("link", name=help_request.reference).click()
-    expect(phone.get_by_role("heading", level=1)).to_contain_text(help_request.reference)
+    question = "Uw vraag: iemand die langskomt voor een praatje"
+    expect(phone.get_by_role("heading", level=1)).to_have_text(question)
+    expect(phone).to_have_title(f"{question} · Meedoen")
     assert page_width(phone) <= 320
     assert_accessible(axe, phone)
 

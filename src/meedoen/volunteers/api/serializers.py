@@ -127,6 +127,7 @@ class VacancySerializer(ModelSerializer):
             "id",
             "title",
             "description",
+            "language",
             "organisation",
             "organisation_name",
             "activities",

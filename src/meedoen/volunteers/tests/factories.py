@@ -114,6 +114,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Maatje {n}")
     description = "Eén keer per week op bezoek."
+    language = "nl"
     contact_name = "Petra"
 
     @factory.post_generation

@@ -313,14 +313,20 @@ def test_declining_needs_a_kind_message(client, world, vacancy):
     url = reverse("volunteers:applications", args=[vacancy.pk])
     response = client.post(url, {"application": application.pk, f"{prefix}-decision": "decline"})
     assert response.status_code == 400
-    client.post(
-        url,
-        {
-            "application": application.pk,
-            f"{prefix}-decision": "decline",
-            f"{prefix}-answer": "Dank u wel! Helaas is de plek al vervuld.",
-        },
-    )
+    declining = {
+        "application": application.pk,
+        f"{prefix}-decision": "decline",
+        f"{prefix}-answer": "Dank u wel! Helaas is de plek al vervuld.",
+    }
+    # Declining cannot be undone: it asks first, keeping the message.
+    asked = client.post(url, declining)
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Weet u zeker" in page
+    assert 'value="Dank u wel! Helaas is de plek al vervuld."' in page
+    assert 'name="confirm" value="yes"' in page and f'href="{url}"' in page
+    application.refresh_from_db()
+    assert application.status != "declined"
+    client.post(url, declining | {"confirm": "yes"})
     application.refresh_from_db()
     assert application.status == "declined"
 
