@@ -20,7 +20,8 @@ from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, role_required
 
 #: Who reads agreements: the coordinators and managers of both sides, the municipality's
-#: policy officers. Managers draft and confirm; a policy officer confirms for the municipality.
+#: policy officers. Coordinators and managers draft, managers confirm; a policy officer
+#: confirms for the municipality.
 READERS = (Role.COORDINATOR, Role.MANAGER, Role.POLICY_OFFICER)
 SIGNERS = (Role.MANAGER, Role.POLICY_OFFICER)
 
@@ -57,7 +58,7 @@ def _choices(user: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return [(str(o.pk), o.name) for o in own], partners
 
 
-@role_required(Role.MANAGER)
+@role_required(Role.COORDINATOR, Role.MANAGER)
 def new(request: HttpRequest) -> HttpResponse:
     organisations, partners = _choices(request.user)
     form = AgreementForm(request.POST or None, organisations=organisations, partners=partners)

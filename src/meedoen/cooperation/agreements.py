@@ -4,7 +4,7 @@ home volunteers and professionals work within clear agreements on the division o
 clear agreements on what volunteers may and may not do prevent wrong expectations; 5.2: a clear
 division of tasks and of responsibilities). Every write in one transaction.
 
-A manager of the organisation drafts it; it holds until each side confirmed it: the
+A coordinator or manager of the organisation drafts it; it holds until each side confirmed it: the
 organisation's manager, and the partner's manager (the municipality's policy officer when the
 municipality is the partner). Once both confirmed, the activities it names go into the
 organisation's task-division register (`organisations.services.record_task_division`), which
@@ -38,10 +38,10 @@ class AgreementRefused(DomainError):
 
 
 def organisations_to_draft_for(user: Any) -> list[Organisation]:
-    """The organisations whose manager this person is."""
+    """The organisations whose coordinator or manager this person is."""
     if user is None or not user.is_authenticated:
         return []
-    ids = user.organisation_ids(Membership.Role.MANAGER)
+    ids = user.organisation_ids(Membership.Role.COORDINATOR, Membership.Role.MANAGER)
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
@@ -90,10 +90,12 @@ def draft(
     volunteer_activities: Iterable[Any] = (),
     professional_activities: Iterable[Any] = (),
 ) -> Agreement:
-    """A draft by a manager of the organisation, with a partner of the same municipality (or
-    the municipality itself)."""
+    """A draft by a coordinator or manager of the organisation, with a partner of the same
+    municipality (or the municipality itself)."""
     if not (is_admin(by) or organisation in organisations_to_draft_for(by)):
-        raise AgreementRefused(_("Only a manager of the organisation can draft its agreements."))
+        raise AgreementRefused(
+            _("Only a coordinator or manager of the organisation can draft its agreements.")
+        )
     if partner is not None and (
         partner.pk == organisation.pk or partner.municipality_id != organisation.municipality_id
     ):
