@@ -359,3 +359,13 @@ class ContactPointForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", _("Choose a person")), *people]
+
+
+class ContactPointSearchForm(AccessibleFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Area, organisation or topic"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: the name of your neighbourhood, home care, or dementia."),
+        error_messages={"max_length": _("Use at most 200 characters.")},
+    )

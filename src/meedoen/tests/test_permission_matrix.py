@@ -881,6 +881,12 @@ MATRIX = {
     "agreements:confirm": ("get", our_agreement, only({"manager", "policy", "admin"}, code=405)),
     # Contact points for volunteers: named by the coordinators and managers of organisations.
     "contact_points:index": ("get", None, only(LEADERS)),
+    # Finding a contact point: volunteers and the people of organisations.
+    "contact_points:find": (
+        "get",
+        None,
+        only(VOLUNTEERS | LEADERS | {"professional", "guide"}),
+    ),
     # The API of consultations (those asked and the organiser), agreements (both parties'
     # coordinators and managers, the municipality) and contact points (a search, empty for
     # whoever neither volunteers nor works in the municipality).
