@@ -13,6 +13,7 @@ refuses to give volunteers what the boundary policy keeps for professionals.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -30,6 +31,8 @@ from meedoen.organisations.models import Membership, Organisation, TaskDivision
 from meedoen.permissions import is_admin
 
 HERE = "here"
+#: An e-mail address or a phone number: a person's own details, not kept in an agreement.
+PRIVATE_CONTACT = re.compile(r"\S+@\S+\.\w+|\+?\d[\d\s().-]{7,}\d")
 PARTNER = "partner"
 
 
@@ -74,6 +77,27 @@ def _volunteers_may(organisation: Organisation, activities: Iterable[Any]) -> No
             )
 
 
+def _check(
+    organisation: Organisation,
+    texts: list[str],
+    contacts: list[str],
+    review_on: date,
+    volunteer_activities: list,
+) -> None:
+    if not all(text.strip() for text in texts):
+        raise AgreementRefused(_("Fill in every part of the agreement."))
+    if any(PRIVATE_CONTACT.search(text) for text in contacts):
+        raise AgreementRefused(
+            _(
+                "Leave out e-mail addresses and phone numbers: name a first name and a role, "
+                "and reach each other through Meedoen or the organisation."
+            )
+        )
+    if review_on <= timezone.localdate():
+        raise AgreementRefused(_("Choose a date ahead to look at the agreement again."))
+    _volunteers_may(organisation, volunteer_activities)
+
+
 @transaction.atomic
 def draft(
     by: Any,
@@ -101,12 +125,8 @@ def draft(
     ):
         raise AgreementRefused(_("Choose another organisation of the municipality as partner."))
     texts = [title, volunteer_tasks, professional_tasks, contact_here, contact_partner, escalation]
-    if not all(text.strip() for text in texts):
-        raise AgreementRefused(_("Fill in every part of the agreement."))
-    if review_on <= timezone.localdate():
-        raise AgreementRefused(_("Choose a date ahead to look at the agreement again."))
     volunteer_activities = list(volunteer_activities)
-    _volunteers_may(organisation, volunteer_activities)
+    _check(organisation, texts, [contact_here, contact_partner], review_on, volunteer_activities)
     agreement = Agreement.objects.create(
         municipality_id=organisation.municipality_id,
         organisation=organisation,
@@ -120,6 +140,66 @@ def draft(
         review_on=review_on,
         created_by=by,
     )
+    agreement.volunteer_activities.set(volunteer_activities)
+    agreement.professional_activities.set(list(professional_activities))
+    return agreement
+
+
+def may_amend(user: Any, agreement: Agreement) -> bool:
+    """A coordinator or manager of either party changes the agreement."""
+    if user is None or not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    led = user.organisation_ids(Membership.Role.COORDINATOR, Membership.Role.MANAGER)
+    return agreement.organisation_id in led or agreement.partner_id in led
+
+
+#: What a change may touch; the parties stay.
+AMENDABLE = (
+    "title",
+    "volunteer_tasks",
+    "professional_tasks",
+    "contact_here",
+    "contact_partner",
+    "escalation",
+    "review_on",
+)
+
+
+@transaction.atomic
+def amend(
+    by: Any,
+    agreement: Agreement,
+    *,
+    volunteer_activities: Iterable[Any] = (),
+    professional_activities: Iterable[Any] = (),
+    **values: Any,
+) -> Agreement:
+    """Change an agreement (a coordinator or manager of a party). What was agreed changes, so
+    both sides confirm it again; the register follows once they have. The audit log records
+    who changed it, without the values."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not may_amend(by, agreement):
+        raise AgreementRefused(
+            _("Only a coordinator or manager of a party can change the agreement.")
+        )
+    values = {key: (value.strip() if isinstance(value, str) else value)
+              for key, value in values.items() if key in AMENDABLE}  # fmt: skip
+    volunteer_activities = list(volunteer_activities)
+    texts = [values.get(key, getattr(agreement, key)) for key in AMENDABLE[:-1]]
+    _check(
+        agreement.organisation,
+        texts,
+        [values.get(key, getattr(agreement, key)) for key in ("contact_here", "contact_partner")],
+        values.get("review_on", agreement.review_on),
+        volunteer_activities,
+    )
+    for key, value in values.items():
+        setattr(agreement, key, value)
+    agreement.confirmed_here_by = agreement.confirmed_partner_by = None
+    agreement.confirmed_here_at = agreement.confirmed_partner_at = None
+    agreement.save()
     agreement.volunteer_activities.set(volunteer_activities)
     agreement.professional_activities.set(list(professional_activities))
     return agreement

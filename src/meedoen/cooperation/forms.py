@@ -332,6 +332,15 @@ class AgreementForm(AccessibleFormMixin, forms.Form):
         self.fields["professional_activities"].queryset = active
 
 
+class AgreementChangeForm(AgreementForm):
+    """The agreement's parts without its parties, which stay."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, organisations=[], partners=[], **kwargs)
+        del self.fields["organisation"]
+        del self.fields["partner"]
+
+
 # --- Contact points -------------------------------------------------------------------------
 
 

@@ -879,6 +879,12 @@ MATRIX = {
     "agreements:new": ("get", None, only(LEADERS)),
     "agreements:detail": ("get", our_agreement, OUR_AGREEMENT),
     "agreements:confirm": ("get", our_agreement, only({"manager", "policy", "admin"}, code=405)),
+    # Changing it: a coordinator or manager of a party; other coordinators do not find it.
+    "agreements:edit": (
+        "get",
+        our_agreement,
+        {**only(LEADERS), **dict.fromkeys(["stranger", "desk", "peer"], 404)},
+    ),
     # Contact points for volunteers: named by the coordinators and managers of organisations.
     "contact_points:index": ("get", None, only(LEADERS)),
     # Finding a contact point: volunteers and the people of organisations.
@@ -1825,6 +1831,25 @@ WRITES = {
             "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
         },
         allowed({"coordinator", "manager"}, **dict.fromkeys(COORDINATORS - {"coordinator"}, 400)),
+        {},
+    ),
+    # Changing our agreement: our coordinator and manager (and the administrator); other
+    # coordinators do not find it.
+    "agreements:edit": (
+        our_agreement,
+        lambda w: {
+            "title": "Bezoek aan cliënten",
+            "volunteer_tasks": "Bezoeken",
+            "professional_tasks": "Alle zorg",
+            "contact_here": "Anja, coördinator",
+            "contact_partner": "Peter, beleidsmedewerker",
+            "escalation": "Eerst Anja, dan de manager",
+            "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
+        },
+        allowed(
+            {"coordinator", "manager", "admin"},
+            **dict.fromkeys(["stranger", "desk", "peer"], 404),
+        ),
         {},
     ),
     # Confirming our side: our manager (the policy officer, who confirms the other side, is
