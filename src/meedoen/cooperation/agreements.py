@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import F, Q, QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen import notify
 from meedoen.catalogue import policy
 from meedoen.cooperation.models import Agreement
 from meedoen.errors import DomainError
 from meedoen.organisations import services as organisation_services
-from meedoen.organisations.models import Membership, Organisation, TaskDivision
+from meedoen.organisations.models import (
+    Membership,
+    MunicipalityMembership,
+    Organisation,
+    TaskDivision,
+)
 from meedoen.permissions import is_admin
 
 HERE = "here"
@@ -290,3 +296,78 @@ def waiting_for(user: Any) -> QuerySet[Agreement]:
         partner=None, municipality_id__in=user.policy_municipality_ids()
     )
     return Agreement.objects.filter(here | (partner & Q(confirmed_partner_at__isnull=True)))
+
+
+# --- Reminders before the review date ---------------------------------------------------------
+
+#: How many days before the review date the parties are reminded.
+REMIND_DAYS_AHEAD = 30
+
+
+def _reminded_people(agreement: Agreement) -> list[Any]:
+    """The coordinators and managers of both parties; the policy officers of the municipality
+    when it is the partner."""
+    from django.contrib.auth import get_user_model
+
+    parties = [agreement.organisation_id]
+    if agreement.partner_id is not None:
+        parties.append(agreement.partner_id)
+    people = Q(
+        memberships__organisation_id__in=parties,
+        memberships__is_active=True,
+        memberships__role__in=(Membership.Role.COORDINATOR, Membership.Role.MANAGER),
+    )
+    if agreement.partner_id is None:
+        people |= Q(
+            municipality_memberships__municipality_id=agreement.municipality_id,
+            municipality_memberships__is_active=True,
+            municipality_memberships__role=MunicipalityMembership.Role.POLICY_OFFICER,
+        )
+    return list(get_user_model().objects.filter(people, is_active=True).distinct())
+
+
+def remind_before_review(today: date | None = None) -> int:
+    """Remind the parties of each confirmed agreement whose review date is at most
+    REMIND_DAYS_AHEAD days away, once per review date (a new date is reminded again).
+    Returns the number of agreements reminded."""
+    from django.utils import translation
+
+    today = today or timezone.localdate()
+    due = Agreement.objects.filter(
+        confirmed_here_at__isnull=False,
+        confirmed_partner_at__isnull=False,
+        review_on__gte=today,
+        review_on__lte=today + timedelta(days=REMIND_DAYS_AHEAD),
+    ).exclude(reminded_for=F("review_on"))
+    reminded = 0
+    for agreement_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            agreement = (
+                Agreement.objects.select_for_update()
+                .select_related("organisation")
+                .filter(pk=agreement_id)
+                .exclude(reminded_for=F("review_on"))
+                .first()
+            )
+            if agreement is None:
+                continue
+            for person in _reminded_people(agreement):
+                language = getattr(person, "language", "") or "nl"
+                with translation.override(language):
+                    subject = _('Look at the agreement "%(title)s" again') % {
+                        "title": agreement.title
+                    }
+                    body = _(
+                        'The cooperation agreement "%(title)s" of %(organisation)s is to be '
+                        "looked at again on %(day)s. Is it still how you work together? Talk it "
+                        "over with the other side, and change it in Meedoen where needed."
+                    ) % {
+                        "title": agreement.title,
+                        "organisation": agreement.organisation.name,
+                        "day": formats.date_format(agreement.review_on, "j F Y"),
+                    }
+                notify.send([person.email], subject, body, language=language)
+            agreement.reminded_for = agreement.review_on
+            agreement.save(update_fields=["reminded_for"])
+            reminded += 1
+    return reminded

@@ -204,3 +204,35 @@ def test_erasing_a_person_removes_them_from_the_agreements_that_name_them(world)
             escalation="Eerst Anja",
             review_on=timezone.localdate() + timedelta(days=30),
         )
+
+
+def test_the_parties_are_reminded_once_before_the_review_date(world):
+    from meedoen.cooperation import jobs
+    from meedoen.models import OutgoingMail
+
+    for name in ("coordinator", "policy", "stranger"):
+        world.people[name].email = f"{name}@example.nl"
+        world.people[name].save()
+    today = timezone.localdate()
+    agreement = AgreementFactory(
+        organisation=world.organisation, review_on=today + timedelta(days=20)
+    )
+    later = AgreementFactory(organisation=world.organisation, review_on=today + timedelta(days=90))
+    draft = AgreementFactory(organisation=world.organisation, review_on=today + timedelta(days=5))
+    for confirmed in (agreement, later):
+        Agreement.objects.filter(pk=confirmed.pk).update(
+            confirmed_here_at=timezone.now(), confirmed_partner_at=timezone.now()
+        )
+    assert jobs.remind_agreement_reviews() == 1
+    mails = list(OutgoingMail.objects.all())
+    recipients = {address for mail in mails for address in mail.recipients}
+    # Our coordinator and the municipality's policy officer (the municipality is the partner).
+    assert recipients == {"coordinator@example.nl", "policy@example.nl"}
+    assert all(agreement.title in mail.subject for mail in mails)
+    assert all(later.title not in mail.body and draft.title not in mail.body for mail in mails)
+    # Once per review date.
+    assert jobs.remind_agreement_reviews() == 0
+    assert OutgoingMail.objects.count() == len(mails)
+    # A new review date is reminded again when it comes near.
+    Agreement.objects.filter(pk=agreement.pk).update(review_on=today + timedelta(days=10))
+    assert agreements.remind_before_review() == 1
