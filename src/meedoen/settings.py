@@ -416,6 +416,8 @@ SPECTACULAR_SETTINGS = {
         "MatchingRunStatusEnum": "meedoen.matching.models.MatchingRun.Status",
         "SlotEnum": "meedoen.availability.SLOTS",  # a part of the week, wherever it appears
         "TaskDivisionDoneByEnum": "meedoen.organisations.models.TaskDivision.DoneBy",
+        "PerspectiveEnum": "meedoen.cooperation.models.PERSPECTIVE_CHOICES",
+        "RespondentEnum": "meedoen.cooperation.models.Respondent",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -74,6 +74,7 @@ AUDITED_MODELS: dict[str, list[str]] = {
     "cooperation.Participant": ["digest"],
     "cooperation.Consultation": [],
     "cooperation.ConsultationAnswer": [],
+    "cooperation.Agreement": [],
 }
 
 
@@ -104,6 +105,7 @@ MUNICIPALITY_OF: dict[str, str] = {
     "cooperation.Participant": "assessment__municipality",
     "cooperation.Consultation": "municipality",
     "cooperation.ConsultationAnswer": "consultation__municipality",
+    "cooperation.Agreement": "municipality",
 }
 
 #: The person's file a record belongs to, where it is not one itself: an auditor searching a

@@ -35,6 +35,9 @@ router.register("concerns", engagements.ConcernViewSet, basename="concern")
 router.register("handovers", engagements.HandoverViewSet, basename="handover")
 router.register("credits/transfers", engagements.CreditTransferViewSet, basename="credit-transfer")
 router.register("assessments", cooperation.AssessmentViewSet, basename="assessment")
+router.register("consultations", cooperation.ConsultationViewSet, basename="consultation")
+router.register("agreements", cooperation.AgreementViewSet, basename="agreement")
+router.register("contact-points", cooperation.ContactPointViewSet, basename="contact-point")
 
 app_name = "api"
 

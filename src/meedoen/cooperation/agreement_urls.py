@@ -9,4 +9,5 @@ urlpatterns = [
     path("agreements/new/", views.new, name="new"),
     path("agreements/<int:pk>/", views.detail, name="detail"),
     path("agreements/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("agreements/<int:pk>/edit/", views.edit, name="edit"),
 ]

@@ -6,21 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.cooperation import agreements as services
-from meedoen.cooperation.forms import AgreementForm
+from meedoen.cooperation.forms import AgreementChangeForm, AgreementForm
 from meedoen.cooperation.models import Agreement
 from meedoen.errors import DomainError
 from meedoen.organisations.models import Organisation
 from meedoen.permissions import Role, role_required
 
 #: Who reads agreements: the coordinators and managers of both sides, the municipality's
-#: policy officers. Managers draft and confirm; a policy officer confirms for the municipality.
+#: policy officers. Coordinators and managers draft, managers confirm; a policy officer
+#: confirms for the municipality.
 READERS = (Role.COORDINATOR, Role.MANAGER, Role.POLICY_OFFICER)
 SIGNERS = (Role.MANAGER, Role.POLICY_OFFICER)
 
@@ -57,7 +58,7 @@ def _choices(user: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return [(str(o.pk), o.name) for o in own], partners
 
 
-@role_required(Role.MANAGER)
+@role_required(Role.COORDINATOR, Role.MANAGER)
 def new(request: HttpRequest) -> HttpResponse:
     organisations, partners = _choices(request.user)
     form = AgreementForm(request.POST or None, organisations=organisations, partners=partners)
@@ -116,9 +117,40 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "confirm_here": services.HERE in sides and agreement.confirmed_here_at is None,
             "confirm_partner": services.PARTNER in sides and agreement.confirmed_partner_at is None,
             "review_due": agreement.review_due(timezone.localdate()),
+            "may_amend": services.may_amend(request.user, agreement),
             "volunteer_activities": agreement.volunteer_activities.all(),
             "professional_activities": agreement.professional_activities.all(),
         },
+    )
+
+
+@role_required(Role.COORDINATOR, Role.MANAGER)
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator or manager of a party changes the agreement; both sides confirm again."""
+    agreement = _visible(request, pk)
+    if not services.may_amend(request.user, agreement):
+        raise Http404
+    initial = {key: getattr(agreement, key) for key in services.AMENDABLE}
+    initial["volunteer_activities"] = list(agreement.volunteer_activities.all())
+    initial["professional_activities"] = list(agreement.professional_activities.all())
+    form = AgreementChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.amend(request.user, agreement, **data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("The agreement is changed. It holds again once both sides confirm it.")
+            )
+            return redirect("agreements:detail", pk=agreement.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "cooperation/agreements/edit.html",
+        {"form": form, "agreement": agreement},
+        status=status,
     )
 
 

@@ -340,3 +340,68 @@ def held_in(municipality_id: int, organisation_ids: Any, since: date, until: dat
     if organisation_ids is not None:
         found = found.filter(organisation_id__in=organisation_ids)
     return found.count()
+
+
+@dataclass
+class Participation:
+    """Consultations opened in a period, the people they asked and the answers they got.
+    `asked` counts each consultation's people (one person asked twice counts twice); the
+    answers are people's words, so a number of 1 to SMALL_COUNT - 1 is hidden (None)."""
+
+    held: int
+    asked: int
+    answers: int | None
+
+    @property
+    def percentage(self) -> int | None:
+        if self.answers is None or not self.asked:
+            return None
+        return round(100 * self.answers / self.asked)
+
+
+def asked_count(consultation: Consultation) -> int:
+    """How many people the consultation asks now: its volunteers, professionals and (for a
+    municipality's) the coordinators and managers who answer for their organisations."""
+    if consultation.organisation_id is not None:
+        within = Organisation.objects.filter(pk=consultation.organisation_id)
+    else:
+        within = Organisation.objects.filter(municipality_id=consultation.municipality_id)
+    people: set[int] = set()
+    if consultation.ask_volunteers:
+        people |= set(
+            Enrolment.objects.filter(
+                organisation__in=within, status=Enrolment.Status.ACTIVE
+            ).values_list("profile__user_id", flat=True)
+        )
+    roles = []
+    if consultation.ask_professionals:
+        roles.append(Membership.Role.PROFESSIONAL)
+    if consultation.ask_organisations and consultation.organisation_id is None:
+        roles.extend(LEADERS)
+    if roles:
+        people |= set(
+            Membership.objects.filter(
+                organisation__in=within, is_active=True, role__in=roles
+            ).values_list("user_id", flat=True)
+        )
+    return len(people)
+
+
+def participation(
+    municipality_id: int, organisation_ids: Any, since: date, until: date
+) -> Participation:
+    """Participation in the consultations opened in a period (as `held_in`)."""
+    found = Consultation.objects.filter(
+        municipality_id=municipality_id,
+        created_at__date__gte=since,
+        created_at__date__lte=until,
+    )
+    if organisation_ids is not None:
+        found = found.filter(organisation_id__in=organisation_ids)
+    consultations = list(found)
+    answers = ConsultationAnswer.objects.filter(consultation__in=found).count()
+    return Participation(
+        held=len(consultations),
+        asked=sum(asked_count(c) for c in consultations),
+        answers=None if 0 < answers < settings.SMALL_COUNT else answers,
+    )

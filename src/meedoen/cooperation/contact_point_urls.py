@@ -6,4 +6,5 @@ app_name = "contact_points"
 
 urlpatterns = [
     path("contact-points/", views.index, name="index"),
+    path("contact-points/find/", views.find, name="find"),
 ]

@@ -1,5 +1,5 @@
 """The page where an organisation with professionals names its contact point for
-volunteers."""
+volunteers, and the page where volunteers and coordinators find one with one search."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from meedoen.cooperation import contact_points as services
-from meedoen.cooperation.forms import ContactPointForm
+from meedoen.cooperation.forms import ContactPointForm, ContactPointSearchForm
 from meedoen.errors import DomainError
 from meedoen.organisations.models import ContactPoint
 from meedoen.permissions import Role, role_required
@@ -65,3 +65,24 @@ def index(request: HttpRequest) -> HttpResponse:
             )
         rows.append({"organisation": organisation, "point": point, "form": form})
     return render(request, "cooperation/contact_points.html", {"rows": rows}, status=status)
+
+
+@role_required(Role.VOLUNTEER, Role.PROFESSIONAL, Role.COORDINATOR, Role.MANAGER, Role.GUIDE)
+def find(request: HttpRequest) -> HttpResponse:
+    """One search over the contact points of the municipalities where the person volunteers
+    or works: by area, organisation or topic (the contact point's role)."""
+    form = ContactPointSearchForm(request.GET or None)
+    findable = services.findable_by(request.user)
+    found = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            found = services.search(findable, form.cleaned_data["q"])
+        else:
+            status = 400
+    return render(
+        request,
+        "cooperation/contact_points_find.html",
+        {"form": form, "found": found, "any": findable.exists()},
+        status=status,
+    )

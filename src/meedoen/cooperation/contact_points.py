@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from meedoen.errors import DomainError
 from meedoen.organisations.models import ContactPoint, Membership, Organisation
 from meedoen.permissions import is_admin
+from meedoen.volunteers.models import Enrolment
 
 LEADERS = (Membership.Role.MANAGER, Membership.Role.COORDINATOR)
 
@@ -72,3 +73,49 @@ def name(
         defaults={"person": person, "role": role.strip(), "reach": reach.strip()},
     )
     return point
+
+
+# --- Finding a contact point ------------------------------------------------------------------
+
+
+def findable_by(user: Any) -> QuerySet[ContactPoint]:
+    """The contact points a volunteer or a member of an organisation may look up: those of the
+    organisations in the municipalities where they volunteer or work (a policy officer: their
+    municipality's). Nobody else finds any."""
+    if user is None or not user.is_authenticated:
+        return ContactPoint.objects.none()
+    found = ContactPoint.objects.select_related("organisation", "person")
+    if is_admin(user):
+        return found
+    volunteering = Enrolment.objects.filter(
+        profile__user_id=user.pk, status=Enrolment.Status.ACTIVE
+    ).values("organisation__municipality_id")
+    working = Organisation.objects.filter(pk__in=user.organisation_ids()).values("municipality_id")
+    return found.filter(
+        Q(organisation__municipality_id__in=volunteering)
+        | Q(organisation__municipality_id__in=working)
+        | Q(organisation__municipality_id__in=user.policy_municipality_ids())
+    )
+
+
+def search(
+    points: QuerySet[ContactPoint], text: str = "", area: int | None = None
+) -> list[ContactPoint]:
+    """One search: every word must appear in the organisation's name, an area it serves, or
+    the contact point's role (its topic, such as "dementia" or "home care"). `area` keeps the
+    organisations that serve that area."""
+    if area is not None:
+        points = points.filter(organisation__areas__pk=area)
+    for word in text.split()[:8]:
+        points = points.filter(
+            Q(organisation__name__icontains=word)
+            | Q(organisation__areas__name__icontains=word)
+            | Q(role__icontains=word)
+        )
+    ids = points.values("pk")
+    return list(
+        ContactPoint.objects.filter(pk__in=ids)
+        .select_related("organisation", "person")
+        .prefetch_related("organisation__areas")
+        .order_by("organisation__name", "pk")
+    )

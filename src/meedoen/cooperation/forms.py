@@ -332,6 +332,15 @@ class AgreementForm(AccessibleFormMixin, forms.Form):
         self.fields["professional_activities"].queryset = active
 
 
+class AgreementChangeForm(AgreementForm):
+    """The agreement's parts without its parties, which stay."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, organisations=[], partners=[], **kwargs)
+        del self.fields["organisation"]
+        del self.fields["partner"]
+
+
 # --- Contact points -------------------------------------------------------------------------
 
 
@@ -359,3 +368,13 @@ class ContactPointForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", _("Choose a person")), *people]
+
+
+class ContactPointSearchForm(AccessibleFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Area, organisation or topic"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: the name of your neighbourhood, home care, or dementia."),
+        error_messages={"max_length": _("Use at most 200 characters.")},
+    )

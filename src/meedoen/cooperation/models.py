@@ -352,6 +352,8 @@ class Agreement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_partner_at = models.DateTimeField(null=True, blank=True)
+    #: The review date the parties were last reminded of (each date once).
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     objects = AgreementQuerySet.as_manager()
 

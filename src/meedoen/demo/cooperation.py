@@ -182,6 +182,15 @@ def _contact_points(world: World) -> None:
             "coördinator vrijwilligers",
             "Meld een zorg op de pagina van uw inzet; zij reageert binnen twee dagen.",
         ),
+        # The home-care organisation has no coordinator in the demo: the administrator names
+        # its district nurse; a volunteer finds her by searching "Lindeveld" or "dementie".
+        (
+            "homecare",
+            "demo-admin",
+            "demo-homecare",
+            "wijkverpleegkundige, aanspreekpunt voor vrijwilligers bij dementie",
+            "Vraag uw coördinator om contact te leggen; Ineke belt u binnen een week terug.",
+        ),
     ]
     for key, by, person, role, reach in named:
         organisation = world.organisations[key]

@@ -42,7 +42,7 @@ def dashboard(request):
     query = request.GET.urlencode()
     held = None
     if scope is not None:
-        held = consultations.held_in(
+        held = consultations.participation(
             scope.municipality.pk,
             scope.organisation_ids,
             form.cleaned_data["start"],

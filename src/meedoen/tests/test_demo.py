@@ -194,7 +194,11 @@ def test_demo_cooperation_gives_every_side_something_to_try(lindeveld, client):
         "management",
     }
     assert Agreement.objects.get().is_confirmed
-    assert ContactPoint.objects.count() == 2
+    assert ContactPoint.objects.count() == 3
+    # The volunteer finds the home-care organisation's contact point for their area.
+    client.force_login(User.objects.get(username="demo-volunteer"))
+    found = client.get("/contact-points/find/", {"q": "Lindeveld dementie"}).content.decode()
+    assert "Thuiszorg Lindeveld" in found and "Ineke" in found
     policy = User.objects.get(username="demo-policy")
     consultation = consultations.open_for(User.objects.get(username="demo-volunteer")).get()
     groups, _total, _shown = consultations.grouped(consultation)

@@ -318,6 +318,23 @@ def closed_consultation(world):
     return [world.objects["closed_consultation"].pk]
 
 
+def shared_consultation(world):
+    """The closed consultation, with what was done with the answers shared."""
+    from meedoen.cooperation.models import Consultation
+
+    consultation = world.objects["closed_consultation"]
+    Consultation.objects.filter(pk=consultation.pk).update(
+        response="De ontmoetingsplek komt er", responded_at=timezone.now()
+    )
+    return [consultation.pk]
+
+
+#: The municipality's consultation in the API: the people it asks and its organiser.
+CONSULTATION_API = in_scope(
+    {"volunteer", "professional", "peer", "provol", "policy", "admin"}, anonymous=401
+)
+
+
 # url name -> (method, args factory, {role: status})
 MATRIX = {
     "home": ("get", None, everyone(200)),
@@ -863,14 +880,41 @@ MATRIX = {
     "consultations:detail": ("get", the_consultation, THE_CONSULTATION),
     "consultations:respond": ("get", closed_consultation, only(ORGANISERS, code=405)),
     "consultations:answer": ("get", the_consultation, ASKED),
-    # Cooperation agreements: drafted by a manager, confirmed by each side's manager (the
-    # municipality's policy officer), read by both sides' coordinators and managers.
+    # Cooperation agreements: drafted by a coordinator or manager, confirmed by each side's
+    # manager (the municipality's policy officer), read by both sides' coordinators and
+    # managers.
     "agreements:index": ("get", None, only(AGREEMENT_READERS)),
-    "agreements:new": ("get", None, only({"manager", "admin"})),
+    "agreements:new": ("get", None, only(LEADERS)),
     "agreements:detail": ("get", our_agreement, OUR_AGREEMENT),
     "agreements:confirm": ("get", our_agreement, only({"manager", "policy", "admin"}, code=405)),
+    # Changing it: a coordinator or manager of a party; other coordinators do not find it.
+    "agreements:edit": (
+        "get",
+        our_agreement,
+        {**only(LEADERS), **dict.fromkeys(["stranger", "desk", "peer"], 404)},
+    ),
     # Contact points for volunteers: named by the coordinators and managers of organisations.
     "contact_points:index": ("get", None, only(LEADERS)),
+    # Finding a contact point: volunteers and the people of organisations.
+    "contact_points:find": (
+        "get",
+        None,
+        only(VOLUNTEERS | LEADERS | {"professional", "guide"}),
+    ),
+    # The API of consultations (those asked and the organiser), agreements (both parties'
+    # coordinators and managers, the municipality) and contact points (a search, empty for
+    # whoever neither volunteers nor works in the municipality).
+    "api:consultation-list": ("get", None, API_READ),
+    "api:consultation-detail": ("get", the_consultation, CONSULTATION_API),
+    "api:consultation-result": ("get", shared_consultation, CONSULTATION_API),
+    "api:consultation-answer": ("get", the_consultation, signed_in(405, anonymous=401)),
+    "api:agreement-list": ("get", None, API_READ),
+    "api:agreement-detail": (
+        "get",
+        our_agreement,
+        in_scope({"coordinator", "manager", "policy", "admin"}, anonymous=401),
+    ),
+    "api:contact-point-list": ("get", None, API_READ),
 }
 EXEMPT_NAMESPACES = ("admin",)
 EXEMPT_NAMES = {"set_language"}
@@ -1811,8 +1855,8 @@ WRITES = {
         {**ASKED, **dict.fromkeys(["volunteer", "peer", "provol"], 302), "professional": 400},
         {},
     ),
-    # Drafting an agreement for our organisation: its manager; the administrator manages no
-    # organisation, so it is not offered (the form again, 400).
+    # Drafting an agreement for our organisation: its coordinator and manager; other
+    # coordinators and the administrator are not offered it (the form again, 400).
     "agreements:new": (
         None,
         lambda w: {
@@ -1826,7 +1870,26 @@ WRITES = {
             "escalation": "Eerst Anja, dan de manager",
             "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
         },
-        allowed({"manager"}, admin=400),
+        allowed({"coordinator", "manager"}, **dict.fromkeys(COORDINATORS - {"coordinator"}, 400)),
+        {},
+    ),
+    # Changing our agreement: our coordinator and manager (and the administrator); other
+    # coordinators do not find it.
+    "agreements:edit": (
+        our_agreement,
+        lambda w: {
+            "title": "Bezoek aan cliënten",
+            "volunteer_tasks": "Bezoeken",
+            "professional_tasks": "Alle zorg",
+            "contact_here": "Anja, coördinator",
+            "contact_partner": "Peter, beleidsmedewerker",
+            "escalation": "Eerst Anja, dan de manager",
+            "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
+        },
+        allowed(
+            {"coordinator", "manager", "admin"},
+            **dict.fromkeys(["stranger", "desk", "peer"], 404),
+        ),
         {},
     ),
     # Confirming our side: our manager (the policy officer, who confirms the other side, is
@@ -1849,6 +1912,35 @@ WRITES = {
         },
         allowed({"stranger"}, **dict.fromkeys(LEADERS - {"stranger"}, 404)),
         {},
+    ),
+    # Answering a consultation in the API: those asked as volunteers; a professional is
+    # asked too but does not volunteer (409); whoever is not asked does not find it.
+    "api:consultation-answer": (
+        the_consultation,
+        lambda w: {"way": "volunteers", "text": "Graag in het dorpshuis", "stance": "agree"},
+        {
+            **CONSULTATION_API,
+            **dict.fromkeys(["volunteer", "peer", "provol"], 200),
+            **dict.fromkeys(["professional", "policy", "admin"], 409),
+        },
+        API,
+    ),
+    # Drafting an agreement in the API for our organisation: its coordinator and manager (and
+    # the administrator); anyone else is refused (409).
+    "api:agreement-list": (
+        None,
+        lambda w: {
+            "organisation": w.organisation.pk,
+            "title": "Bezoek aan cliënten",
+            "volunteer_tasks": "Bezoeken",
+            "professional_tasks": "Alle zorg",
+            "contact_here": "Anja, coördinator",
+            "contact_partner": "Peter, beleidsmedewerker",
+            "escalation": "Eerst Anja, dan de manager",
+            "review_on": (timezone.localdate() + timedelta(days=365)).isoformat(),
+        },
+        allowed({"coordinator", "manager", "admin"}, ok=201, others=409, anonymous=401),
+        API,
     ),
     # Answering: the invited account only; a link answers for its own participant.
     "cooperation:answer": (our_assessment, all_answers, statuses(404, volunteer=302), {}),

@@ -2,12 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
-from meedoen.api.serializers import CharField, ModelSerializer
+from meedoen.api.serializers import CharField, ModelSerializer, OptionalChoiceField
 from meedoen.cooperation import framework as fw
 from meedoen.cooperation import present
-from meedoen.cooperation.models import CONTEXT_CHOICES, PERSPECTIVE_CHOICES, Assessment
+from meedoen.cooperation.models import (
+    CONTEXT_CHOICES,
+    PERSPECTIVE_CHOICES,
+    Agreement,
+    Assessment,
+    Consultation,
+    Respondent,
+    Stance,
+)
+from meedoen.organisations.models import ContactPoint
 
 MODEL_KEYS = {
     fw.Model.SUBSTITUTION: "substitution",
@@ -233,3 +243,169 @@ def result_data(result: fw.Result, previous: fw.Result | None) -> dict[str, Any]
             for m in fw.movement(previous.everyone, everyone)
         ],
     }
+
+
+# --- Consultations ----------------------------------------------------------------------------
+
+
+class ConsultationSerializer(ModelSerializer):
+    """A consultation as the people asked see it; `answered` says whether the caller answered,
+    `shared` whether the organiser has shared what was done with the answers."""
+
+    asked = serializers.ListField(child=serializers.ChoiceField(choices=Respondent.choices))
+    is_open = serializers.SerializerMethodField()
+    answered = serializers.SerializerMethodField()
+    shared = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "municipality",
+            "organisation",
+            "title",
+            "question",
+            "background",
+            "has_proposal",
+            "closes_on",
+            "asked",
+            "is_open",
+            "answered",
+            "shared",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_open(self, obj: Consultation) -> bool:
+        return obj.is_open_on(timezone.localdate())
+
+    def get_answered(self, obj: Consultation) -> bool:
+        return obj.pk in self.context.get("answered", set())
+
+    def get_shared(self, obj: Consultation) -> bool:
+        return obj.responded_at is not None
+
+
+class ConsultationAnswerInputSerializer(serializers.Serializer):
+    """`way`: the perspective the caller answers from (`volunteers`, `professionals`, or
+    `organisations:<organisation id>` for a coordinator or manager answering for their
+    organisation); `stance` only when the question holds a proposal."""
+
+    way = CharField(max_length=40)
+    text = CharField(max_length=5000)
+    stance = serializers.ChoiceField(
+        choices=Stance.choices, required=False, allow_blank=True, default=""
+    )
+    signed = serializers.BooleanField(required=False, default=False)
+
+
+class ConsultationAnswerOutputSerializer(serializers.Serializer):
+    perspective = serializers.ChoiceField(choices=Respondent.choices)
+    organisation = serializers.IntegerField(allow_null=True)
+    text = CharField()
+    stance = OptionalChoiceField(choices=Stance.choices)
+    signed = serializers.BooleanField()
+    answered_at = serializers.DateTimeField()
+
+
+class StanceCountSerializer(serializers.Serializer):
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    count = serializers.IntegerField()
+
+
+class ConsultationGroupSerializer(serializers.Serializer):
+    perspective = serializers.ChoiceField(choices=Respondent.choices)
+    count = serializers.IntegerField(allow_null=True, help_text="null: too few to show")
+    stances = StanceCountSerializer(many=True)
+
+
+class ConsultationResultSerializer(serializers.Serializer):
+    """What the organiser shared after the closing date, with the number of answers per
+    perspective (null for a perspective with too few answers to show, and then the total is
+    null too). Answers themselves stay with the organiser."""
+
+    response = CharField()
+    shared_at = serializers.DateTimeField()
+    total = serializers.IntegerField(allow_null=True)
+    groups = ConsultationGroupSerializer(many=True)
+
+
+# --- Agreements -------------------------------------------------------------------------------
+
+
+class AgreementSerializer(ModelSerializer):
+    confirmed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "municipality",
+            "organisation",
+            "partner",
+            "title",
+            "volunteer_tasks",
+            "professional_tasks",
+            "volunteer_activities",
+            "professional_activities",
+            "contact_here",
+            "contact_partner",
+            "escalation",
+            "review_on",
+            "created_at",
+            "confirmed_here_at",
+            "confirmed_partner_at",
+            "confirmed",
+        ]
+        read_only_fields = fields
+
+    def get_confirmed(self, obj: Agreement) -> bool:
+        return obj.is_confirmed
+
+
+class AgreementCreateSerializer(serializers.Serializer):
+    """A draft for `organisation` (the caller leads it) with `partner`, another organisation
+    of the municipality, or null for the municipality itself."""
+
+    organisation = serializers.IntegerField(min_value=1, max_value=2**53)
+    partner = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None
+    )
+    title = CharField(max_length=200)
+    volunteer_tasks = CharField(max_length=3000)
+    professional_tasks = CharField(max_length=3000)
+    volunteer_activities = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53),
+        required=False,
+        default=list,
+        max_length=100,
+    )
+    professional_activities = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53),
+        required=False,
+        default=list,
+        max_length=100,
+    )
+    contact_here = CharField(max_length=200)
+    contact_partner = CharField(max_length=200)
+    escalation = CharField(max_length=2000)
+    review_on = serializers.DateField()
+
+
+# --- Contact points ---------------------------------------------------------------------------
+
+
+class ContactPointSerializer(serializers.Serializer):
+    """What a volunteer needs to know: the organisation, the areas it serves, the first name,
+    the role (the topic) and how to reach the person. Nothing more of the person."""
+
+    id = serializers.IntegerField()
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = CharField(source="organisation.name")
+    areas = serializers.SerializerMethodField()
+    first_name = CharField()
+    role = CharField()
+    reach = CharField()
+
+    def get_areas(self, obj: ContactPoint) -> list[str]:
+        return [area.name for area in obj.organisation.areas.all()]

@@ -191,3 +191,25 @@ def test_the_figures_count_the_consultations_held(client, world):
     client.force_login(world.people["policy"])
     page = client.get(reverse("insights:dashboard")).content.decode()
     assert "voor een besluit): 1." in page
+
+
+def test_the_figures_count_the_people_asked_and_the_answers_small_numbers_hidden(client, world):
+    consultation = ConsultationFactory(municipality=world.municipality)
+    ConsultationFactory(municipality=MunicipalityFactory(code="GM0997"))
+    ConsultationAnswerFactory(consultation=consultation, respondent=world.people["volunteer"])
+    client.force_login(world.people["policy"])
+    url = reverse("insights:dashboard")
+    page = client.get(url).content.decode()
+    # Asked: the volunteer of our organisation and its professional.
+    assert "Gevraagde mensen: 2." in page
+    assert "Antwoorden: verborgen" in page
+    for _n in range(settings.SMALL_COUNT):
+        profile = VolunteerProfileFactory(area=world.area)
+        EnrolmentFactory.active(profile=profile, organisation=world.organisation)
+        ConsultationAnswerFactory(consultation=consultation, respondent=profile.user)
+    asked = 2 + settings.SMALL_COUNT
+    answers = 1 + settings.SMALL_COUNT
+    page = client.get(url).content.decode()
+    assert f"Gevraagde mensen: {asked}." in page
+    assert f"Antwoorden: {answers}." in page
+    assert f"{round(100 * answers / asked)}% van de gevraagde mensen" in page

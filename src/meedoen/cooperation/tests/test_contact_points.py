@@ -9,9 +9,14 @@ from django.urls import reverse
 
 from meedoen.accounts.tests.factories import MembershipFactory, UserFactory
 from meedoen.cooperation import contact_points
+from meedoen.cooperation.tests.factories import ContactPointFactory
 from meedoen.engagements.tests.factories import active_request
 from meedoen.organisations.models import ContactPoint, Organisation
-from meedoen.organisations.tests.factories import OrganisationFactory
+from meedoen.organisations.tests.factories import (
+    AreaFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+)
 from meedoen.volunteers.tests.factories import EnrolmentFactory, VolunteerProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +105,34 @@ def test_only_leaders_of_an_organisation_with_professionals_name_one(world):
     outsider = UserFactory()
     with pytest.raises(contact_points.ContactPointRefused):
         contact_points.name(_manager, organisation, person=outsider, role="x", reach="y")
+
+
+def test_a_volunteer_finds_the_contact_point_for_their_area_with_one_search(client, world):
+    organisation, _manager, nurse = home_care(world)
+    lindeveld = AreaFactory(municipality=world.municipality, name="Lindeveld")
+    organisation.areas.add(lindeveld)
+    contact_points.name(
+        _manager, organisation, person=nurse, role="contactpersoon dementie", reach="Via de balie"
+    )
+    elsewhere = OrganisationFactory(
+        municipality=MunicipalityFactory(code="GM0998"), name="Thuiszorg Elders"
+    )
+    ContactPointFactory(organisation=elsewhere, role="contactpersoon dementie")
+    client.force_login(world.people["volunteer"])
+    url = reverse("contact_points:find")
+    page = client.get(url, {"q": "lindeveld"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Thuiszorg Test" in text and "Petra" in text and "Via de balie" in text
+    # Only the first name: no surname, no e-mail address; nothing of another municipality.
+    assert "Achternaamvanpetra" not in text and "petra@example.nl" not in text
+    assert "Thuiszorg Elders" not in text
+    topic = client.get(url, {"q": "dementie"}).content.decode()
+    assert "Thuiszorg Test" in topic and "Thuiszorg Elders" not in topic
+    nothing = client.get(url, {"q": "Dorp"}).content.decode()
+    assert "Thuiszorg Test" not in nothing
+    too_long = client.get(url, {"q": "x" * 201})
+    assert too_long.status_code == 400
+    assert 'aria-invalid="true"' in too_long.content.decode()
+    client.force_login(world.people["citizen"])
+    assert client.get(url).status_code == 403

@@ -70,6 +70,11 @@ def test_every_periodic_job_is_scheduled_after_migrate():
         "forget-attempts": ("meedoen.limits.forget_old", 60, -1),
         "erase-inactive-people": ("meedoen.accounts.jobs.erase_inactive_people", 24 * 60, -1),
         "notification-digest": ("meedoen.notifications.services.send_digests", 24 * 60, -1),
+        "remind-agreement-reviews": (
+            "meedoen.cooperation.jobs.remind_agreement_reviews",
+            24 * 60,
+            -1,
+        ),
     }
     nightly = timezone.localtime(schedules["anonymise-requests"].next_run)
     assert (nightly.hour, nightly.minute) == (2, 30)
@@ -77,8 +82,10 @@ def test_every_periodic_job_is_scheduled_after_migrate():
     assert (people.hour, people.minute) == (3, 0)
     digest = timezone.localtime(schedules["notification-digest"].next_run)
     assert (digest.hour, digest.minute) == (7, 0)
+    reviews = timezone.localtime(schedules["remind-agreement-reviews"].next_run)
+    assert (reviews.hour, reviews.minute) == (7, 0)
     jobs.install_schedules()  # again, as after every migrate: nothing doubles
-    assert Schedule.objects.count() == 9
+    assert Schedule.objects.count() == 10
 
 
 def test_the_worker_escalates_a_concern_and_expires_a_proposal_by_itself(
@@ -138,6 +145,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
             "meedoen.limits.forget_old",
             "meedoen.accounts.jobs.erase_inactive_people",
             "meedoen.notifications.services.send_digests",
+            "meedoen.cooperation.jobs.remind_agreement_reviews",
         ]
     )
 
