@@ -77,7 +77,8 @@ def every(name: str, func: str, *, minutes: int, at: time | None = None) -> None
     PERIODIC[name] = Periodic(name, func, minutes, at)
 
 
-def _first_run(job: Periodic, now: datetime) -> datetime:
+def first_run(job: Periodic, now: datetime) -> datetime:
+    """When a job installed at `now` first runs: at once, or a daily job at its next `at`."""
     if job.at is None:
         return now
     local = timezone.localtime(now)
@@ -106,7 +107,7 @@ def install_schedules(**kwargs: Any) -> None:
         Schedule.objects.using(using).update_or_create(
             name=job.name,
             defaults=fields,
-            create_defaults={**fields, "name": job.name, "next_run": _first_run(job, now)},
+            create_defaults={**fields, "name": job.name, "next_run": first_run(job, now)},
         )
 
 
