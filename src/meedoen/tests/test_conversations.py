@@ -153,3 +153,28 @@ def test_the_volunteer_sees_the_conversation_on_the_vacancy_they_responded_to():
         reverse("volunteers:vacancy", args=[application.vacancy.pk])
     )
     assert f'hx-get="{url}?next=' in vacancy.content.decode()
+
+
+def test_the_api_lists_and_writes_the_messages_of_a_case_its_parties_share():
+    assignment = AssignmentFactory()
+    volunteer = assignment.profile.user
+    coordinator = coordinator_of(assignment.organisation)
+    url = reverse("api:assignment-messages", args=[assignment.pk])
+    written = _as(volunteer).post(
+        url, {"body": "Kan het dinsdag?"}, content_type="application/json"
+    )
+    assert written.status_code == 201 and written.json()["body"] == "Kan het dinsdag?"
+    assert Notification.objects.filter(person=coordinator, kind=Kind.MESSAGE).exists()
+    listed = _as(coordinator).get(url)
+    assert listed.status_code == 200
+    assert [(m["body"], m["author"]) for m in listed.json()] == [("Kan het dinsdag?", volunteer.pk)]
+
+    empty = _as(coordinator).post(url, {"body": " "}, content_type="application/json")
+    assert empty.status_code == 400 and empty["Content-Type"] == "application/problem+json"
+    assert "body" in empty.content.decode()
+    for outsider in _outsiders(assignment.organisation):
+        assert _as(outsider).get(url).status_code == 404
+        refused = _as(outsider).post(url, {"body": "x"}, content_type="application/json")
+        assert refused.status_code == 404
+    assert Message.objects.count() == 1
+    assert Client().get(url).status_code == 401
