@@ -7,7 +7,10 @@ organisation. The invitation is a single-use link sent by e-mail: only a digest 
 is kept (as for API tokens), it expires after `LIFETIME_DAYS`, and
 whoever may invite into it may withdraw it. Accepting it gives exactly the membership it
 names (organisation and role), to a signed-in account with the invited address or to a new
-account made on the spot. Each inviter sends at most `limits.INVITATIONS` an hour.
+account made on the spot. Each inviter sends at most `limits.INVITATIONS` an hour. Someone
+who already has an account with the address also finds the invitation among their
+notifications (its link then sits there too: it works only for that signed-in account) and
+gets the e-mail as they chose for invitations.
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from meedoen import limits, notation, notify
 from meedoen.accounts.models import Invitation, User
 from meedoen.errors import DomainError
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person
 from meedoen.organisations.models import Membership, Organisation
 from meedoen.permissions import is_admin
 
@@ -91,7 +97,8 @@ def invite(
             invited_by=by,
             expires_at=timezone.now() + timedelta(days=LIFETIME_DAYS),
         )
-        with translation.override(language):
+
+        def mail() -> tuple[str, str]:
             subject = str(_("Invitation to Meedoen"))
             body = str(
                 _(
@@ -109,7 +116,26 @@ def invite(
                     "link": link_for(token),
                 }
             )
-        notify.send([invitation.email], subject, body, language=language)
+            return subject, body
+
+        account = existing_account(invitation)
+        if account is None:  # a new person: the e-mail is all they can get
+            with translation.override(language):
+                subject, body = mail()
+            notify.send([invitation.email], subject, body, language=language)
+        else:
+            # Someone with an account finds it among their notifications too, and gets the
+            # e-mail as they chose for invitations. The link works only for this account.
+            notify_person(
+                [account],
+                Kind.INVITATION,
+                lambda: (
+                    _("You are invited to work in Meedoen as %(role)s of %(organisation)s.")
+                    % {"role": invitation.get_role_display(), "organisation": organisation.name}
+                ),
+                reverse("accounts:invitation", args=[token]),
+                mail=mail,
+            )
     return invitation, token
 
 

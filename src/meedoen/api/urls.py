@@ -84,5 +84,21 @@ urlpatterns = [
         name="area-demand-dossier",
     ),
     path("received", engagements.ReceivedView.as_view(), name="received"),
+    # The conversation on a case, beside the case's own resource.
+    path(
+        "applications/<int:pk>/messages",
+        engagements.ConversationMessagesView.as_view(kind="application"),
+        name="application-messages",
+    ),
+    path(
+        "assignments/<int:pk>/messages",
+        engagements.ConversationMessagesView.as_view(kind="assignment"),
+        name="assignment-messages",
+    ),
+    path(
+        "referrals/<int:pk>/messages",
+        engagements.ConversationMessagesView.as_view(kind="referral"),
+        name="referral-messages",
+    ),
     *router.urls,
 ]

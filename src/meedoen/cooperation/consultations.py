@@ -20,11 +20,14 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen import jobs, notation
 from meedoen.cooperation.models import (
     Consultation,
     ConsultationAnswer,
@@ -32,6 +35,8 @@ from meedoen.cooperation.models import (
     Stance,
 )
 from meedoen.errors import DomainError
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_many
 from meedoen.organisations.models import Membership, Municipality, Organisation
 from meedoen.permissions import is_admin
 from meedoen.volunteers.models import Enrolment
@@ -99,7 +104,7 @@ def open_consultation(
         asked.discard(Respondent.ORGANISATIONS)
     if not asked:
         raise ConsultationRefused(_("Choose whom you ask: volunteers, professionals or both."))
-    return Consultation.objects.create(
+    consultation = Consultation.objects.create(
         municipality=municipality,
         organisation=organisation,
         title=title.strip(),
@@ -112,6 +117,12 @@ def open_consultation(
         ask_organisations=Respondent.ORGANISATIONS in asked,
         opened_by=by,
     )
+    # Everyone asked hears of it: thousands in a large municipality, so the worker tells
+    # them after the commit (the job is written in this transaction and goes if it rolls back).
+    jobs.enqueue(
+        "meedoen.cooperation.consultations.notify_asked", consultation.pk, group="consultations"
+    )
+    return consultation
 
 
 # --- Who is asked -----------------------------------------------------------------------------
@@ -159,6 +170,47 @@ def asking(user: Any) -> QuerySet[Consultation]:
             municipality_id__in={m for _o, m in led},
         )
     return Consultation.objects.filter(condition)
+
+
+def asked_people(consultation: Consultation) -> QuerySet[Any]:
+    """Everyone this consultation asks: the accounts `asking` finds it for."""
+    organisations = (
+        Organisation.objects.filter(pk=consultation.organisation_id)
+        if consultation.organisation_id is not None
+        else Organisation.objects.filter(municipality_id=consultation.municipality_id)
+    ).values("pk")
+    members = Membership.objects.filter(organisation__in=organisations, is_active=True)
+    condition = Q(pk__in=[])
+    if consultation.ask_volunteers:
+        condition |= Q(
+            pk__in=Enrolment.objects.filter(
+                organisation__in=organisations, status=Enrolment.Status.ACTIVE
+            ).values("profile__user_id")
+        )
+    if consultation.ask_professionals:
+        condition |= Q(pk__in=members.filter(role=Membership.Role.PROFESSIONAL).values("user_id"))
+    if consultation.ask_organisations and consultation.organisation_id is None:
+        condition |= Q(pk__in=members.filter(role__in=LEADERS).values("user_id"))
+    return get_user_model().objects.filter(condition, is_active=True)
+
+
+def notify_asked(consultation_id: int) -> int:
+    """The worker's job after a consultation opens: everyone it asks is told, once each
+    (running it again tells nobody twice), while it is open. Returns how many were told."""
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().filter(pk=consultation_id).first()
+        if consultation is None or not consultation.is_open_on(timezone.localdate()):
+            return 0
+        return notify_many(
+            asked_people(consultation),
+            Kind.CONSULTATION,
+            lambda: (
+                _('Your view is asked: "%(title)s". You can answer until %(day)s.')
+                % {"title": consultation.title, "day": notation.day(consultation.closes_on)}
+            ),
+            reverse("consultations:answer", args=[consultation.pk]),
+            about=f"consultation:{consultation.pk}",
+        )
 
 
 def open_for(user: Any, today: date | None = None) -> QuerySet[Consultation]:

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,8 @@ from meedoen import limits, notify
 from meedoen.cooperation import framework as fw
 from meedoen.cooperation.models import Assessment, Participant
 from meedoen.errors import DomainError
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person
 from meedoen.organisations.models import (
     Membership,
     Municipality,
@@ -144,23 +147,29 @@ def _perspective(value: str) -> str:
     return value
 
 
+def _words(participant: Participant, by: Any, link: str) -> tuple[str, str]:
+    """The invitation's e-mail (subject, body) in the language now active."""
+    subject = str(_("Your view on a cooperation in Meedoen"))
+    body = str(
+        _(
+            "%(inviter)s asks you to answer a short questionnaire about the cooperation "
+            '"%(title)s". You answer for this group: %(perspective)s.\n\n'
+            "It takes about ten minutes. Open this link:\n%(link)s\n\n"
+            "Your answers are only shown together with those of others."
+        )
+        % {
+            "inviter": by.get_full_name() or by.username,
+            "title": participant.assessment.title,
+            "perspective": str(fw.Perspective(participant.perspective).label).lower(),
+            "link": link,
+        }
+    )
+    return subject, body
+
+
 def _mail(participant: Participant, by: Any, link: str, recipient: str, language: str) -> None:
     with translation.override(language):
-        subject = str(_("Your view on a cooperation in Meedoen"))
-        body = str(
-            _(
-                "%(inviter)s asks you to answer a short questionnaire about the cooperation "
-                '"%(title)s". You answer for this group: %(perspective)s.\n\n'
-                "It takes about ten minutes. Open this link:\n%(link)s\n\n"
-                "Your answers are only shown together with those of others."
-            )
-            % {
-                "inviter": by.get_full_name() or by.username,
-                "title": participant.assessment.title,
-                "perspective": str(fw.Perspective(participant.perspective).label).lower(),
-                "link": link,
-            }
-        )
+        subject, body = _words(participant, by, link)
     notify.send([recipient], subject, body, language=language)
 
 
@@ -259,8 +268,17 @@ def invite_account(
         language=language,
         invited_by=by,
     )
-    if user.email:
-        _mail(participant, by, link, user.email, language)
+    # Someone with an account finds it among their notifications, and by e-mail as they chose.
+    notify_person(
+        [user],
+        Kind.INVITATION,
+        lambda: (
+            _('You are asked for your view on the cooperation "%(title)s".')
+            % {"title": assessment.title}
+        ),
+        reverse("cooperation:answer", args=[assessment.pk]),
+        mail=lambda: _words(participant, by, link),
+    )
     return participant
 
 

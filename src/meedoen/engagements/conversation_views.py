@@ -7,6 +7,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from meedoen.accounts.audit import record_read
@@ -41,6 +43,15 @@ def _record(request, case) -> None:
         record_read(request, obj.help_request)
 
 
+def _shown_on(request) -> str:
+    """The page the conversation is shown on (a received referral, a vacancy responded to),
+    to go back to after writing: only a path inside Meedoen, else none."""
+    path = request.POST.get("next") or request.GET.get("next") or ""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return ""
+    return path if url_has_allowed_host_and_scheme(path, allowed_hosts=None) else ""
+
+
 def _page(request, kind, pk):
     try:
         case = conversations.case_for(request.user, kind, pk)
@@ -49,6 +60,7 @@ def _page(request, kind, pk):
     _record(request, case)
     form = None
     status = 200
+    shown_on = _shown_on(request)
     if request.method == "POST":
         form = MessageForm(request.POST)
         if form.is_valid():
@@ -60,14 +72,21 @@ def _page(request, kind, pk):
                 messages.success(request, _("Your message has been sent."))
                 if kind == "assignment" and request.POST.get("back") == "assignment":
                     return redirect(reverse("engagements:assignment", args=[pk]) + "#conversation")
+                if shown_on:
+                    return redirect(shown_on + "#conversation")
                 return redirect(case.url)
         status = 400
-    return render(
+    context = conversation_context(request.user, case, form) | {"next_page": shown_on}
+    # Asked by htmx from the page of the case: the conversation alone, to show it there.
+    inline = request.method == "GET" and request.headers.get("HX-Request") == "true"
+    response = render(
         request,
-        "engagements/conversation.html",
-        conversation_context(request.user, case, form),
+        "engagements/_conversation.html" if inline else "engagements/conversation.html",
+        context,
         status=status,
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @role_required(Role.VOLUNTEER, Role.COORDINATOR)

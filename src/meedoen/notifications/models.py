@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     APPLICATION = "application", _("an application for volunteer work")
     INVITATION = "invitation", _("an invitation")
     MESSAGE = "message", _("a new message in a conversation")
+    CONSULTATION = "consultation", _("a consultation that asks your view")
 
 
 class Mail(models.TextChoices):
@@ -40,6 +41,7 @@ DEFAULT_MAIL = {
     Kind.APPLICATION: Mail.DAILY,
     Kind.INVITATION: Mail.NOW,
     Kind.MESSAGE: Mail.NOW,
+    Kind.CONSULTATION: Mail.DAILY,
 }
 
 
@@ -68,6 +70,9 @@ class Notification(models.Model):
     link = models.CharField(_("where to act"), max_length=300)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    #: What it is about ("check-in:12"), for what a person is told once only; empty for the
+    #: rest.
+    about = models.CharField(_("about"), max_length=60, blank=True, default="")
     in_digest = models.BooleanField(
         _("waits for the daily e-mail"),
         default=False,
@@ -83,6 +88,13 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["person", "read_at"], name="notification_unread_idx"),
             models.Index(fields=["in_digest", "person"], name="notification_digest_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "about"],
+                condition=~models.Q(about=""),
+                name="notification_once_per_person",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from meedoen import jobs, notify
 from meedoen.notifications.models import Kind, Mail, MailPreferences, Notification
 
 Text = Callable[[], Any] | Any
+Mail_ = tuple[Any, Any] | Callable[[], tuple[Any, Any]]
 
 
 def _local(link: str) -> str:
@@ -61,44 +62,119 @@ def notify_person(
     text: Text,
     link: str,
     *,
-    mail: tuple[Any, Any] | None = None,
+    mail: Mail_ | None = None,
+    about: str = "",
 ) -> list[Notification]:
     """Tell each of `people` (accounts; inactive ones and repeats left out) that `text` waits
     at `link`, in the current transaction. `text` may be a callable that gives the sentence
     in the language it is called in: each person gets it in the language of their e-mails.
 
     Who wants it at once gets an e-mail: `mail` (subject, body) when the event has its own
-    words, else the sentence. Who wants it daily finds it in the next digest."""
+    words (or a callable that gives them in the language it is called in), else the
+    sentence. Who wants it daily finds it in the next digest. With `about` ("check-in:12") a
+    person is told of it once only: who already was is left out."""
     link = _local(link)
+    sentences = _sentences(text)
     made: list[Notification] = []
     seen: set[int] = set()
+    if about:
+        seen |= set(Notification.objects.filter(about=about).values_list("person_id", flat=True))
     for person in people:
         if person is None or not person.is_active or person.pk in seen:
             continue
         seen.add(person.pk)
         preferences = preferences_of(person)
-        sentences = {}
-        for language in ("nl", "en"):
-            with translation.override(language):
-                sentences[language] = str(text() if callable(text) else text)[:300]
-        with translation.override(preferences.language):
-            sentence = sentences.get(preferences.language, sentences["nl"])
-            choice = preferences.choice(kind)
-            notification = Notification.objects.create(
-                person=person,
-                kind=kind,
-                text_nl=sentences["nl"],
-                text_en=sentences["en"],
-                link=link,
-                in_digest=choice == Mail.DAILY and bool(person.email),
-            )
-            if choice == Mail.NOW:
-                subject, body = mail or (
-                    _("Meedoen: %(what)s") % {"what": Kind(kind).label},
-                    sentence + "\n\n" + _("Sign in to Meedoen and open your notifications."),
-                )
-                notify.send([person.email], subject, body, language=preferences.language)
+        choice = preferences.choice(kind)
+        notification = Notification.objects.create(
+            person=person,
+            kind=kind,
+            text_nl=sentences["nl"],
+            text_en=sentences["en"],
+            link=link,
+            about=about,
+            in_digest=choice == Mail.DAILY and bool(person.email),
+        )
+        if choice == Mail.NOW:
+            _mail_now(person, preferences.language, kind, sentences, mail)
         made.append(notification)
+    return made
+
+
+def _sentences(text: Text) -> dict[str, str]:
+    """The sentence in each of Meedoen's languages."""
+    sentences = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            sentences[language] = str(text() if callable(text) else text)[:300]
+    return sentences
+
+
+def _mail_now(person, language: str, kind: str, sentences: dict[str, str], mail) -> None:
+    with translation.override(language):
+        given = mail() if callable(mail) else mail
+        subject, body = given or (
+            _("Meedoen: %(what)s") % {"what": Kind(kind).label},
+            sentences.get(language, sentences["nl"])
+            + "\n\n"
+            + _("Sign in to Meedoen and open your notifications."),
+        )
+        notify.send([person.email], subject, body, language=language)
+
+
+#: How many people one step of `notify_many` writes at once.
+CHUNK = 500
+
+
+def notify_many(people, kind: str, text: Text, link: str, *, about: str) -> int:
+    """`notify_person` for many people at once (everyone a consultation asks, thousands in a
+    large municipality): `people` is a queryset of accounts, written in steps of `CHUNK`
+    with one query for the preferences and one insert for the notifications per step.
+    Everyone is told once only (`about`); returns how many were told now. Run it in a job
+    of the worker, not in a web request: mail at once is still one message per person."""
+    from django.contrib.auth import get_user_model
+
+    if not about:
+        raise ValueError("A notification to many people says what it is about.")
+    link = _local(link)
+    sentences = _sentences(text)
+    told = Notification.objects.filter(about=about).values("person_id")
+    ids = list(
+        people.filter(is_active=True)
+        .exclude(pk__in=told)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    made = 0
+    for start in range(0, len(ids), CHUNK):
+        step = ids[start : start + CHUNK]
+        with transaction.atomic():
+            persons = list(
+                get_user_model().objects.filter(pk__in=step).only("pk", "email", "is_active")
+            )
+            chosen = {p.person_id: p for p in MailPreferences.objects.filter(person_id__in=step)}
+            rows, now_mail = [], []
+            for person in persons:
+                preferences = chosen.get(person.pk) or MailPreferences(person=person)
+                choice = preferences.choice(kind)
+                rows.append(
+                    Notification(
+                        person=person,
+                        kind=kind,
+                        text_nl=sentences["nl"],
+                        text_en=sentences["en"],
+                        link=link,
+                        about=about,
+                        in_digest=choice == Mail.DAILY and bool(person.email),
+                    )
+                )
+                if choice == Mail.NOW and person.email:
+                    now_mail.append((person, preferences.language))
+            # The callers hold a lock, so nobody is told meanwhile; the database keeps it so.
+            Notification.objects.bulk_create(rows, ignore_conflicts=True)
+            for person, language in now_mail:
+                _mail_now(person, language, kind, sentences, None)
+            made += len(rows)
     return made
 
 

@@ -117,3 +117,64 @@ def test_messages_are_in_the_export_and_go_with_the_erasure():
     assert [row["message"] for row in exported] == [SECRET]
     personal_data.SECTIONS["conversations"].erase(volunteer)
     assert not Message.objects.exists()
+
+
+def test_the_conversation_is_shown_on_the_received_referral_and_writing_returns_there():
+    referral = ProfessionalReferralFactory()
+    professional = UserFactory()
+    MembershipFactory(user=professional, organisation=referral.organisation, role="professional")
+    sender = coordinator_of(referral.help_request.organisation)
+    url = reverse("engagements:conversation_referral", args=[referral.pk])
+    page = reverse("requests:received", args=[referral.pk])
+    client = _as(professional)
+    received = client.get(page).content.decode()
+    assert f'hx-get="{url}?next=/referrals/{referral.pk}/"' in received
+    assert f'href="{url}"' in received  # without script: the link to the conversation
+
+    _as(sender).post(url, {"body": "Is er al een indicatie?"})
+    inline = client.get(url, {"next": page}, HTTP_HX_REQUEST="true")
+    shown = inline.content.decode()
+    assert inline.status_code == 200 and "<html" not in shown
+    assert "Is er al een indicatie?" in shown and f'name="next" value="{page}"' in shown
+    assert "HX-Request" in inline["Vary"]
+
+    answered = client.post(url, {"body": "Nog niet.", "next": page})
+    assert answered["Location"] == page + "#conversation"
+    elsewhere = client.post(url, {"body": "Wel bijna.", "next": "//evil.example/"})
+    assert elsewhere["Location"] == url
+    _volunteer, stranger = _outsiders(referral.help_request.organisation)
+    assert _as(stranger).get(url, HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_the_volunteer_sees_the_conversation_on_the_vacancy_they_responded_to():
+    application = ApplicationFactory()
+    url = reverse("engagements:conversation_application", args=[application.pk])
+    vacancy = _as(application.profile.user).get(
+        reverse("volunteers:vacancy", args=[application.vacancy.pk])
+    )
+    assert f'hx-get="{url}?next=' in vacancy.content.decode()
+
+
+def test_the_api_lists_and_writes_the_messages_of_a_case_its_parties_share():
+    assignment = AssignmentFactory()
+    volunteer = assignment.profile.user
+    coordinator = coordinator_of(assignment.organisation)
+    url = reverse("api:assignment-messages", args=[assignment.pk])
+    written = _as(volunteer).post(
+        url, {"body": "Kan het dinsdag?"}, content_type="application/json"
+    )
+    assert written.status_code == 201 and written.json()["body"] == "Kan het dinsdag?"
+    assert Notification.objects.filter(person=coordinator, kind=Kind.MESSAGE).exists()
+    listed = _as(coordinator).get(url)
+    assert listed.status_code == 200
+    assert [(m["body"], m["author"]) for m in listed.json()] == [("Kan het dinsdag?", volunteer.pk)]
+
+    empty = _as(coordinator).post(url, {"body": " "}, content_type="application/json")
+    assert empty.status_code == 400 and empty["Content-Type"] == "application/problem+json"
+    assert "body" in empty.content.decode()
+    for outsider in _outsiders(assignment.organisation):
+        assert _as(outsider).get(url).status_code == 404
+        refused = _as(outsider).post(url, {"body": "x"}, content_type="application/json")
+        assert refused.status_code == 404
+    assert Message.objects.count() == 1
+    assert Client().get(url).status_code == 401

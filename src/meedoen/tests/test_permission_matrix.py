@@ -793,6 +793,22 @@ MATRIX = {
     "api:referral-list": ("get", None, API_READ),
     # Everything received (referrals, handovers, the desk's requests): empty for the others.
     "api:received": ("get", None, API_READ),
+    # A conversation through the API: its parties read it; anyone else finds none.
+    "api:assignment-messages": (
+        "get",
+        our_assignment,
+        in_scope(ASSIGNMENT_TALK, anonymous=401),
+    ),
+    "api:application-messages": (
+        "get",
+        lambda w: [w.objects["application"].pk],
+        in_scope(APPLICATION_TALK, anonymous=401),
+    ),
+    "api:referral-messages": (
+        "get",
+        lambda w: [w.objects["referral"].pk],
+        in_scope(REFERRAL_TALK, anonymous=401),
+    ),
     "api:referral-detail": (
         "get",
         lambda w: [w.objects["referral"].pk],
@@ -1658,6 +1674,24 @@ WRITES = {
         one_application,
         lambda w: {"decision": "accept", "answer": "Welkom!"},
         allowed({"coordinator", "admin"}, ok=200, others=404, anonymous=401),
+        API,
+    ),
+    "api:assignment-messages": (
+        our_assignment,
+        lambda w: {"body": "Kan het ook op dinsdag?"},
+        allowed(ASSIGNMENT_TALK, ok=201, others=404, anonymous=401),
+        API,
+    ),
+    "api:application-messages": (
+        lambda w: [w.objects["application"].pk],
+        lambda w: {"body": "Wanneer kun je langskomen?"},
+        allowed(APPLICATION_TALK, ok=201, others=404, anonymous=401),
+        API,
+    ),
+    "api:referral-messages": (
+        lambda w: [w.objects["referral"].pk],
+        lambda w: {"body": "Is er al een indicatie?"},
+        allowed(REFERRAL_TALK, ok=201, others=404, anonymous=401),
         API,
     ),
     "api:assignment-hours": (

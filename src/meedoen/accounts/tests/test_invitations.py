@@ -21,6 +21,8 @@ from meedoen.accounts.tests.factories import (
     InvitationFactory,
 )
 from meedoen.models import OutgoingMail
+from meedoen.notifications.models import Kind, Mail, Notification
+from meedoen.notifications.services import set_preferences
 from meedoen.organisations import services as organisations
 from meedoen.organisations.models import Membership
 from meedoen.organisations.tests.factories import (
@@ -145,6 +147,45 @@ def test_an_existing_account_signs_in_and_accepts_only_with_the_invited_address(
         invitations.accept(invitation.token, world.people["citizen"])
     invitations.accept(invitation.token, volunteer)
     assert Roles.COORDINATOR in User.objects.get(pk=volunteer.pk).roles
+
+
+def test_an_existing_account_also_finds_the_invitation_among_their_notifications(client, world):
+    volunteer = world.people["volunteer"]
+    volunteer.email = "vrijwilliger@example.nl"
+    volunteer.save()
+    _invitation, token = _invite(
+        world.people["coordinator"],
+        world.organisation,
+        Roles.PROFESSIONAL,
+        "Vrijwilliger@example.nl",
+    )
+    (told,) = Notification.objects.filter(kind=Kind.INVITATION)
+    assert told.person == volunteer
+    assert told.link == reverse("accounts:invitation", args=[token])
+    assert "Onze Vrijwilligers" in told.text_nl and "Onze Vrijwilligers" in told.text_en
+    # One e-mail, with the link, as the default for invitations (at once) wants it.
+    (mail,) = OutgoingMail.objects.all()
+    assert mail.recipients == ["vrijwilliger@example.nl"] and token in mail.body
+    # Opening it leads to the page to accept, which works only for this account.
+    client.force_login(volunteer)
+    page = client.get(reverse("notifications:open", args=[told.pk]), follow=True)
+    assert page.status_code == 200
+    client.post(told.link)
+    assert Roles.PROFESSIONAL in User.objects.get(pk=volunteer.pk).roles
+
+
+def test_an_invitation_respects_never_and_a_new_address_only_gets_the_mail(world):
+    volunteer = world.people["volunteer"]
+    volunteer.email = "vrijwilliger@example.nl"
+    volunteer.save()
+    set_preferences(volunteer, {Kind.INVITATION: Mail.NEVER}, "nl")
+    _invite(world.people["coordinator"], world.organisation, Roles.GUIDE, "vrijwilliger@example.nl")
+    assert Notification.objects.get(kind=Kind.INVITATION).person == volunteer
+    assert not OutgoingMail.objects.exists()
+
+    _invite(world.people["coordinator"], world.organisation, Roles.GUIDE, "nieuw@example.nl")
+    assert Notification.objects.filter(kind=Kind.INVITATION).count() == 1
+    assert OutgoingMail.objects.get().recipients == ["nieuw@example.nl"]
 
 
 def test_an_ended_membership_is_given_back_by_a_new_invitation(world):

@@ -275,3 +275,23 @@ class ReceivedItemSerializer(serializers.Serializer):
     status = CharField()
     waiting = serializers.BooleanField(help_text="Whether it waits for the receiver's answer.")
     created_at = serializers.DateTimeField()
+
+
+class MessageSerializer(serializers.Serializer):
+    """A message in the conversation on a case."""
+
+    id = serializers.IntegerField()
+    author = serializers.IntegerField(
+        source="author_id", allow_null=True, help_text="Null when the writer left Meedoen."
+    )
+    author_name = serializers.SerializerMethodField()
+    body = CharField()
+    created_at = serializers.DateTimeField()
+
+    def get_author_name(self, message) -> str:
+        author = message.author
+        return "" if author is None else (author.get_full_name() or author.username)
+
+
+class NewMessageSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=2000, help_text="At most 2000 characters.")

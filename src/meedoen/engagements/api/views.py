@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -11,7 +13,7 @@ from rest_framework.views import APIView
 
 from meedoen.accounts.audit import record_reads
 from meedoen.api.views import ScopedReadOnlyViewSet
-from meedoen.engagements import inbox
+from meedoen.engagements import conversations, inbox
 from meedoen.engagements.api import serializers as s
 from meedoen.engagements.models import (
     Assignment,
@@ -372,3 +374,41 @@ class ReceivedView(APIView):
         ]
         items.sort(key=lambda item: (not item["waiting"], -item["created_at"].timestamp()))
         return Response(s.ReceivedItemSerializer(items, many=True).data)
+
+
+class ConversationMessagesView(APIView):
+    """The conversation on a case the caller takes part in (an application, an assignment or
+    a referral, as on its page): its messages oldest first (the last 200), and POST writes
+    one; the other side is notified. Anyone else finds no conversation (404)."""
+
+    kind = ""
+
+    def _case(self, request, pk):
+        try:
+            case = conversations.case_for(request.user, self.kind, pk)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        obj = case.obj
+        if self.kind == "application":
+            if obj.profile.user_id != request.user.pk:
+                record_reads(request, VolunteerProfile, [obj.profile_id])
+        elif self.kind != "assignment" or obj.profile.user_id != request.user.pk:
+            record_reads(request, HelpRequest, [obj.help_request_id])
+        return case
+
+    @extend_schema(responses={200: s.MessageSerializer(many=True)})
+    def get(self, request, pk):
+        case = self._case(request, pk)
+        newest = list(case.messages().order_by("-created_at", "-pk")[:200])
+        return Response(s.MessageSerializer(reversed(newest), many=True).data)
+
+    @extend_schema(request=s.NewMessageSerializer, responses={201: s.MessageSerializer})
+    def post(self, request, pk):
+        self._case(request, pk)
+        data = s.NewMessageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            message = conversations.post(request.user, self.kind, pk, data.validated_data["body"])
+        except conversations.ConversationError as exc:
+            raise exceptions.ValidationError({"body": [str(exc)]}) from exc
+        return Response(s.MessageSerializer(message).data, status=status.HTTP_201_CREATED)

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen import notation
+from meedoen.engagements import lifecycles
 from meedoen.engagements.models import CheckIn
 from meedoen.engagements.services import EngagementError, concerns, is_coordinator_of
+from meedoen.notifications.models import Kind
+from meedoen.notifications.services import notify_person
 
 
 @transaction.atomic
@@ -69,3 +74,38 @@ def overdue_check_ins(assignments):
         .select_related("assignment__help_request", "assignment__profile__user")
         .order_by("due_on")
     )
+
+
+def notify_due_check_ins(today=None) -> int:
+    """Tell each volunteer of their own check-in that has become due (and is not done) on an
+    active assignment, once per check-in, on the assignment page where they answer it. The
+    check-in with the person helped is the coordinator's and not notified. Returns how many
+    volunteers were told now."""
+    today = today or timezone.localdate()
+    due = (
+        CheckIn.objects.filter(
+            party=CheckIn.Party.VOLUNTEER,
+            done_at__isnull=True,
+            due_on__lte=today,
+            assignment__status__in=lifecycles.ASSIGNMENT.open,
+        )
+        .select_related("assignment__profile__user")
+        .order_by("due_on", "pk")
+    )
+    told = 0
+    for check_in in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            told += len(
+                notify_person(
+                    [check_in.assignment.profile.user],
+                    Kind.CHECK_IN,
+                    lambda c=check_in: (
+                        _("It is time to tell how your volunteer work is going (since %(day)s).")
+                        % {"day": notation.day(c.due_on)}
+                    ),
+                    reverse("engagements:assignment", args=[check_in.assignment_id])
+                    + f"#check-in-{check_in.pk}",
+                    about=f"check-in:{check_in.pk}",
+                )
+            )
+    return told

@@ -62,6 +62,7 @@ def test_every_periodic_job_is_scheduled_after_migrate():
     schedules = {s.name: s for s in Schedule.objects.all()}
     assert {name: (s.func, s.minutes, s.repeats) for name, s in schedules.items()} == {
         "escalate-concerns": ("meedoen.engagements.jobs.escalate_concerns", 5, -1),
+        "check-ins-due": ("meedoen.engagements.jobs.notify_due_check_ins", 24 * 60, -1),
         "expire-proposals": ("meedoen.matching.jobs.expire_proposals", 60, -1),
         "resume-volunteers": ("meedoen.volunteers.jobs.resume_volunteers", 24 * 60, -1),
         "anonymise-requests": ("meedoen.requests.jobs.anonymise_requests", 24 * 60, -1),
@@ -84,8 +85,10 @@ def test_every_periodic_job_is_scheduled_after_migrate():
     assert (digest.hour, digest.minute) == (7, 0)
     reviews = timezone.localtime(schedules["remind-agreement-reviews"].next_run)
     assert (reviews.hour, reviews.minute) == (7, 0)
+    check_ins = timezone.localtime(schedules["check-ins-due"].next_run)
+    assert (check_ins.hour, check_ins.minute) == (6, 30)  # before the digest
     jobs.install_schedules()  # again, as after every migrate: nothing doubles
-    assert Schedule.objects.count() == 10
+    assert Schedule.objects.count() == 11
 
 
 def next_morning_at_nine():
@@ -150,6 +153,7 @@ def test_a_due_schedule_becomes_one_job_however_often_the_scheduler_looks():
     assert sorted(queued) == sorted(
         [
             "meedoen.engagements.jobs.escalate_concerns",
+            "meedoen.engagements.jobs.notify_due_check_ins",
             "meedoen.matching.jobs.expire_proposals",
             "meedoen.volunteers.jobs.resume_volunteers",
             "meedoen.requests.jobs.anonymise_requests",

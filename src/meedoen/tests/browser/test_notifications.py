@@ -7,9 +7,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from meedoen.accounts.tests.factories import PASSWORD, coordinator_of
+from meedoen.accounts.tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    UserFactory,
+    coordinator_of,
+)
 from meedoen.engagements import conversations
 from meedoen.engagements.tests.factories import AssignmentFactory
+from meedoen.requests.tests.factories import ProfessionalReferralFactory
 from meedoen.tests.browser.conftest import assert_accessible, page_width
 from meedoen.tests.browser.test_matching import ready_request  # noqa: F401 (a fixture)
 from meedoen.tests.browser.test_start_pages import sign_in
@@ -84,4 +90,23 @@ def test_a_conversation_on_an_assignment_is_accessible(page, axe, world):
     page.get_by_role("button", name="Bericht versturen").click()
     expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
     expect(page.get_by_text("Ja hoor, ik laat het weten.")).to_be_visible()
+    assert_accessible(axe, page)
+
+
+def test_a_received_referral_shows_its_conversation_and_writing_stays_there(page, axe, world):
+    referral = ProfessionalReferralFactory()
+    sender = coordinator_of(referral.help_request.organisation)
+    conversations.post(sender, "referral", referral.pk, "Is er al een indicatie?")
+    professional = UserFactory(username="wijkprof")
+    professional.set_password(PASSWORD)
+    professional.save()
+    MembershipFactory(user=professional, organisation=referral.organisation, role="professional")
+    sign_in(page, professional.username)
+    page.goto(f"/referrals/{referral.pk}/")
+    expect(page.get_by_text("Is er al een indicatie?")).to_be_visible()
+    page.get_by_label("Uw bericht").fill("Nog niet, volgende week.")
+    page.get_by_role("button", name="Bericht versturen").click()
+    expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
+    assert page.url.endswith(f"/referrals/{referral.pk}/#conversation")
+    expect(page.get_by_text("Nog niet, volgende week.")).to_be_visible()
     assert_accessible(axe, page)
