@@ -8,7 +8,6 @@ nothing loops over requests, volunteers or hours in Python.
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     FloatField,
     Func,
     IntegerField,
@@ -255,9 +253,8 @@ def _about_requests(queryset, scope: Scope, filters: Filters, organisation_q: Q 
 
 # --- counted once per page ------------------------------------------------------------------
 
-#: While a whole dashboard is built, what several figures share is counted once (the requests
-#: per area and month, the hours per area and per month) and kept here; outside, each figure
-#: counts for itself.
+#: While a whole dashboard is built, what several figures share (the requests per area and
+#: month) is counted once and kept here; outside, each figure counts for itself.
 _counted: ContextVar[dict | None] = ContextVar("insights_counted", default=None)
 
 
@@ -291,38 +288,6 @@ def _month_bucket(filters: Filters, name: str, local_time: bool) -> Case:
         default=Value(len(bounds)),
         output_field=IntegerField(),
     )
-
-
-def _as_hours(value) -> Decimal:
-    """A sum of hours as Django reads a DecimalField's sum: SQLite gives a float (rounded to
-    the field's two decimals), PostgreSQL a Decimal."""
-    if value is None:
-        return Decimal(0)
-    if isinstance(value, Decimal):
-        return value
-    return DECIMALS.create_decimal_from_float(value).quantize(Decimal("0.01"))
-
-
-DECIMALS = decimal.Context(prec=15)
-
-
-def _counts_per_group(queryset, column: str, groups: tuple[str, ...]) -> list[tuple]:
-    """Sums of `column` and the number of different people, for each grouping in `groups`
-    and for all rows, in one query and one pass over the rows: `queryset` is already grouped
-    per person (its columns: the groups, "person" and `column`) and is counted once (a common
-    table expression used several times is materialised by SQLite and PostgreSQL alike).
-    Rows: (the grouping's number, or len(groups) for all; its value; sum; people)."""
-    sql, params = queryset.query.sql_with_params()
-    connection = connections[queryset.db]
-    q = connection.ops.quote_name
-    total = f"SUM({q(column)}), COUNT(DISTINCT {q('person')}) FROM counted"
-    parts = [
-        f"SELECT {n}, {q(group)}, {total} GROUP BY {q(group)}" for n, group in enumerate(groups)
-    ]
-    parts.append(f"SELECT {len(groups)}, NULL, {total}")
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH counted AS ({sql}) " + " UNION ALL ".join(parts), params)
-        return cursor.fetchall()
 
 
 def _request_counts(scope: Scope, filters: Filters) -> dict[tuple, dict[str, int]]:
@@ -360,35 +325,13 @@ def _added(counts: dict[tuple, dict[str, int]], name: str, by: int | None = None
     return added
 
 
-def _hours_given(scope: Scope, filters: Filters) -> tuple[dict, dict, tuple[Decimal, int]]:
-    """Hours given and the number of volunteers who gave them: per area of the person helped,
-    per month (its number) and over all, in one query."""
-
-    def count():
-        per_person = (
-            hours(scope, filters)
-            .annotate(
-                place=F("assignment__help_request__area"),
-                month=_month_bucket(filters, "date", False),
-                person=F("assignment__profile"),
-            )
-            .values("place", "month", "person")
-            .annotate(given=Sum("hours"))
-        )
-        by_area, by_month, total = {}, {}, (Decimal(0), 0)
-        for grouping, key, given, people in _counts_per_group(
-            per_person, "given", ("place", "month")
-        ):
-            value = (_as_hours(given), int(people))
-            if grouping == 0:
-                by_area[key] = value
-            elif grouping == 1:
-                by_month[key] = value
-            else:
-                total = value
-        return by_area, by_month, total
-
-    return _once("hours", count)
+def _small_total(scope: Scope, filters: Filters, people_per_row: list[int]) -> bool:
+    """Whether fewer than k volunteers gave all the hours counted. At least as many gave them
+    as in the row with the most: only when every row is small is it counted again."""
+    if max(people_per_row, default=0) >= SMALL_COUNT or not scope.suppressed:
+        return False
+    everyone = hours(scope, filters).aggregate(n=Count("assignment__profile", distinct=True))
+    return 0 < int(everyone["n"]) < SMALL_COUNT
 
 
 # --- the figures -----------------------------------------------------------------------------
@@ -444,7 +387,7 @@ def _months(filters: Filters) -> list[date]:
 
 def trend(scope: Scope, filters: Filters) -> Figure:
     """Per month: requests in, volunteers who started, hours given. Each is grouped by the
-    month's number (`_month_bucket`); requests and hours come from the counts the other figures
+    month's number (`_month_bucket`); the requests come from the counts the other figures
     share."""
     months = _months(filters)
     came = _added(_request_counts(scope, filters), "all", by=1)
@@ -454,7 +397,13 @@ def trend(scope: Scope, filters: Filters) -> Figure:
         .values_list("month")
         .annotate(n=Count("enrolment__profile", distinct=True))
     )
-    _by_area, spent, (_h, everyone) = _hours_given(scope, filters)
+    spent = {
+        month: (h, people)
+        for month, h, people in hours(scope, filters)
+        .annotate(month=_month_bucket(filters, "date", False))
+        .values_list("month")
+        .annotate(h=Sum("hours"), people=Count("assignment__profile", distinct=True))
+    }
     came_in = {m: came.get(n, 0) for n, m in enumerate(months)}
     started = {m: began.get(n, 0) for n, m in enumerate(months)}
     given = {m: spent.get(n, (Decimal(0), 0)) for n, m in enumerate(months)}
@@ -466,7 +415,7 @@ def trend(scope: Scope, filters: Filters) -> Figure:
         hour_values,
         scope,
         small=[0 < n < SMALL_COUNT for n in hour_people],
-        small_total=scope.suppressed and 0 < everyone < SMALL_COUNT,
+        small_total=_small_total(scope, filters, hour_people),
     )
     rows = [
         Row(m.strftime("%Y-%m"), m, [a, b, c])
@@ -707,13 +656,18 @@ def hours_by_area(scope: Scope, filters: Filters) -> Figure:
     places = list(Area.objects.filter(municipality=scope.municipality).order_by("kind", "name"))
     if filters.area is not None:
         places = [a for a in places if a.pk == filters.area.pk]
-    given, _by_month, (_h, everyone) = _hours_given(scope, filters)
+    given = {
+        area: (h, people)
+        for area, h, people in hours(scope, filters)
+        .values_list("assignment__help_request__area")
+        .annotate(h=Sum("hours"), people=Count("assignment__profile", distinct=True))
+    }
     values = [given.get(a.pk, (Decimal(0), 0))[0] for a in places]
     cells, total = _column_cells(
         values,
         scope,
         small=[0 < given.get(a.pk, (0, 0))[1] < SMALL_COUNT for a in places],
-        small_total=scope.suppressed and 0 < everyone < SMALL_COUNT,
+        small_total=_small_total(scope, filters, [given.get(a.pk, (0, 0))[1] for a in places]),
     )
     return Figure(
         "hours",
