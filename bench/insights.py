@@ -4,8 +4,11 @@ Loads a generated municipality into its own database (a SQLite file in var/ by d
 --database-url postgres://... a database beside that one): 100,000 help requests that came in
 over the last year (with their match and routing steps), 20,000 volunteers (with their start
 and stop), 200,000 approved hour entries, concerns and handovers, all in bulk inserts. Then
-times GET /figures/ as the municipality's policy officer through Django's test client (in
-process, server-side) with several filters, and prints the median of the runs of each.
+times what the policy officer's browser asks for, through Django's test client (in process,
+server-side, the same view and figures users get): GET /figures/ with several filters, and the
+demand dossier PDF of a village and of a neighbourhood. Prints for each the median time of the
+runs, the number of queries and the peak of memory Python allocated (measured in one more run,
+apart, since tracing memory slows the code down).
 
     .venv/bin/python -m bench.insights [--database-url URL] [--requests N] [--volunteers N]
         [--hours N] [--runs N]
@@ -17,6 +20,7 @@ import argparse
 import os
 import statistics
 import time
+import tracemalloc
 
 from bench import loader
 
@@ -308,22 +312,59 @@ def cases() -> list[tuple[str, dict]]:
     ]
 
 
-def measure(runs: int) -> list[tuple[str, list[float]]]:
+def pages() -> list[tuple[str, str, dict]]:
+    """(name, path, query) of each page timed."""
+    from django.urls import reverse
+
+    from meedoen.organisations.models import Area, Municipality
+
+    town = Municipality.objects.get(code="GM9991")
+    figures = [(name, "/figures/", query) for name, query in cases()]
+    dossiers = [
+        (
+            f"demand dossier PDF, {kind}",
+            reverse(
+                "monitor:dossier_pdf",
+                args=[Area.objects.filter(municipality=town, kind=kind).order_by("pk").first().pk],
+            ),
+            {},
+        )
+        for kind in ("village", "neighbourhood")
+    ]
+    return figures + dossiers
+
+
+def measure(runs: int) -> list[tuple[str, list[float], int, int]]:
+    """(name, times in ms, queries, peak memory in bytes) of each page."""
+    from django.db import connection
     from django.test import Client
 
     from meedoen.accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(username="bench-insights-policy"))
+    counted = []
+
+    def count(execute, sql, params, many, context):
+        counted.append(sql)
+        return execute(sql, params, many, context)
+
     results = []
-    for name, query in cases():
+    for name, path, query in pages():
         timings = []
         for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get("/figures/", query)
-            timings.append((time.perf_counter() - started) * 1000)
+            counted.clear()
+            with connection.execute_wrapper(count):
+                started = time.perf_counter()
+                response = client.get(path, query)
+                timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.content[:500]
-        results.append((name, timings))
+        queries = len(counted)
+        tracemalloc.start()
+        client.get(path, query)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        results.append((name, timings, queries, peak))
     return results
 
 
@@ -350,9 +391,15 @@ def main(argv=None):
         f"{args.hours:,} hour entries; "
         + (f"loaded in {loaded:.1f} s" if loaded_now else "already loaded")
     )
-    print(f"GET /figures/ as the policy officer, median of {args.runs} runs (target < 1,000 ms):")
-    for name, timings in results:
-        print(f"  {name:<28} {statistics.median(timings):8.0f} ms")
+    print(
+        f"as the policy officer, median of {args.runs} runs (target: figures < 1,000 ms, "
+        "dossier PDF < 3,000 ms); queries; peak memory Python allocated:"
+    )
+    for name, timings, queries, peak in results:
+        print(
+            f"  {name:<38} {statistics.median(timings):8.0f} ms {queries:5d} queries "
+            f"{peak / 2**20:7.1f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -8,13 +8,14 @@ nothing loops over requests, volunteers or hours in Python.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -250,6 +251,89 @@ def _about_requests(queryset, scope: Scope, filters: Filters, organisation_q: Q 
     return queryset.order_by()
 
 
+# --- counted once per page ------------------------------------------------------------------
+
+#: While a whole dashboard is built, what several figures share (the requests per area and
+#: month) is counted once and kept here; outside, each figure counts for itself.
+_counted: ContextVar[dict | None] = ContextVar("insights_counted", default=None)
+
+
+def _once(key: str, count: Callable[[], object]):
+    kept = _counted.get()
+    if kept is None:
+        return count()
+    if key not in kept:
+        kept[key] = count()
+    return kept[key]
+
+
+def _month_bounds(filters: Filters) -> list[tuple[date, date]]:
+    return [(m, (m + timedelta(days=32)).replace(day=1)) for m in _months(filters)]
+
+
+def _month_bucket(filters: Filters, name: str, local_time: bool) -> Case:
+    """The month a row falls in, as its number (month boundaries in local time for moments):
+    one CASE per row, evaluated by the database, so that no function of Django's runs per
+    row and one GROUP BY serves all months."""
+
+    def moment(day: date) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time.min))
+
+    bounds = _month_bounds(filters)
+    return Case(
+        *(
+            When(**{f"{name}__lt": moment(b) if local_time else b}, then=Value(n))
+            for n, (_a, b) in enumerate(bounds)
+        ),
+        default=Value(len(bounds)),
+        output_field=IntegerField(),
+    )
+
+
+def _request_counts(scope: Scope, filters: Filters) -> dict[tuple, dict[str, int]]:
+    """The requests of the period per (area, month): in all, per channel and per outcome,
+    counted with one grouped query. Counts add up, so every figure about requests (by channel,
+    by outcome, per area, per month) is read from these few hundred rows."""
+
+    def count() -> dict[tuple, dict[str, int]]:
+        counted = (
+            requests(scope, filters)
+            .annotate(month=_month_bucket(filters, "received_at", True))
+            .values("area", "month")
+            .annotate(
+                all=Count("pk"),
+                referred=Count("pk", filter=_REFERRED),
+                desk=Count("pk", filter=~_REFERRED & _VIA_DESK),
+                **{
+                    f"outcome_{key}": Count("pk", filter=Q(status__in=statuses))
+                    for key, (_l, statuses) in OUTCOMES.items()
+                },
+            )
+        )
+        return {(row.pop("area"), row.pop("month")): row for row in counted}
+
+    return _once("requests", count)
+
+
+def _added(counts: dict[tuple, dict[str, int]], name: str, by: int | None = None) -> dict:
+    """One count of `_request_counts` added up per area (by=0), per month (by=1) or over all
+    (by=None: under the key None)."""
+    added: dict = {}
+    for key, counted in counts.items():
+        group = None if by is None else key[by]
+        added[group] = added.get(group, 0) + counted[name]
+    return added
+
+
+def _small_total(scope: Scope, filters: Filters, people_per_row: list[int]) -> bool:
+    """Whether fewer than k volunteers gave all the hours counted. At least as many gave them
+    as in the row with the most: only when every row is small is it counted again."""
+    if max(people_per_row, default=0) >= SMALL_COUNT or not scope.suppressed:
+        return False
+    everyone = hours(scope, filters).aggregate(n=Count("assignment__profile", distinct=True))
+    return 0 < int(everyone["n"]) < SMALL_COUNT
+
+
 # --- the figures -----------------------------------------------------------------------------
 
 _ROUTED = Exists(RequestTransition.objects.filter(help_request=OuterRef("pk"), name="route"))
@@ -257,20 +341,12 @@ _VIA_DESK = Q(organisation__is_central_desk=True) | Q(_ROUTED)
 _REFERRED = Q(source=HelpRequest.Source.PROFESSIONAL)
 
 
-def channel_counts(queryset: QuerySet[HelpRequest]) -> dict[str, int]:
+def requests_by_channel(scope: Scope, filters: Filters) -> Figure:
     """How requests came in: referred by a professional; else via the central desk (it holds
     the request or routed it); else directly to the organisation."""
-    counts = queryset.aggregate(
-        referred=Count("pk", filter=_REFERRED),
-        desk=Count("pk", filter=~_REFERRED & _VIA_DESK),
-        all=Count("pk"),
-    )
+    counted = _request_counts(scope, filters)
+    counts = {key: _added(counted, key).get(None, 0) for key in ("all", "referred", "desk")}
     counts["direct"] = counts.pop("all") - counts["referred"] - counts["desk"]
-    return counts
-
-
-def requests_by_channel(scope: Scope, filters: Filters) -> Figure:
-    counts = channel_counts(requests(scope, filters))
     return _list_figure(
         "requests-by-channel",
         _("Help requests by how they came in"),
@@ -287,12 +363,8 @@ def requests_by_channel(scope: Scope, filters: Filters) -> Figure:
 
 
 def requests_by_outcome(scope: Scope, filters: Filters) -> Figure:
-    counts = requests(scope, filters).aggregate(
-        **{
-            key: Count("pk", filter=Q(status__in=statuses))
-            for key, (_l, statuses) in OUTCOMES.items()
-        }
-    )
+    counted = _request_counts(scope, filters)
+    counts = {key: _added(counted, f"outcome_{key}").get(None, 0) for key in OUTCOMES}
     return _list_figure(
         "requests-by-outcome",
         _("What became of the help requests"),
@@ -314,46 +386,21 @@ def _months(filters: Filters) -> list[date]:
 
 
 def trend(scope: Scope, filters: Filters) -> Figure:
-    """Per month: requests in, volunteers who started, hours given. Each is one query grouped
-    by the month's number (month boundaries in local time), so that no function of Django's
-    runs per row."""
+    """Per month: requests in, volunteers who started, hours given. Each is grouped by the
+    month's number (`_month_bucket`); the requests come from the counts the other figures
+    share."""
     months = _months(filters)
-    bounds = [(m, (m + timedelta(days=32)).replace(day=1)) for m in months]
-
-    def moment(day: date) -> datetime:
-        return timezone.make_aware(datetime.combine(day, time.min))
-
-    def bucket(name: str, local_time: bool) -> Case:
-        """The month a row falls in, as its number: one CASE per row, evaluated by the
-        database, then one GROUP BY for all months."""
-        return Case(
-            *(
-                When(
-                    **{f"{name}__lt": moment(b) if local_time else b},
-                    then=Value(n),
-                )
-                for n, (_a, b) in enumerate(bounds)
-            ),
-            default=Value(len(bounds)),
-            output_field=IntegerField(),
-        )
-
-    came = dict(
-        requests(scope, filters)
-        .annotate(month=bucket("received_at", True))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
+    came = _added(_request_counts(scope, filters), "all", by=1)
     began = dict(
         _inflow(scope, filters, lifecycle.ACTIVE)
-        .annotate(month=bucket("created_at", True))
+        .annotate(month=_month_bucket(filters, "created_at", True))
         .values_list("month")
         .annotate(n=Count("enrolment__profile", distinct=True))
     )
     spent = {
         month: (h, people)
         for month, h, people in hours(scope, filters)
-        .annotate(month=bucket("date", False))
+        .annotate(month=_month_bucket(filters, "date", False))
         .values_list("month")
         .annotate(h=Sum("hours"), people=Count("assignment__profile", distinct=True))
     }
@@ -410,13 +457,30 @@ class Seconds(Func):
         )
 
 
-def _nearest_rank(queryset, count: int, percent: int) -> float | None:
-    """The value at the nearest rank (ceil(p/100 * n)), ordered in the database."""
-    if count == 0:
-        return None
-    offset = max(math.ceil(percent * count / 100) - 1, 0)
-    value = queryset.order_by("wait", "help_request").values_list("wait", flat=True)[offset]
-    return float(value)
+def nearest_ranks(queryset, column: str, percents: tuple[int, ...]) -> tuple[int, dict]:
+    """The number of rows of `queryset` and, for each percent, the value of `column` at the
+    nearest rank (the ceil(p/100 * n)-th smallest), in one query: the database numbers the
+    values in order (a window function) and reads back only the ranks asked for. The ranks
+    are counted in whole numbers, (p * n + 99) / 100, so no rounding of fractions can move
+    them."""
+    sql, params = queryset.query.sql_with_params()
+    connection = connections[queryset.db]
+    value = connection.ops.quote_name(column)
+    ranks = ", ".join(f"({int(p)} * n + 99) / 100" for p in percents)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT n, position, {value} FROM ("  # noqa: S608 (only numbers and names)
+            f"SELECT {value}, ROW_NUMBER() OVER (ORDER BY {value}) AS position, "
+            f"COUNT(*) OVER () AS n FROM ({sql}) AS counted"
+            f") AS ranked WHERE position IN ({ranks})",
+            params,
+        )
+        found = cursor.fetchall()
+    if not found:
+        return 0, dict.fromkeys(percents)
+    count = int(found[0][0])
+    at = {int(position): float(v) for _n, position, v in found}
+    return count, {p: at[max((p * count + 99) // 100, 1)] for p in percents}
 
 
 def waiting_times(scope: Scope, filters: Filters) -> Figure:
@@ -431,13 +495,13 @@ def waiting_times(scope: Scope, filters: Filters) -> Figure:
         )
         .order_by()
     )
-    count = first_matches.count()
+    count, at_rank = nearest_ranks(first_matches, "wait", (50, 90))
     hide = scope.suppressed and 0 < count < SMALL_COUNT
 
     def days(percent: int) -> Cell:
         if hide:
             return Cell(None, hidden=True)
-        value = _nearest_rank(first_matches, count, percent)
+        value = at_rank[percent]
         if value is None:
             return Cell(None)
         return Cell(round(max(value, 0) / 86400, 1))
@@ -512,7 +576,7 @@ def areas(scope: Scope, filters: Filters) -> Figure:
     places = list(Area.objects.filter(municipality=scope.municipality).order_by("kind", "name"))
     if filters.area is not None:
         places = [a for a in places if a.pk == filters.area.pk]
-    came_in = dict(requests(scope, filters).values_list("area").annotate(n=Count("pk")))
+    came_in = _added(_request_counts(scope, filters), "all", by=0)
     living = dict(
         enrolments(scope, filters)
         .filter(status=lifecycle.ACTIVE)
@@ -585,15 +649,6 @@ def areas(scope: Scope, filters: Filters) -> Figure:
         ],
         chart_columns=(4, 5),
     )
-
-
-def _small_total(scope: Scope, filters: Filters, people_per_row: list[int]) -> bool:
-    """Whether fewer than k volunteers gave all the hours counted. At least as many gave them
-    as in the row with the most: only when every row is small is it counted again."""
-    if max(people_per_row, default=0) >= SMALL_COUNT or not scope.suppressed:
-        return False
-    everyone = hours(scope, filters).aggregate(n=Count("assignment__profile", distinct=True))
-    return 0 < int(everyone["n"]) < SMALL_COUNT
 
 
 def hours_by_area(scope: Scope, filters: Filters) -> Figure:
@@ -733,7 +788,12 @@ FIGURES: dict[str, Callable[[Scope, Filters], Figure]] = {
 
 
 def dashboard(scope: Scope, filters: Filters) -> list[Figure]:
-    return [build(scope, filters) for build in FIGURES.values()]
+    """Every figure; what several share is counted once for the page."""
+    kept = _counted.set({})
+    try:
+        return [build(scope, filters) for build in FIGURES.values()]
+    finally:
+        _counted.reset(kept)
 
 
 # --- the policy officer's start page ---------------------------------------------------------

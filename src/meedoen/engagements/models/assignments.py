@@ -229,7 +229,13 @@ class HoursEntry(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["status", "date"], name="hours_status_date_idx")]
+        # Approved hours of a period, with their assignment and hours in the index itself:
+        # the figures add them up without reading the table.
+        indexes = [
+            models.Index(
+                fields=["status", "date", "assignment", "hours"], name="hours_status_date_idx"
+            )
+        ]
         verbose_name = _("hours")
         verbose_name_plural = _("hours")
 
