@@ -3,8 +3,10 @@
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
+from meedoen.i18n import SPOKEN_LANGUAGES, language_codes, language_name
 
 
 class FormRenderer(DjangoTemplates):
@@ -206,3 +208,66 @@ def ask_to_confirm(
             "kept": [(name, value) for name in keep for value in request.POST.getlist(name)],
         },
     )
+
+
+class SpokenLanguagesField(forms.MultipleChoiceField):
+    """Languages ticked by name; the value is the stored list of codes ("nl,en"), which no
+    one has to read or type. A stored code outside Meedoen's list stays a choice, by name."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, stored: str = "", **kwargs):
+        known = {code for code, _name in SPOKEN_LANGUAGES}
+        codes = language_codes(stored)
+        extra = [(code, language_name(code)) for code in codes if code not in known]
+        kwargs.setdefault("choices", [*SPOKEN_LANGUAGES, *extra])
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return language_codes(value) if isinstance(value, str) else value
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+    def clean(self, value) -> str:  # type: ignore[override]
+        return ",".join(super().clean(value))
+
+
+class WeekPartsField(forms.MultipleChoiceField):
+    """The parts of the week ticked in the week grid; the value is the stored number in which
+    each part is one bit, which no one has to read or type."""
+
+    widget = AvailabilityGrid
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", SLOT_CHOICES)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return availability.to_slots(value) if isinstance(value, int) else value
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+    def clean(self, value) -> int:  # type: ignore[override]
+        return availability.to_mask(super().clean(value))
+
+
+class PlainValuesAdminForm(forms.ModelForm):
+    """A change form of the admin that shows what is stored as codes by name: the languages
+    as a list to tick, the parts of the week in the week grid."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "languages" in self.fields:
+            self.fields["languages"] = SpokenLanguagesField(
+                stored=self.instance.languages or "",
+                label=self.fields["languages"].label,
+                help_text=_("Tick every language the person speaks."),
+            )
+        if "availability" in self.fields:
+            self.fields["availability"] = WeekPartsField(
+                label=self.fields["availability"].label,
+                required=False,
+                help_text=_("Tick the parts of the week that suit the person."),
+            )

@@ -21,13 +21,13 @@ class AuditedReadAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class MunicipalityMembershipInline(admin.TabularInline):
+class MunicipalityMembershipInline(admin.StackedInline):
     model = MunicipalityMembership
     extra = 0
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from meedoen.cooperation.models import Assessment, Participant
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(admin.StackedInline):
     model = Participant
     extra = 0
     fields = ("perspective", "user", "invited_at", "answered_at")

@@ -10,7 +10,7 @@ from meedoen.organisations.models import (
 )
 
 
-class AreaInline(admin.TabularInline):
+class AreaInline(admin.StackedInline):
     model = Area
     extra = 0
 

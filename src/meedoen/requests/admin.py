@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from meedoen.accounts.admin import AuditedReadAdminMixin
+from meedoen.forms import PlainValuesAdminForm
 from meedoen.requests.models import HelpRequest
 
 
 @admin.register(HelpRequest)
 class HelpRequestAdmin(AuditedReadAdminMixin, admin.ModelAdmin):
+    form = PlainValuesAdminForm
     list_display = [
         "reference",
         "area",

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from meedoen.accounts.admin import AuditedReadAdminMixin
+from meedoen.forms import PlainValuesAdminForm
 from meedoen.volunteers.models import (
     Application,
     Enrolment,
@@ -12,11 +14,18 @@ from meedoen.volunteers.models import (
 
 @admin.register(VolunteerProfile)
 class VolunteerProfileAdmin(AuditedReadAdminMixin, admin.ModelAdmin):
+    form = PlainValuesAdminForm
     list_display = ["user", "area", "volunteer_type", "hours_per_week"]
     list_filter = ["volunteer_type", "area"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     filter_horizontal = ["activities", "skills", "motives"]
     autocomplete_fields = ["user"]
+    exclude = ["changed_what"]
+    readonly_fields = ["changed_parts"]
+
+    @admin.display(description=_("what the volunteer last changed"))
+    def changed_parts(self, profile: VolunteerProfile) -> str:
+        return ", ".join(profile.changed_labels) or "-"
 
 
 class StatusChangeInline(admin.TabularInline):

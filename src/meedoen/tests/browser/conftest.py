@@ -132,6 +132,27 @@ DUPLICATE_IDS = """() => {
 }"""
 
 
+#: axe on the page as it stands (injected already), its violations told in short.
+AXE_VIOLATIONS = """async (options) => {
+  const results = await axe.run(document, options);
+  return results.violations.map((violation) =>
+    `${violation.id} (${violation.impact}): ${violation.help}: `
+    + violation.nodes.map((node) => node.target.join(" ")).join(", "));
+}"""
+
+
+def axe_violations(axe, page) -> list[str]:
+    """axe's WCAG 2.1 AA violations on the page as it is now. axe is put into the page once:
+    run again after the page changed (another width, an opened menu), it is not sent again."""
+    if not page.evaluate("() => 'axe' in window"):
+        page.evaluate(axe.axe_script)
+    return page.evaluate(AXE_VIOLATIONS, WCAG_21_AA)
+
+
+def duplicate_ids(page) -> list[str]:
+    return page.evaluate(DUPLICATE_IDS)
+
+
 def assert_accessible(axe, page):
     page.wait_for_load_state("load")
     results = axe.run(page, options=WCAG_21_AA)
