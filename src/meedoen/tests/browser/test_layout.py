@@ -92,25 +92,43 @@ def _pages_per_role(world):
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 
-#: The page's markup in two parts, the header and footer around `<main>` and `<main>`
-#: itself, without what changes with every answer (the form token, the current page's mark).
+#: The page's structure in two parts, the header and footer around `<main>` and `<main>`
+#: itself: each element by its tag, classes, role and type and the names (not the values) of
+#: its other attributes, whether a link, button, label or heading has text, and its children,
+#: a run of siblings with the same structure counted once. The same template seen by two roles
+#: (other names, other numbers, more or fewer rows) has the same structure; what axe judges
+#: besides (contrast, names, landmarks, headings) follows from the structure and the classes.
 PAGE_PARTS = """() => {
-  const plain = (html) => html
-    .replace(/ name="csrfmiddlewaretoken" value="[^"]*"/g, "")
-    .replace(/ aria-current="[^"]*"/g, "");
-  const body = plain(document.body.outerHTML);
   const main = document.querySelector("main");
-  if (!main) return [body, ""];
-  const content = plain(main.outerHTML);
-  return [body.replace(content, ""), content];
+  const VALUES = new Set(["class", "role", "type", "scope"]);
+  const SKIP = new Set(["value", "aria-current", "nonce"]);
+  const NAMED = /^(A|BUTTON|LABEL|TH|H[1-6]|LEGEND|CAPTION|SUMMARY|OPTION|DT)$/;
+  const shape = (el, whole = false) => {
+    if (el === main && !whole) return "MAIN";
+    let s = el.tagName;
+    for (const a of el.attributes) {
+      if (VALUES.has(a.name)) s += `[${a.name}=${a.value}]`;
+      else if (!SKIP.has(a.name)) s += `[${a.name}]`;
+    }
+    if (NAMED.test(el.tagName)) s += el.textContent.trim() ? "+" : "-";
+    const children = [];
+    let previous = null;
+    for (const child of el.children) {
+      const part = shape(child);
+      if (part !== previous) children.push(part);
+      previous = part;
+    }
+    return `${s}(${children.join(",")})`;
+  };
+  return [shape(document.body), main ? shape(main, true) : ""];
 }"""
 
 
 class _Checker:
     """axe at 320 and 1280 px on a loaded page, leaving out a page whose header and whose
-    content have both been checked already, each with the same markup (the header of the same
-    role on its other pages, the content as another role saw it): axe's result depends on the
-    markup and the width only."""
+    content have both been checked already, each with the same structure (the header of the
+    same role on its other pages, the content as another role saw it). Width and duplicate ids
+    are checked on every page."""
 
     def __init__(self, axe):
         self.axe = axe
