@@ -97,3 +97,67 @@ def test_a_manager_drafts_an_agreement_and_names_a_contact_point(page, axe, worl
     page.goto("/contact-points/")
     expect(page.get_by_role("heading", name="Onze Vrijwilligers")).to_be_visible()
     assert_accessible(axe, page)
+
+
+def test_three_organisations_answer_and_each_reads_what_the_municipality_did_with_it(
+    page, phone, axe, world
+):
+    """The municipality asks its organisations; three managers answer, each for their own
+    organisation; after the closing date the policy officer shares what was done with the
+    answers, and each of the three reads it where they answered."""
+    from meedoen.organisations.models import Membership
+    from meedoen.organisations.tests.factories import OrganisationFactory
+
+    managers = []
+    for number, name in enumerate(("Buurtkracht", "Zorg Thuis Oost", "Mantelzorgpunt"), 1):
+        organisation = OrganisationFactory(municipality=world.municipality, name=name)
+        manager = UserFactory(username=f"leiding{number}", municipality=world.municipality)
+        MembershipFactory(user=manager, organisation=organisation, role=Membership.Role.MANAGER)
+        managers.append((manager, organisation))
+
+    sign_in(page, world.people["policy"].username)
+    page.goto("/consultations/")
+    page.get_by_role("link", name="Open een raadpleging").first.click()
+    page.get_by_label("Titel").fill("Wmo-beleidsplan")
+    page.get_by_label(re.compile(r"^Vraag")).fill("Wat moet er in het nieuwe Wmo-beleidsplan?")
+    page.get_by_label("Sluitingsdatum").fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    page.get_by_label(re.compile(r"de organisaties")).check()
+    page.get_by_role("button", name="Open de raadpleging").click()
+    expect(page.get_by_role("heading", name="Wmo-beleidsplan", level=1)).to_be_visible()
+    consultation = Consultation.objects.get()
+
+    for manager, organisation in managers:
+        phone.context.clear_cookies()
+        sign_in(phone, manager.username)
+        phone.goto(f"/consultations/{consultation.pk}/answer/")
+        phone.get_by_role("textbox", name=re.compile(r"^Uw antwoord")).fill(
+            f"Meer steun voor vrijwilligers, zegt {organisation.name}"
+        )
+        phone.get_by_role("button", name="Verstuur mijn antwoord").click()
+        expect(phone.get_by_text("Uw antwoord is bewaard")).to_be_visible()
+        assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
+    assert set(consultation.answers.values_list("organisation__name", flat=True)) == {
+        organisation.name for _m, organisation in managers
+    }
+
+    # The closing date passes; the municipality says what it did with the answers.
+    Consultation.objects.filter(pk=consultation.pk).update(
+        closes_on=timezone.localdate() - timedelta(days=1)
+    )
+    page.reload()
+    page.get_by_label("Wat we met de antwoorden hebben gedaan").fill(
+        "Het plan krijgt een vast budget voor de steunpunten van vrijwilligers."
+    )
+    page.get_by_role("button", name="Deel het met wie antwoordde").click()
+    assert_accessible(axe, page)
+
+    for manager, _organisation in managers:
+        phone.context.clear_cookies()
+        sign_in(phone, manager.username)
+        phone.goto(f"/consultations/{consultation.pk}/answer/")
+        expect(
+            phone.get_by_text("Het plan krijgt een vast budget voor de steunpunten")
+        ).to_be_visible()
+    assert page_width(phone) <= 320
+    assert_accessible(axe, phone)
