@@ -140,7 +140,8 @@ def professional(request):
         Assignment.objects.visible_to(user)
         .filter(help_request__responsible_professional=user)
         .active()
-        .select_related("help_request__area", "profile__user")[:50]
+        .select_related("help_request__area", "profile__user")
+        .prefetch_related("tasks", "help_request__activities")[:50]
     )
     # The page names the clients referred and their volunteers: reads of their files.
     record_reads(

@@ -167,3 +167,11 @@ def open_menu(page):
     button = page.locator(".meedoen-menu-button")
     if button.is_visible() and button.get_attribute("aria-expanded") == "false":
         button.click()
+
+
+def in_dutch(make):
+    """A text the pages show, as a Dutch page shows it (names built with gettext)."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        return make()

@@ -21,8 +21,8 @@ def test_a_citizen_adds_information_to_their_own_request_on_a_phone(phone, axe, 
         first_name="Anna",
     )
     sign_in(phone, "citizen")
-    phone.get_by_role("link", name=help_request.reference).click()
     question = "Uw vraag: iemand die langskomt voor een praatje"
+    phone.get_by_role("link", name=question).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(question)
     expect(phone).to_have_title(f"{question} · Meedoen")
     assert page_width(phone) <= 320

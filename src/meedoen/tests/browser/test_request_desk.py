@@ -12,7 +12,7 @@ from meedoen.organisations.tests.factories import OrganisationFactory
 from meedoen.requests import services
 from meedoen.requests.models import HelpRequest
 from meedoen.requests.tests.factories import HelpRequestFactory
-from meedoen.tests.browser.conftest import assert_accessible, page_width
+from meedoen.tests.browser.conftest import assert_accessible, in_dutch, page_width
 from meedoen.tests.browser.test_start_pages import sign_in
 
 pytestmark = [
@@ -226,7 +226,7 @@ def test_split_off_care_is_accepted_by_home_care_and_the_asker_and_desk_see_it(
     asker = new_page()
     sign_in(asker, "citizen")
     asker.goto("/start/citizen/")
-    asker.get_by_role("link", name=help_request.reference).click()
+    asker.get_by_role("link", name=in_dutch(lambda: help_request.own_title)).click()
     expect(asker.locator("[data-referral-status]")).to_contain_text(
         "Thuiszorg Teststad heeft dit deel van uw vraag aangenomen"
     )
