@@ -68,6 +68,20 @@ def link_page(request):
     user = request.user
     secret = None
     if request.method == "POST":
+        if services.working(user) is not None and not confirmed(request):
+            # A new link stops the one in use: ask first.
+            return ask_to_confirm(
+                request,
+                title=_("Make a new calendar link?"),
+                question=_("Are you sure you want to make a new calendar link?"),
+                consequence=_(
+                    "The link you use now stops working: your calendar program no longer "
+                    "shows your Meedoen agenda until you add the new link to it."
+                ),
+                yes=_("Yes, make a new link"),
+                no=_("No, keep the link I have"),
+                back=reverse("agenda:link"),
+            )
         _feed, secret = services.make_link(user, language=translation.get_language() or "nl")
         messages.success(request, _("Your calendar link has been made."))
     feed = services.working(user)

@@ -169,7 +169,7 @@ def test_people_without_an_agenda_are_refused(client, agenda_world, who):
 
 
 def _make_link(client, user) -> str:
-    response = _signed_in(client, user).post("/agenda/link/")
+    response = _signed_in(client, user).post("/agenda/link/", {"confirm": "yes"})
     assert response.status_code == 200
     found = re.search(
         r"http://testserver(/agenda/feed/[A-Za-z0-9_-]+\.ics)", response.content.decode()
@@ -237,6 +237,11 @@ def test_the_coordinators_feed_holds_their_organisations_intakes_and_check_ins(
 def test_a_revoked_or_replaced_link_and_an_unknown_one_are_refused(client, agenda_world):
     gerrit = agenda_world.objects["gerrit"].user
     first = _make_link(client, gerrit)
+    # A new link stops the one in use: Meedoen asks first, and asking changes nothing.
+    asked = _signed_in(client, gerrit).post("/agenda/link/")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.content.decode()
+    client.logout()
+    assert client.get(first).status_code == 200
     second = _make_link(client, gerrit)
     assert client.get(first).status_code == 404  # a new link stops the one before
     assert client.get(second).status_code == 200
