@@ -22,7 +22,7 @@ the entries about given records changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -280,10 +280,12 @@ def record_reads(request, model, pks: Iterable[Any]) -> None:
     record_reads_of(request, (model, pks))
 
 
-def record_reads_of(request, *shown: tuple[Any, Iterable[Any]]) -> None:
+def record_reads_of(request, *shown: tuple[Any, Iterable[Any] | Mapping[Any, Any]]) -> None:
     """`record_reads` for files of several models shown by one page or operation (a request
     and the volunteers suggested for it): one read per model and a single insert, so the
-    log costs one write however much the page shows."""
+    log costs one write however much the page shows. A caller that already read each file's
+    municipality and owner passes them as a mapping {pk: (municipality, owner)}, and that
+    model is not read again."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_staff_role:
         return
@@ -295,12 +297,16 @@ def record_reads_of(request, *shown: tuple[Any, Iterable[Any]]) -> None:
         label = model._meta.label
         if label not in PERSONAL_MODELS:
             raise ValueError(f"{label} is not a person's file")
-        wanted = list(dict.fromkeys(pk for pk in pks if pk is not None))
-        if not wanted:
-            continue
-        rows = model._base_manager.filter(pk__in=wanted).values_list(
-            "pk", MUNICIPALITY_OF[label], OWNER_OF[label]
-        )
+        rows: Iterable[tuple[Any, Any, Any]]
+        if isinstance(pks, Mapping):
+            rows = [(pk, municipality, owner) for pk, (municipality, owner) in pks.items()]
+        else:
+            wanted = list(dict.fromkeys(pk for pk in pks if pk is not None))
+            if not wanted:
+                continue
+            rows = model._base_manager.filter(pk__in=wanted).values_list(
+                "pk", MUNICIPALITY_OF[label], OWNER_OF[label]
+            )
         content_type = ContentType.objects.get_for_model(model)
         name = model._meta.verbose_name
         entries += [

@@ -6,6 +6,7 @@ import functools
 import json
 import time
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
@@ -185,7 +186,18 @@ PROFILE_FIELDS = (
 )
 
 
-def candidates(facts: rules.Request, names: dict[int, str] | None = None) -> list[rules.Volunteer]:
+class Shown(NamedTuple):
+    """What a page shows of a suggested volunteer, and what the audit log records of the read:
+    their first name, their account and the municipality of their home area."""
+
+    first_name: str
+    user: int
+    municipality: int
+
+
+def candidates(
+    facts: rules.Request, shown: dict[int, Shown] | None = None
+) -> list[rules.Volunteer]:
     """Active volunteers of the eligible organisations who share a part of the week and can
     reach the request from their home area; the rules judge their live rows."""
     distance = {
@@ -200,25 +212,27 @@ def candidates(facts: rules.Request, names: dict[int, str] | None = None) -> lis
     ]
     if not ids:
         return []
-    return live_volunteers(ids, names)
+    return live_volunteers(ids, shown)
 
 
-def live_volunteers(ids: list[int], names: dict[int, str] | None = None) -> list[rules.Volunteer]:
+def live_volunteers(ids: list[int], shown: dict[int, Shown] | None = None) -> list[rules.Volunteer]:
     """The rules' view of these volunteers (who have a home area), their profiles read live
     with everything else `_related` reads, in one statement, in the order of their ids; their
-    first names go into `names` when given."""
+    first names, accounts and municipalities go into `shown` when given."""
     ids = sorted(ids)
     related = _related(ids, profiles=True)
     rows, live = [], []
     for pk in ids:
         found = related["p"].get(pk)
         if found:  # else gone since its id was read
-            first_name, week, travel, languages, hours, vog, lat, lon = json.loads(found[0])
+            first_name, week, travel, languages, hours, vog, lat, lon, user, municipality = (
+                json.loads(found[0])
+            )
             vog_issued_on = date.fromisoformat(vog) if vog else None
             rows.append((week, travel, languages, hours, vog_issued_on, lat, lon))
             live.append(pk)
-            if names is not None:
-                names[pk] = first_name
+            if shown is not None:
+                shown[pk] = Shown(first_name, user, municipality)
     return _volunteers(rows, live, related)
 
 
@@ -266,11 +280,13 @@ SELECT 'c', a.profile_id, '1' FROM {assignment} a
 """
 
 
-#: The live profile rows of these volunteers (PROFILE_FIELDS from the first name on) as JSON.
+#: The live profile rows of these volunteers (PROFILE_FIELDS from the first name on, then their
+#: account and the municipality of their home area) as JSON.
 PROFILES_SQL = """
 UNION ALL
 SELECT 'p', p.id, {json_row}(u.first_name, p.availability, p.travel_km, p.languages,
-       p.max_hours_per_week, p.vog_issued_on, a.latitude, a.longitude){as_text}
+       p.max_hours_per_week, p.vog_issued_on, a.latitude, a.longitude, u.id,
+       a.municipality_id){as_text}
   FROM {profile} p JOIN {area} a ON a.id = p.area_id JOIN {user} u ON u.id = p.user_id
  WHERE p.id {ids}
 """
@@ -384,15 +400,17 @@ def _volunteers(rows, ids, related) -> list[rules.Volunteer]:
     return result
 
 
-def suggestions(help_request, limit: int = 10):
+def suggestions(help_request, limit: int = 10, shown: dict[int, Shown] | None = None):
+    """The best volunteers for a request, as (volunteer, verdict, first name); `shown`, when
+    given, receives what the audit log needs of each suggested volunteer (`Shown`)."""
     facts = request_facts(help_request)
-    names: dict[int, str] = {}
-    pool = candidates(facts, names)
+    people: dict[int, Shown] = {}
+    pool = candidates(facts, people)
     weights = weights_for(help_request.organisation)
-    return [
-        (volunteer, verdict, names.get(volunteer.id, ""))
-        for volunteer, verdict in vectorised.suggest(pool, facts, weights, limit=limit)
-    ]
+    best = vectorised.suggest(pool, facts, weights, limit=limit)
+    if shown is not None:
+        shown.update((volunteer.id, people[volunteer.id]) for volunteer, _verdict in best)
+    return [(volunteer, verdict, people[volunteer.id].first_name) for volunteer, verdict in best]
 
 
 def suggestion_rows(help_request, limit: int = 10) -> list[dict]:

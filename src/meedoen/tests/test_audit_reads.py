@@ -119,7 +119,15 @@ def test_suggestions_log_the_request_and_every_volunteer_suggested(world):
     assert response.status_code == 200
     assert waiting.pk in _read_ids(HelpRequest, coordinator)
     suggested = {row["volunteer"] for row in response.json()}
-    assert suggested <= _read_ids(VolunteerProfile, coordinator)
+    assert suggested and suggested <= _read_ids(VolunteerProfile, coordinator)
+    # Each read names the municipality the file belongs to, as the log's search filters on.
+    homes = dict(
+        VolunteerProfile.objects.filter(pk__in=suggested).values_list("pk", "area__municipality")
+    )
+    for entry in _reads(VolunteerProfile, coordinator).filter(object_id__in=suggested):
+        assert entry.additional_data["municipality"] == homes[entry.object_id]
+    (read,) = _reads(HelpRequest, coordinator).filter(object_id=waiting.pk)
+    assert read.additional_data["municipality"] == waiting.municipality_id
 
 
 def test_the_pages_with_lists_log_every_file_they_show(world):

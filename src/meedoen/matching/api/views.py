@@ -157,14 +157,19 @@ class SuggestionsView(APIView):
                 request, (HelpRequest, [help_request.pk]), (VolunteerProfile, [profile.pk])
             )
             return Response(SuggestionSerializer([body], many=True).data)
+        shown: dict[int, facts.Shown] = {}
         rows = [
             _suggestion(help_request, volunteer, verdict, first_name)
-            for volunteer, verdict, first_name in facts.suggestions(help_request)
+            for volunteer, verdict, first_name in facts.suggestions(help_request, shown=shown)
         ]
+        # The suggestions read each volunteer's account and municipality already.
         record_reads_of(
             request,
-            (HelpRequest, [help_request.pk]),
-            (VolunteerProfile, [row["volunteer"] for row in rows]),
+            (
+                HelpRequest,
+                {help_request.pk: (help_request.municipality_id, help_request.requester_id)},
+            ),
+            (VolunteerProfile, {pk: (who.municipality, who.user) for pk, who in shown.items()}),
         )
         return Response(SuggestionSerializer(rows, many=True).data)
 
