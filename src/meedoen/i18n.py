@@ -66,3 +66,28 @@ def language_name(code: str) -> str:
 def language_names(stored: str) -> str:
     """A stored list of codes as names for people: "nl,en" is "Nederlands, Engels"."""
     return ", ".join(language_name(code) for code in language_codes(stored))
+
+
+def codes_from_names(written: str) -> tuple[list[str], list[str]]:
+    """Languages as people write them in a spreadsheet ("Nederlands, Engels", "Dutch;
+    Arabic", or their codes "nl,en"): the codes of those recognised, in order, and the words
+    that are no spoken language."""
+    from django.utils import translation
+
+    known: dict[str, str] = {}
+    for code, name in SPOKEN_LANGUAGES:
+        known[code] = code
+        for language in ("nl", "en"):
+            with translation.override(language):
+                known[str(name).lower()] = code
+    codes: list[str] = []
+    unknown: list[str] = []
+    for word in (part.strip() for part in written.replace(";", ",").split(",")):
+        if not word:
+            continue
+        code = known.get(word.lower())
+        if code is None:
+            unknown.append(word)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown

@@ -141,9 +141,12 @@ COLUMNS: dict[str, list[Column]] = {
         Column(
             "languages",
             _("Languages"),
-            _("Language codes separated by commas, like nl,en,ar. Empty: Dutch (nl)."),
+            _(
+                "The languages the volunteer speaks, by name, separated by commas, like "
+                "Nederlands, Engels, Arabisch. Empty: Dutch."
+            ),
             False,
-            "nl,en",
+            "Nederlands, Engels",
         ),
         Column(
             "hours_per_week",

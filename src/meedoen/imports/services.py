@@ -25,6 +25,7 @@ from meedoen.catalogue.models import Activity
 from meedoen.engagements.models import Assignment
 from meedoen.engagements.services import assignments as assignment_services
 from meedoen.errors import DomainError
+from meedoen.i18n import codes_from_names
 from meedoen.imports import columns
 from meedoen.imports.reading import Row
 from meedoen.organisations.models import Area, Organisation
@@ -390,11 +391,17 @@ class VolunteerImporter(Importer):
                     "reason": str(refused[0][1].reasons[0]),
                 },
             )
-        languages = _text(row, "languages", max_length=100).replace(" ", "").lower() or "nl"
-        if not re.fullmatch(r"[a-z]{2,3}(,[a-z]{2,3})*", languages):
+        codes, unknown = codes_from_names(_text(row, "languages", max_length=200))
+        if unknown:
             raise RowRefused(
-                "languages", _("Write language codes separated by commas, like nl,en,ar.")
+                "languages",
+                _(
+                    "Meedoen does not know the language %(words)s. Write languages by name, "
+                    "separated by commas, like Nederlands, Engels, Arabisch."
+                )
+                % {"words": ", ".join(f"“{word}”" for word in unknown)},
             )
+        languages = ",".join(codes) or "nl"
         hours = _number(row, "hours_per_week", low=Decimal(1), high=Decimal(40), default=Decimal(2))
         if hours != int(hours):
             raise RowRefused("hours_per_week", _("Give a whole number of hours."))

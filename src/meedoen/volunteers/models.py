@@ -83,7 +83,7 @@ class VolunteerProfile(models.Model):
         _("languages"),
         max_length=100,
         default="nl",
-        help_text=_("Language codes separated by commas, e.g. nl,en,ar."),
+        help_text=_("The languages the volunteer speaks."),
     )
     wants_to_grow = models.BooleanField(
         _("wants to grow"),

@@ -315,6 +315,41 @@ def test_volunteers_are_registered_and_taken_on(world):
     assert enrolment.organisation == world.organisation and enrolment.status == "active"
 
 
+def test_languages_are_written_by_name_and_an_unknown_one_is_reported(world):
+    rows = [
+        [
+            "Gerrit",
+            "Jansen",
+            "gerrit@example.nl",
+            "Centrum",
+            "Bezoek en gezelschap",
+            "Nederlands, Arabisch",
+        ],
+        ["Els", "Bos", "els@example.nl", "Centrum", "Bezoek en gezelschap", "english; Dutch"],
+        ["Ans", "Vos", "ans@example.nl", "Centrum", "Bezoek en gezelschap", ""],
+    ]
+    outcome = import_(world, "volunteers", csv_file([*VOLUNTEER_HEADERS, "Talen"], *rows))
+    assert outcome.ok, errors(outcome)
+    spoken = dict(
+        VolunteerProfile.objects.filter(user__email__endswith="example.nl").values_list(
+            "user__first_name", "languages"
+        )
+    )
+    assert spoken == {"Gerrit": "nl,ar", "Els": "en,nl", "Ans": "nl"}
+    wrong = [
+        "Wim",
+        "Dijk",
+        "wim@example.nl",
+        "Centrum",
+        "Bezoek en gezelschap",
+        "Nederlands, Klingon",
+    ]
+    outcome = import_(world, "volunteers", csv_file([*VOLUNTEER_HEADERS, "Talen"], wrong))
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "Languages")]
+    assert "“Klingon”" in outcome.errors[0].message
+    assert not VolunteerProfile.objects.filter(user__email="wim@example.nl").exists()
+
+
 def test_a_volunteer_is_not_given_formal_care_nor_imported_twice(world):
     outcome = import_(
         world,
