@@ -67,8 +67,10 @@ class Plan:
             self.key = "centre"
         else:
             self.key = rng.choice(list(VOLUNTEER_ORGANISATIONS))
-        if number in (1, 5):
-            self.key = "centre"  # the demo volunteer and coordinator follow these
+        if number in (1, 5, 7):
+            # the demo volunteer and coordinator follow these; the desk routed number 7 to
+            # the centre, whose coordinator accepts it and names the professional in charge
+            self.key = "centre"
         if self.status == "referred" and self.key == "nursing":
             self.key = "centre"  # the nursing home lets trained volunteers do personal care
         self.self_reliance = rng.choice([2, 3, 3, 4, 4, 5])

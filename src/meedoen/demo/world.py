@@ -269,7 +269,9 @@ DEMO_ACCOUNTS = [
     ("demo-admin", "Beheer", "Meedoen", [], False, True),
 ]
 #: Colleagues without a demo password: a coordinator for every organisation that takes on
-#: volunteers and requests (and has no demo coordinator), and a professional at GGZ.
+#: volunteers and requests (and has no demo coordinator), a professional at GGZ, and the
+#: volunteer centre's social worker, whom its coordinator can name as the professional in
+#: charge of a request the desk routed there.
 STAFF = [
     ("coordinator-carers", "Lies", "Dekker", "carers", "coordinator"),
     ("coordinator-buddies", "Rob", "Hendriks", "buddies", "coordinator"),
@@ -279,6 +281,7 @@ STAFF = [
     ("coordinator-village", "Gert", "van Dijk", "village", "coordinator"),
     ("coordinator-clients", "Samira", "Kaya", "clients", "coordinator"),
     ("professional-mental", "Joris", "Brouwer", "mental", "professional"),
+    ("professional-centre", "Eva", "Smits", "centre", "professional"),
 ]
 #: Demo accounts that came in through the volunteers' sign-up form.
 SIGNED_UP = ("demo-volunteer", "demo-peer")

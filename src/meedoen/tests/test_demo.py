@@ -236,13 +236,34 @@ def test_a_volunteer_read_for_one_request_is_the_volunteer_read_for_a_network(li
     network: dict[int, object] = {}
     for organisation in Organisation.objects.all():
         network.update((v.id, v) for v in selectors.planning_facts(organisation)[1])
-    names: dict[int, str] = {}
-    live = selectors.live_volunteers(list(network), names)
+    shown: dict[int, selectors.Shown] = {}
+    live = selectors.live_volunteers(list(network), shown)
     assert live == [network[pk] for pk in sorted(network)]
     assert len(live) > 100
     assert any(v.helped for v in live) and sum(v.assignments_left < 3 for v in live) > 5
     assert sum(bool(v.skills) for v in live) > 5 and any(v.recent_load for v in live)
-    first_names = VolunteerProfile.objects.filter(pk__in=network).values_list(
-        "pk", "user__first_name"
+    people = VolunteerProfile.objects.filter(pk__in=network).values_list(
+        "pk", "user__first_name", "user", "area__municipality"
     )
-    assert names == dict(first_names)
+    assert shown == {pk: (first_name, user, home) for pk, first_name, user, home in people}
+
+
+def test_the_demo_coordinator_accepts_a_routed_request_and_names_the_professional(
+    lindeveld, client
+):
+    coordinator = User.objects.get(username="demo-coordinator")
+    routed = HelpRequest.objects.filter(
+        status=workflow.ROUTED, organisation__in=coordinator.organisation_ids("coordinator")
+    ).first()
+    assert routed is not None
+    social_worker = User.objects.get(username="professional-centre")
+    client.force_login(coordinator)
+    page = client.get(reverse("requests:detail", args=[routed.pk])).content.decode()
+    assert "Eva Smits" in page  # offered as the professional in charge
+    answer = client.post(
+        reverse("requests:step", args=[routed.pk]),
+        {"step": "accept", "reason": "", "responsible": social_worker.pk},
+    )
+    assert answer.status_code == 302
+    routed.refresh_from_db()
+    assert routed.responsible_professional == social_worker

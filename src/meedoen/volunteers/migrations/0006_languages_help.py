@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0005_vacancy_language'),
+        ("volunteers", "0005_vacancy_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='volunteerprofile',
-            name='languages',
-            field=models.CharField(default='nl', help_text='The languages the volunteer speaks.', max_length=100, verbose_name='languages'),
+            model_name="volunteerprofile",
+            name="languages",
+            field=models.CharField(
+                default="nl",
+                help_text="The languages the volunteer speaks.",
+                max_length=100,
+                verbose_name="languages",
+            ),
         ),
     ]
