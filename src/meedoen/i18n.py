@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +25,41 @@ class BilingualNameMixin(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+def written_language() -> str:
+    """The language of a text someone writes now: the one they use Meedoen in (the page's,
+    or an API call's `Accept-Language`), one of `settings.LANGUAGES`. Kept with the text, so
+    that a page in the other language marks it with `lang` (the `lang_of_part` filter)."""
+    code = (get_language() or "nl").split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else "nl"
+
+
+def in_language(text: str, language: str) -> SafeString:
+    """`text` as HTML in an element with `lang` when it is in another language than the page,
+    for a quote inside a sentence of the page ("Responses to <span lang="en">Walking
+    buddy</span>"); else just the escaped text."""
+    page = (get_language() or "nl").split("-")[0]
+    if not text or not language or language.split("-")[0] == page:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+def sentence_html(sentence: str, values: dict) -> SafeString:
+    """`sentence % values` as HTML: the translated sentence and plain values escaped, values
+    made with `in_language` kept as they are."""
+    escaped = {key: conditional_escape(value) for key, value in values.items()}
+    return mark_safe(conditional_escape(sentence) % escaped)  # noqa: S308 - all escaped
+
+
+def language_field(verbose_name=None):
+    """The field recording the language a text people write is in (see `written_language`)."""
+    return models.CharField(
+        verbose_name or _("language of the text"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="nl",
+    )
 
 
 #: Languages people speak, to choose from by name (the codes are stored, never shown).

@@ -8,7 +8,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from meedoen.demo import clock
 from meedoen.demo.world import World
@@ -151,6 +151,14 @@ def _conversation(assignment, coordinator) -> None:
         assignment.pk,
         "Dat is goed. Laat het haar zelf ook even weten? Fijne vakantie!",
     )
+    # Written on the English pages: the coordinator's Dutch page marks it as English.
+    with translation.override("en"):
+        conversations.post(
+            volunteer,
+            "assignment",
+            assignment.pk,
+            "Thanks! I will tell her on Thursday.",
+        )
 
 
 def _resolved_concern(assignment, coordinator) -> None:

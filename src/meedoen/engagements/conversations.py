@@ -24,6 +24,7 @@ from meedoen import personal_data
 from meedoen.engagements.models import Assignment, Message
 from meedoen.engagements.models.conversations import MAX_LENGTH
 from meedoen.errors import DomainError
+from meedoen.i18n import written_language
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_person, staff_of
 from meedoen.permissions import is_admin
@@ -125,7 +126,9 @@ def post(user, kind: str, pk, body: str) -> Message:
         raise ConversationError(
             _("A message has at most %(max)d characters.") % {"max": MAX_LENGTH}
         )
-    message = Message.objects.create(**{kind: case.obj}, author=user, body=text)
+    message = Message.objects.create(
+        **{kind: case.obj}, author=user, body=text, language=written_language()
+    )
     others = [p for p in _other_side(case, user) if p.pk != user.pk]
     notify_person(others, Kind.MESSAGE, _sentence(case), case.url)
     return message

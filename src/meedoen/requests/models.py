@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
-from meedoen.i18n import language_names
+from meedoen.i18n import in_language, language_names, sentence_html
 from meedoen.permissions import Role, scope
 from meedoen.requests import referrals, workflow
 
@@ -214,38 +214,67 @@ class HelpRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def _about(self, *, everyday: bool = False, html: bool = False) -> str:
+        words = in_words(self.activities.all(), everyday=everyday)
+        if words:
+            return words
+        start = Truncator(self.description).words(6)
+        # As HTML, the quoted start of the description carries its own language.
+        return in_language(start, self.language) if html else start
+
     @property
     def about(self) -> str:
         """What the request is about in a few words: its activities, else the start of its
         description (empty when it has neither)."""
-        return in_words(self.activities.all()) or Truncator(self.description).words(6)
+        return self._about()
+
+    @property
+    def about_html(self) -> str:
+        """`about` inside a sentence of a page: a quoted description marked with its language."""
+        return self._about(html=True)
 
     @property
     def about_in_everyday_words(self) -> str:
-        return in_words(self.activities.all(), everyday=True) or Truncator(self.description).words(
-            6
+        return self._about(everyday=True)
+
+    def _title(self, *, html: bool = False) -> str:
+        about = self._about(html=html)
+        values = {"name": self.first_name, "about": about}
+        sentence = (
+            gettext("Help request of %(name)s, %(about)s")
+            if about
+            else gettext("Help request of %(name)s")
         )
+        return sentence_html(sentence, values) if html else sentence % values
 
     @property
     def title(self) -> str:
         """The request named in words for page titles and headings ("Help request of Wilma,
         walks and outings"), never by its reference code."""
-        about = self.about
-        if about:
-            return gettext("Help request of %(name)s, %(about)s") % {
-                "name": self.first_name,
-                "about": about,
-            }
-        return gettext("Help request of %(name)s") % {"name": self.first_name}
+        return self._title()
+
+    @property
+    def title_html(self) -> str:
+        """`title` for a heading: a quoted description in another language than the page's
+        is marked with its `lang` (the `<title>` element cannot, it keeps `title`)."""
+        return self._title(html=True)
+
+    def _own_title(self, *, html: bool = False) -> str:
+        about = self._about(everyday=True, html=html)
+        if not about:
+            return gettext("Your question")
+        sentence, values = gettext("Your question: %(about)s"), {"about": about}
+        return sentence_html(sentence, values) if html else sentence % values
 
     @property
     def own_title(self) -> str:
         """The same for the person who asked, in their words: "Your question: going for a walk
         together"."""
-        about = self.about_in_everyday_words
-        if about:
-            return gettext("Your question: %(about)s") % {"about": about}
-        return gettext("Your question")
+        return self._own_title()
+
+    @property
+    def own_title_html(self) -> str:
+        return self._own_title(html=True)
 
     @property
     def language_names(self) -> str:

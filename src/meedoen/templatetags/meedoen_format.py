@@ -2,7 +2,8 @@
 `{{ km|distance }}`, `{{ x|number:1 }}`, `{{ amount|money }}`, `{{ n|hours }}`, `{{ d|day }}`,
 `{{ d|day_short }}`, `{{ d|weekday_day }}`, `{{ d|month }}`, `{{ at|moment }}` and
 `{{ limit|deadline }}`; see `meedoen.notation`. `<p{{ vacancy.language|lang_of_part }}>` marks
-text people wrote in another language than the page's."""
+text people wrote in another language than the page's, and
+`{{ vacancy.title|in_language:vacancy.language }}` a quote of it inside a sentence of the page."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from meedoen import notation
+from meedoen import i18n, notation
 
 register = template.Library()
 
@@ -40,3 +41,11 @@ def lang_of_part(language: str) -> str:
     if not language or language.split("-")[0] == page:
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.filter
+def in_language(text: str, language: str) -> str:
+    """A quote of text people wrote inside a sentence of the page, in a `<span lang>` when its
+    language differs from the page's: `{% blocktranslate with title=vacancy.title|in_language:
+    vacancy.language %}Responses to {{ title }}{% endblocktranslate %}`."""
+    return i18n.in_language(text, language)

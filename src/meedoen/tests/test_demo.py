@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from meedoen.accounts.models import User
 from meedoen.conftest import kept_for_module
+from meedoen.engagements.models import Message
 from meedoen.matching.models import MatchProposal
 from meedoen.organisations.models import Area, Network, Organisation, TaskDivision
 from meedoen.requests import workflow
@@ -88,6 +89,8 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(lindeveld, sett
     assert HelpRequest.objects.values("area").distinct().count() == 7
     # One vacancy written in English, for the language marks on the Dutch board.
     assert Vacancy.objects.filter(language="en", is_open=True).count() == 1
+    # And one message, for the language marks in a conversation.
+    assert Message.objects.filter(language="en").count() == 1
     assert set(HelpRequest.objects.values_list("status", flat=True)) == set(
         HelpRequest.Status.values
     )

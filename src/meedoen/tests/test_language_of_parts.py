@@ -7,8 +7,13 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
 
+from meedoen.accounts.tests.factories import coordinator_of
 from meedoen.catalogue.models import Activity
+from meedoen.engagements.models import Concern, ConcernEvent, HoursEntry, Message
+from meedoen.engagements.tests.factories import AssignmentFactory
 from meedoen.requests.tests.factories import HelpRequestFactory
 from meedoen.volunteers.models import Vacancy
 from meedoen.volunteers.tests.factories import VacancyFactory
@@ -103,3 +108,93 @@ def test_a_request_written_in_english_is_marked_english_for_the_dutch_coordinato
     client.force_login(world.people["coordinator"])
     page = client.get(reverse("requests:detail", args=[help_request.pk])).content.decode()
     assert _lang_of(page, "Someone to walk with on Sundays") == "en"
+    # The heading quotes the description inside a Dutch sentence: only the quote is English.
+    # The <title> cannot hold markup and keeps the plain sentence.
+    assert (
+        '<h1 class="utrecht-heading-1">Hulpvraag van Wilma, '
+        '<span lang="en">Someone to walk with on Sundays</span></h1>'
+    ) in page
+    assert "<title>Hulpvraag van Wilma, Someone to walk with on Sundays" in page
+
+
+def test_a_heading_that_quotes_a_vacancy_title_marks_only_the_quote(client, world):
+    english = VacancyFactory(organisation=world.organisation, title="Walking buddy", language="en")
+    dutch = VacancyFactory(organisation=world.organisation, title="Wandelmaatje", language="nl")
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("volunteers:applications", args=[english.pk])).content.decode()
+    assert (
+        '<h1 class="utrecht-heading-1">Reacties op <span lang="en">Walking buddy</span></h1>'
+    ) in page
+    assert "<title>Reacties op Walking buddy" in page
+    page = client.get(reverse("volunteers:applications", args=[dutch.pk])).content.decode()
+    assert '<h1 class="utrecht-heading-1">Reacties op Wandelmaatje</h1>' in page
+
+
+def test_what_a_volunteer_writes_on_the_english_pages_is_marked_english_on_dutch_ones(client, db):
+    assignment = AssignmentFactory()
+    volunteer = assignment.profile.user
+    client.force_login(volunteer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = reverse("engagements:assignment", args=[assignment.pk])
+    today = timezone.localdate().isoformat()
+    client.post(page, {"action": "hours", "date": today, "hours": "1", "note": "Went to town"})
+    client.post(
+        reverse("engagements:raise_concern", args=[assignment.pk]),
+        {"category": "loneliness", "description": "She says nobody visits any more."},
+    )
+    client.post(
+        reverse("engagements:conversation_assignment", args=[assignment.pk]),
+        {"body": "Can we move Thursday to Friday?"},
+    )
+    assert HoursEntry.objects.get().language == "en"
+    concern = Concern.objects.get()
+    assert concern.language == "en"
+    assert Message.objects.get().language == "en"
+
+    # The coordinator reads it on the Dutch pages and answers in Dutch.
+    client.force_login(coordinator_of(assignment.organisation))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    overview = client.get(reverse("engagements:overview")).content.decode()
+    assert '<html lang="nl"' in overview
+    assert _lang_of(overview, "Went to town") == "en"
+    concern_page = reverse("engagements:concern", args=[concern.pk])
+    client.post(concern_page, {"action": "acknowledge", "note": "Ik bel haar vandaag."})
+    shown = client.get(concern_page).content.decode()
+    assert _lang_of(shown, "She says nobody visits any more.") == "en"
+    assert ConcernEvent.objects.get(kind="acknowledged").language == "nl"
+    assert _lang_of(shown, "Ik bel haar vandaag.") is None  # Dutch on a Dutch page
+    conversation = reverse("engagements:conversation_assignment", args=[assignment.pk])
+    client.post(conversation, {"body": "Vrijdag is goed."})
+    shown = client.get(conversation).content.decode()
+    assert _lang_of(shown, "Can we move Thursday to Friday?") == "en"
+    assert _lang_of(shown, "Vrijdag is goed.") is None
+    assert Message.objects.get(body="Vrijdag is goed.").language == "nl"
+
+    # The volunteer on the English pages: now the Dutch answer is the marked one.
+    client.force_login(volunteer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    shown = client.get(conversation).content.decode()
+    assert _lang_of(shown, "Vrijdag is goed.") == "nl"
+    assert _lang_of(shown, "Can we move Thursday to Friday?") is None
+
+
+def test_a_message_and_a_check_in_through_the_api_keep_the_language_of_the_call(db):
+    assignment = AssignmentFactory()
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api.force_authenticate(assignment.profile.user)
+    written = api.post(
+        f"/api/v1/assignments/{assignment.pk}/messages",
+        {"body": "See you on Friday"},
+        format="json",
+    )
+    assert written.status_code == 201, written.content
+    check_in = assignment.check_ins.get(party="volunteer")
+    answered = api.post(
+        f"/api/v1/check-ins/{check_in.pk}/answer",
+        {"how_it_goes": "well", "load": "right", "note": "All good"},
+        format="json",
+    )
+    assert answered.status_code in (200, 201), answered.content
+    check_in.refresh_from_db()
+    assert check_in.language == "en" and check_in.note == "All good"
+    assert Message.objects.get().language == "en"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import notation
 from meedoen.engagements import lifecycles
+from meedoen.i18n import language_field, sentence_html
 from meedoen.permissions import Role, is_admin, scope
 from meedoen.requests.models import in_words
 
@@ -152,20 +153,33 @@ class Assignment(models.Model):
         """Still going: hours, check-ins, concerns and handovers belong to it."""
         return self.status in lifecycles.ASSIGNMENT.open
 
-    @property
-    def title(self) -> str:
-        """The assignment named in words, told apart from another one with the same person
-        by what it is about and when it began ("Assignment with Bram: walks and outings,
-        from 3 March 2026")."""
-        about = in_words(self.tasks.all()) or self.help_request.about
+    def _title(self, *, html: bool = False) -> str:
+        about = in_words(self.tasks.all()) or (
+            self.help_request.about_html if html else self.help_request.about
+        )
         values = {
             "name": self.help_request.first_name,
             "about": about,
             "date": notation.day(self.starts_on),
         }
-        if about:
-            return gettext("Assignment with %(name)s: %(about)s, from %(date)s") % values
-        return gettext("Assignment with %(name)s, from %(date)s") % values
+        sentence = (
+            gettext("Assignment with %(name)s: %(about)s, from %(date)s")
+            if about
+            else gettext("Assignment with %(name)s, from %(date)s")
+        )
+        return sentence_html(sentence, values) if html else sentence % values
+
+    @property
+    def title(self) -> str:
+        """The assignment named in words, told apart from another one with the same person
+        by what it is about and when it began ("Assignment with Bram: walks and outings,
+        from 3 March 2026")."""
+        return self._title()
+
+    @property
+    def title_html(self) -> str:
+        """`title` for a heading, a quoted description marked with its language."""
+        return self._title(html=True)
 
 
 class HoursQuerySet(models.QuerySet):
@@ -203,6 +217,7 @@ class HoursEntry(models.Model):
         help_text=_("Travel or other costs you paid yourself, with a receipt where you have one."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    language = language_field()
     allowance = models.DecimalField(
         _("allowance (EUR)"),
         max_digits=7,
@@ -320,6 +335,7 @@ class CheckIn(models.Model):
         _("is the support becoming too heavy for a volunteer?"), default=False
     )
     note = models.TextField(_("anything else?"), max_length=2000, blank=True)
+    language = language_field()
 
     objects = CheckInQuerySet.as_manager()
 

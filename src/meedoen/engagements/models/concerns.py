@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.engagements import lifecycles
+from meedoen.i18n import language_field
 from meedoen.permissions import Role, is_admin
 
 
@@ -116,6 +117,7 @@ class Concern(models.Model):
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
     )
     description = models.TextField(_("what did you notice?"), max_length=2000)
+    language = language_field()
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
     level = models.PositiveSmallIntegerField(
         _("escalation level"), choices=Level.choices, default=Level.TEAM
@@ -138,6 +140,7 @@ class Concern(models.Model):
         blank=True,
         help_text=_("In plain words, without details the volunteer should not know."),
     )
+    reply_language = language_field(_("language of what was done and the reply"))
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
 
     objects = ConcernQuerySet.as_manager()
@@ -186,6 +189,7 @@ class ConcernEvent(models.Model):
         verbose_name=_("by"),
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    language = language_field()
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen.i18n import language_field
+
 MAX_LENGTH = 2000
 
 
@@ -46,6 +48,7 @@ class Message(models.Model):
         verbose_name=_("written by"),
     )
     body = models.TextField(_("message"), max_length=MAX_LENGTH)
+    language = language_field()
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

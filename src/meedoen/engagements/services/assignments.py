@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from meedoen.engagements import allowance, lifecycles
 from meedoen.engagements.models import AllowanceLimit, Assignment, CheckIn, HoursEntry
 from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
+from meedoen.i18n import written_language
 from meedoen.matching.models import MatchProposal
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_person
@@ -193,7 +194,12 @@ def _add_hours(
     if day_total + hours > 12:
         raise EngagementError(_("That is more than 12 hours on one day; check the numbers."))
     return HoursEntry.objects.create(
-        assignment=assignment, date=on, hours=hours, expenses=expenses, note=note.strip()
+        assignment=assignment,
+        date=on,
+        hours=hours,
+        expenses=expenses,
+        note=note.strip(),
+        language=written_language(),
     )
 
 
@@ -208,6 +214,7 @@ def correct_hours(entry_id, user, *, hours: Decimal, expenses: Decimal, note: st
     own = {lifecycles.VOLUNTEER} if entry.assignment.profile.user_id == user.pk else set()
     step = take(lifecycles.HOURS, "correct", entry.status, own)
     entry.hours, entry.expenses, entry.note = hours, expenses, note.strip()
+    entry.language = written_language()
     entry.status = step.target
     entry.save()
     return entry

@@ -13,6 +13,7 @@ from meedoen import notation
 from meedoen.engagements import lifecycles
 from meedoen.engagements.models import CheckIn
 from meedoen.engagements.services import EngagementError, concerns, is_coordinator_of
+from meedoen.i18n import written_language
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_person
 
@@ -42,6 +43,7 @@ def record_check_in(
         raise EngagementError(_("Answer how it goes and whether the load is right."))
     check_in.how_it_goes, check_in.load = how_it_goes, load
     check_in.too_heavy, check_in.note = too_heavy, note.strip()
+    check_in.language = written_language()
     check_in.done_at, check_in.done_by = timezone.now(), actor
     check_in.save()
     if assignment.is_active:

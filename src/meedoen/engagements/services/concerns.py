@@ -13,6 +13,7 @@ from meedoen import notation
 from meedoen.engagements import escalation, lifecycles
 from meedoen.engagements.models import Assignment, Concern, ConcernEvent, Handover
 from meedoen.engagements.services import EngagementError, is_coordinator_of, take, tell_later
+from meedoen.i18n import written_language
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_person
 from meedoen.organisations.models import Membership, Network
@@ -157,6 +158,7 @@ def raise_concern(
         category=category,
         urgency=Concern.Urgency.URGENT if urgent else Concern.Urgency.NORMAL,
         description=description.strip(),
+        language=written_language(),
         answer_by=escalation.deadline(
             now,
             urgent=urgent,
@@ -166,7 +168,12 @@ def raise_concern(
         created_at=now,
     )
     ConcernEvent.objects.create(
-        concern=concern, kind=ConcernEvent.Kind.RAISED, level=concern.level, actor=actor, at=now
+        language=written_language(),
+        concern=concern,
+        kind=ConcernEvent.Kind.RAISED,
+        level=concern.level,
+        actor=actor,
+        at=now,
     )
     _notify(concern, escalation.TEAM, escalated=False)
     return concern
@@ -189,6 +196,7 @@ def acknowledge(concern_id, actor, *, note: str = "") -> Concern:
     concern.acknowledged_by, concern.acknowledged_at = actor, now
     concern.save()
     ConcernEvent.objects.create(
+        language=written_language(),
         concern=concern,
         kind=ConcernEvent.Kind.ACKNOWLEDGED,
         level=concern.level,
@@ -211,8 +219,10 @@ def resolve(concern_id, actor, *, outcome: str, reply: str) -> Concern:
     concern.status = step.target
     concern.resolved_at = now
     concern.outcome, concern.reply = outcome.strip(), reply.strip()
+    concern.reply_language = written_language()
     concern.save()
     ConcernEvent.objects.create(
+        language=written_language(),
         concern=concern,
         kind=ConcernEvent.Kind.RESOLVED,
         level=concern.level,
@@ -256,6 +266,7 @@ def escalate_overdue(now=None) -> int:
             )
             concern.save(update_fields=["level", "answer_by"])
             ConcernEvent.objects.create(
+                language=written_language(),
                 concern=concern,
                 kind=ConcernEvent.Kind.ESCALATED,
                 level=concern.level,

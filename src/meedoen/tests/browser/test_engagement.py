@@ -180,6 +180,16 @@ def test_urgent_concern_escalates_to_the_manager_who_resolves_it(
     )
     expect(volunteer.get_by_text("Netbeheerder")).to_have_count(0)
     assert_accessible(axe, volunteer)
+    # On the English pages what was written in Dutch keeps its language (WCAG 3.1.2).
+    open_menu(volunteer)
+    volunteer.get_by_label("Taal").select_option("en")
+    volunteer.get_by_role("button", name="Taal wijzigen").click()
+    expect(volunteer.locator("html")).to_have_attribute("lang", "en")
+    expect(volunteer.locator("#concern-reply")).to_have_attribute("lang", "nl")
+    expect(volunteer.get_by_text("Het ruikt naar gas in de keuken.")).to_have_attribute(
+        "lang", "nl"
+    )
+    assert_accessible(axe, volunteer)
 
 
 def test_handover_to_home_care_is_accepted(new_page, axe, world, assignment):
