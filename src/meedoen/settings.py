@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "meedoen.accounts.audit.AuditMiddleware",
     "meedoen.api.middleware.ApiVersionMiddleware",
+    "meedoen.api.middleware.UnknownQueryParametersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -110,6 +110,20 @@ def problem_response(
     return JsonResponse(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
+def unknown_query_parameters(names: list[str]) -> JsonResponse:
+    """400 for query parameters the OpenAPI file does not describe, each one named."""
+    body = _problem(
+        "invalid_input",
+        status.HTTP_400_BAD_REQUEST,
+        _("These query parameters are not known here: %(names)s.") % {"names": ", ".join(names)},
+        invalid_params=[
+            {"name": name, "reason": str(_("This query parameter is not known here."))}
+            for name in names
+        ],
+    )
+    return JsonResponse(body, status=status.HTTP_400_BAD_REQUEST, content_type=PROBLEM_CONTENT_TYPE)
+
+
 def handler404(request, exception=None):
     if request.path.startswith("/api/"):
         return problem_response(request, status.HTTP_404_NOT_FOUND, "not_found")

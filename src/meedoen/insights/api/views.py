@@ -158,11 +158,11 @@ class StatisticsView(APIView):
 
 
 def _view(name: str, groupings: dict, doc: str):
-    parameters = list(FILTERS)
-    if len(groupings) > 1:
-        parameters.append(
-            OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(groupings), description=doc)
-        )
+    # group_by is read on every figure; with one grouping it has one value.
+    parameters = [
+        *FILTERS,
+        OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(groupings), description=doc),
+    ]
 
     def get(self, request):
         return StatisticsView.get(self, request)
