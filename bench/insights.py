@@ -385,11 +385,16 @@ def main(argv=None):
     loader.setup(loader.database_url(args.database_url, f"insights-{size}"))
     from django.db import connection
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     loaded_now = load(args.requests, args.volunteers, args.hours, args.seed)
     loaded = time.perf_counter() - started
     results = measure(args.runs)
-    print(f"machine: {os.cpu_count()} cores; database: {connection.vendor}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after the runs (other work slows them); "
+        f"database: {connection.vendor}"
+    )
     print(
         f"municipality: {args.requests:,} help requests, {args.volunteers:,} volunteers, "
         f"{args.hours:,} hour entries; "
