@@ -246,10 +246,15 @@ class HoursEntry(models.Model):
         ordering = ["-date", "-created_at"]
         # Approved hours of a period, with their assignment and hours in the index itself:
         # the figures add them up without reading the table.
+        # Per assignment, the same: the figures per area and month go from the assignments
+        # of a municipality to their hours without reading the table either.
         indexes = [
             models.Index(
                 fields=["status", "date", "assignment", "hours"], name="hours_status_date_idx"
-            )
+            ),
+            models.Index(
+                fields=["assignment", "status", "date", "hours"], name="hours_assignment_idx"
+            ),
         ]
         verbose_name = _("hours")
         verbose_name_plural = _("hours")
