@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0006_hours_covering_index'),
+        ('engagements', '0007_text_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
