@@ -21,7 +21,7 @@ SCHEMA = json.loads(
 #: The OpenAPI file itself is no operation of the API (it reads drf-spectacular's `lang`).
 NOT_AN_OPERATION = {"api:schema"}
 UNKNOWN_EN = "This query parameter is not known here."
-UNKNOWN_NL = "Deze zoekvraag kennen we hier niet."
+UNKNOWN_NL = "Deze parameter in het adres kent Meedoen hier niet."
 
 
 def _api_routes(patterns=None, namespace: str = "") -> list[tuple[str, list[str], object]]:
@@ -132,7 +132,9 @@ def test_the_refusal_names_every_unknown_parameter_in_the_callers_language(coord
         {"name": "max_hour", "reason": UNKNOWN_EN},
     ]
     assert dutch.json()["title"] == "Uw invoer is niet geldig."
-    assert dutch.json()["detail"] == "Deze zoekvragen kennen we hier niet: gebied, max_hour."
+    assert dutch.json()["detail"] == (
+        "Deze parameters in het adres kent Meedoen hier niet: gebied, max_hour."
+    )
     assert {p["reason"] for p in dutch.json()["invalid_params"]} == {UNKNOWN_NL}
     assert dutch["API-Version"] == "1.0.0"
 

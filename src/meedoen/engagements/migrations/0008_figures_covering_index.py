@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0007_text_language'),
+        ("engagements", "0007_text_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='hoursentry',
-            index=models.Index(fields=['assignment', 'status', 'date', 'hours'], name='hours_assignment_idx'),
+            model_name="hoursentry",
+            index=models.Index(
+                fields=["assignment", "status", "date", "hours"], name="hours_assignment_idx"
+            ),
         ),
     ]

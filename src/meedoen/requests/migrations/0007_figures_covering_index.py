@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0015_municipality_boundary_limit'),
-        ('requests', '0006_helprequest_received_at'),
+        ("organisations", "0015_municipality_boundary_limit"),
+        ("requests", "0006_helprequest_received_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='requesttransition',
-            index=models.Index(fields=['help_request', 'name', 'created_at'], name='transition_step_idx'),
+            model_name="requesttransition",
+            index=models.Index(
+                fields=["help_request", "name", "created_at"], name="transition_step_idx"
+            ),
         ),
     ]
