@@ -27,7 +27,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture(scope="session")
 def _migrate_once():
-    """SQLite: each process copies the database that was migrated once (tests/database.py)."""
+    """Each process copies the database that was migrated once (tests/database.py)."""
     from meedoen.tests.database import migrate_once
 
     restore = migrate_once()

@@ -10,7 +10,12 @@ follows a migrate, as migrate would (content types, permissions, the worker's sc
 Changing a migration or what it reads changes the name, so the real migrations run again.
 The migration tests (`test_role_migration.py`) migrate backwards and forwards themselves.
 
-PostgreSQL is migrated as before, in each process.
+PostgreSQL works the same way with a template database on the server, named after the same
+digest (and the server's version): the first process migrates its own test database and
+copies it into the template with `CREATE DATABASE ... TEMPLATE`; each later process, in this
+run or a later one on the same server (`make fuzz` after `make test`), makes its database a
+copy of the template. An advisory lock on the server lets one process at a time make or copy
+the template, so the second process waits for the first one's migrations and then copies.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
@@ -50,9 +56,9 @@ def _imported_meedoen_files(path: Path, seen: set[Path]) -> None:
                     _imported_meedoen_files(candidate, seen)
 
 
-def template_key() -> str:
+def template_key(server: str = "") -> str:
     """A digest of what the migrations make: their files, what they import, the versions."""
-    digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
+    digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version} {server}".encode())
     files: set[Path] = set()
     for app in apps.get_app_configs():
         migrations = Path(app.path) / "migrations"
@@ -89,6 +95,8 @@ def migrate_once() -> Callable[[], None]:
 
     def call_command(name, *args, **options):
         connection = connections[options.get("database", DEFAULT_DB_ALIAS)]
+        if name == "migrate" and connection.vendor == "postgresql":
+            return _migrate_postgresql(connection, lambda: migrate_for_real(name, *args, **options))
         if name != "migrate" or not _in_memory_sqlite(connection):
             return migrate_for_real(name, *args, **options)
         template = TEMPLATES / f"test-database-{template_key()}.sqlite3"
@@ -116,3 +124,46 @@ def migrate_once() -> Callable[[], None]:
 
     management.call_command = call_command
     return restore
+
+
+#: The advisory lock that one process at a time holds to make or copy the template database.
+TEMPLATE_LOCK = 0x6D656564  # "meed"
+
+
+def _migrate_postgresql(connection, migrate: Callable[[], object]) -> object:
+    """`migrate` of a PostgreSQL test database: a copy of the template database, which the
+    first process makes from its own freshly migrated database."""
+    name = connection.settings_dict["NAME"]
+    connection.ensure_connection()
+    server = f"postgresql {connection.pg_version}"
+    connection.close()  # a database with a session in it can be neither copied nor dropped
+    prefix = re.sub(r"_gw\d+$", "", name)[:30]  # pytest-xdist's process, as in test_meedoen_gw1
+    template = f"{prefix}_template_{template_key(server)}"
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
+        try:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            if cursor.fetchone() is not None:
+                cursor.execute(f"DROP DATABASE {quote(name)}")
+                cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+                _after_migrate(connection, verbosity=0, interactive=False)
+                connection.close()
+                return None
+            result = migrate()
+            connection.close()
+            # Templates made for other migrations are of no more use.
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                [f"{prefix}\\_template\\_%"],
+            )
+            for (old,) in cursor.fetchall():
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
+            # Copied under another name and renamed: whole or not at all.
+            partial = f"{prefix}_partial_{os.getpid()}"
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(partial)}")
+            cursor.execute(f"CREATE DATABASE {quote(partial)} TEMPLATE {quote(name)}")
+            cursor.execute(f"ALTER DATABASE {quote(partial)} RENAME TO {quote(template)}")
+            return result
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])

@@ -11,9 +11,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from meedoen.tests.browser.conftest import (
+    DUPLICATE_IDS,
     assert_accessible,
     axe_violations,
-    duplicate_ids,
     page_width,
 )
 from meedoen.tests.browser.test_start_pages import sign_in
@@ -124,6 +124,13 @@ PAGE_PARTS = """() => {
 }"""
 
 
+#: What the checker reads of every page, in one call to the browser: the width, the ids
+#: used more than once and the page's structure.
+PAGE_FACTS = f"""() => [
+  document.documentElement.scrollWidth, ({DUPLICATE_IDS})(), ({PAGE_PARTS})()
+]"""
+
+
 class _Checker:
     """axe at 320 and 1280 px on a loaded page, leaving out a page whose header and whose
     content have both been checked already, each with the same structure (the header of the
@@ -136,11 +143,11 @@ class _Checker:
         self.problems: list[str] = []
 
     def __call__(self, page, where: str, *, fits_a_phone: bool = True) -> None:
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width, duplicates, structure = page.evaluate(PAGE_FACTS)
         if fits_a_phone and width > PHONE["width"]:
             self.problems.append(f"{where}: {width} px wide at 320 px")
-        self.problems += [f"{where}: id used more than once: {i}" for i in duplicate_ids(page)]
-        parts = {hashlib.sha256(part.encode()).hexdigest() for part in page.evaluate(PAGE_PARTS)}
+        self.problems += [f"{where}: id used more than once: {i}" for i in duplicates]
+        parts = {hashlib.sha256(part.encode()).hexdigest() for part in structure}
         if parts <= self.checked:
             return
         self.checked |= parts
