@@ -17,9 +17,10 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
+from meedoen.durability import without_waiting_for_the_disk
 from meedoen.models import Attempts
 
 
@@ -69,18 +70,13 @@ def _upsert_sql() -> str:
 
 def attempt(door: Door, sender: str, *, now: datetime | None = None) -> bool:
     """Count one attempt at `door` by `sender`: False when the limit of this window was
-    already reached (the attempt is then not counted). One statement (on PostgreSQL in a
-    transaction that does not wait for the disk)."""
+    already reached (the attempt is then not counted). One statement, whose commit does not wait
+    for the disk (`meedoen.durability`)."""
     key, start = _key(door, sender or "unknown"), _window(door, now or timezone.now())
     params = [key, connection.ops.adapt_datetimefield_value(start), door.limit]
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # A count lost in a crash only lets one more attempt through: PostgreSQL need not
-        # wait for the disk, which every API request would otherwise do.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            cursor.execute(_upsert_sql(), params)
-            return cursor.fetchone() is not None
-    with connection.cursor() as cursor:
+    # A count lost in a crash lets one more attempt through: not worth waiting for the disk
+    # on every API request.
+    with without_waiting_for_the_disk(), connection.cursor() as cursor:
         cursor.execute(_upsert_sql(), params)
         return cursor.fetchone() is not None
 

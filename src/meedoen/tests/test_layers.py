@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
         "meedoen.middleware",
         "meedoen.addresses",
         "meedoen.limits",
+        "meedoen.durability",
         "meedoen.personal_data",
         "meedoen.translations_extra",
         "meedoen.admin_names",
