@@ -23,9 +23,9 @@ def test_only_the_block_itself_skips_waiting(transactional_db):
     with without_waiting_for_the_disk():
         assert _synchronous_commit() == "off"
     assert _synchronous_commit() == "on"  # the next transaction waits again
-    with transaction.atomic():  # inside another write: that write's commit decides
-        with without_waiting_for_the_disk():
-            assert _synchronous_commit() == "on"
+    # inside another write: that write's commit decides
+    with transaction.atomic(), without_waiting_for_the_disk():
+        assert _synchronous_commit() == "on"
 
 
 def test_a_counted_attempt_is_kept_and_a_failed_block_keeps_nothing(transactional_db):
