@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.catalogue.models import SELF_RELIANCE_CHOICES
-from meedoen.i18n import in_language, language_names, sentence_html
+from meedoen.i18n import in_language, language_field, language_names, sentence_html
 from meedoen.permissions import Role, scope
 from meedoen.requests import referrals, workflow
 
@@ -436,6 +436,9 @@ class ProfessionalReferral(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer_reason = models.TextField(_("reason for returning"), blank=True)
+    #: The sender's note in the language they wrote it in; the reason in the receiver's.
+    language = language_field()
+    answer_language = language_field(_("language of the answer"))
     overdue_flagged_at = models.DateTimeField(
         _("reported as not answered at"), null=True, blank=True
     )

@@ -18,6 +18,7 @@ from meedoen.accounts.models import User
 from meedoen.catalogue import policy
 from meedoen.catalogue.models import Activity
 from meedoen.errors import DomainError
+from meedoen.i18n import written_language
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_person, staff_of
 from meedoen.organisations.models import Network, Organisation, SubstitutionSignal
@@ -445,7 +446,11 @@ def split_and_refer(
     if not closed:
         raise RequestError(_("Everything in this request is volunteer work: nothing to split."))
     referral = ProfessionalReferral.objects.create(
-        help_request=help_request, organisation=organisation, note=note, created_by=user
+        help_request=help_request,
+        organisation=organisation,
+        note=note,
+        created_by=user,
+        language=written_language(),
     )
     referral.activities.set(closed)
     help_request.activities.remove(*closed)
@@ -542,6 +547,7 @@ def _answer(referral_id, name: str, user, reason: str = "", professional=None):
     referral.answered_by = user
     referral.answered_at = timezone.now()
     referral.answer_reason = reason.strip()
+    referral.answer_language = written_language()
     referral.responsible_professional = professional
     referral.save()
     help_request = HelpRequest.objects.select_for_update(of=("self",)).get(

@@ -198,3 +198,26 @@ def test_a_message_and_a_check_in_through_the_api_keep_the_language_of_the_call(
     check_in.refresh_from_db()
     assert check_in.language == "en" and check_in.note == "All good"
     assert Message.objects.get().language == "en"
+
+
+def test_a_response_to_a_vacancy_and_its_answer_keep_their_languages(client, world):
+    from django.utils import translation
+
+    from meedoen.volunteers import services
+
+    vacancy = VacancyFactory(organisation=world.organisation, title="Wandelmaatje")
+    profile = world.people["volunteer"].volunteer_profile
+    with translation.override("en"):
+        application = services.apply(vacancy.pk, profile, "I walk every morning anyway.")
+    with translation.override("nl"):
+        services.decline(application.pk, world.people["coordinator"], answer="Helaas vol.")
+    application.refresh_from_db()
+    assert (application.language, application.answer_language) == ("en", "nl")
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("volunteers:applications", args=[vacancy.pk])).content.decode()
+    assert _lang_of(page, "“I walk every morning anyway.”") == "en"
+    assert _lang_of(page, "Helaas vol.") is None
+    client.force_login(world.people["volunteer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    start = client.get(reverse("start:volunteer")).content.decode()
+    assert _lang_of(start, "Helaas vol.") == "nl"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen import availability
 from meedoen.catalogue.models import VolunteerType
-from meedoen.i18n import language_names
+from meedoen.i18n import language_field, language_names
 from meedoen.permissions import Role, is_admin, scope
 from meedoen.volunteers.lifecycle import GUIDED_TYPES
 
@@ -375,6 +375,10 @@ class Application(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
     answer = models.TextField(_("answer to the volunteer"), blank=True, max_length=2000)
+    #: The volunteer's message in the language they wrote it in; the answer in the
+    #: coordinator's.
+    language = language_field()
+    answer_language = language_field(_("language of the answer"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -13,6 +13,7 @@ from meedoen import notify
 from meedoen.accounts.models import User
 from meedoen.catalogue import policy
 from meedoen.errors import DomainError
+from meedoen.i18n import written_language
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_person, staff_of
 from meedoen.organisations.models import Organisation, SubstitutionSignal
@@ -334,7 +335,9 @@ def apply(vacancy_id, profile: VolunteerProfile, message: str) -> Application:
     if not vacancy.is_open:
         raise VolunteerError(_("This vacancy is closed."))
     application, created = Application.objects.get_or_create(
-        vacancy=vacancy, profile=profile, defaults={"message": message}
+        vacancy=vacancy,
+        profile=profile,
+        defaults={"message": message, "language": written_language()},
     )
     if not created:
         raise VolunteerError(_("You have already responded to this vacancy."))
@@ -363,6 +366,7 @@ def _decide(application_id, status, actor, answer) -> Application:
         raise VolunteerError(_("A decision has already been taken on this response."))
     application.status = status
     application.answer = answer
+    application.answer_language = written_language()
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.save()

@@ -316,6 +316,10 @@ class Handover(models.Model):
     )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answer = models.TextField(_("answer"), max_length=1000, blank=True)
+    #: What is handed over and the note, in the language the hander wrote them in; the answer
+    #: in the receiver's.
+    language = language_field()
+    answer_language = language_field(_("language of the answer"))
 
     objects = HandoverQuerySet.as_manager()
 

@@ -339,6 +339,7 @@ def hand_over(
         note=note.strip(),
         after=after,
         created_by=actor,
+        language=written_language(),
     )
     role = (
         Membership.Role.PROFESSIONAL
@@ -428,6 +429,7 @@ def answer_handover(
     handover.answered_by = actor
     handover.decided_at = timezone.now()
     handover.answer = answer.strip()
+    handover.answer_language = written_language()
     handover.save()
     help_request = handover.help_request
     if accept and handover.direction == Handover.Direction.TO_PROFESSIONALS:

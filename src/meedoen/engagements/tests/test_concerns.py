@@ -366,3 +366,32 @@ def test_the_receiver_names_the_colleague_who_takes_a_handover_on_and_the_sender
     client.force_login(world.people["coordinator"])
     page = client.get(url).content.decode()
     assert "Sanne van Thuiszorg Midden" in page and "Zwanenburg" not in page
+
+
+def test_a_handover_keeps_the_language_of_its_writer_and_of_the_answer(
+    client, world, homecare, assignment
+):
+    from django.utils import translation
+
+    _organisation, nurse = homecare
+    with translation.override("en"):
+        back = concerns.hand_over(
+            assignment.help_request_id,
+            nurse,
+            to_organisation=world.organisation,
+            part="Weekly visit",
+            note="Showering is ours now; visits can start again.",
+            after="continue",
+            direction=Handover.Direction.TO_VOLUNTEERS,
+        )
+    with translation.override("nl"):
+        concerns.answer_handover(
+            back.pk, world.people["coordinator"], accept=False, answer="Nu geen vrijwilliger vrij."
+        )
+    back.refresh_from_db()
+    assert (back.language, back.answer_language) == ("en", "nl")
+    client.force_login(world.people["coordinator"])
+    page = client.get(reverse("engagements:handover", args=[back.pk])).content.decode()
+    assert '<span lang="en">Weekly visit</span>' in page
+    assert '<dd lang="en">Showering is ours now; visits can start again.</dd>' in page
+    assert "<dd>Nu geen vrijwilliger vrij.</dd>" in page  # Dutch on a Dutch page: no mark

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -182,3 +183,35 @@ def test_the_api_lists_the_referrals_an_organisation_received_and_no_others(worl
     rows = listed["results"] if isinstance(listed, dict) else listed
     assert rows == []
     assert client.get(f"/api/v1/referrals/{referral.pk}").status_code == 404
+
+
+def test_the_note_and_the_reason_keep_the_language_they_were_written_in(
+    client, world, homecare, nurse
+):
+    from django.utils import translation
+
+    help_request = HelpRequestFactory.in_intake(
+        coordinator=world.people["coordinator"],
+        area=world.area,
+        organisation=world.organisation,
+        activities=list(Activity.objects.filter(code__in=["visiting", "washing"])),
+    )
+    with translation.override("en"):
+        referral = services.split_and_refer(
+            help_request.pk,
+            world.people["coordinator"],
+            organisation=homecare,
+            note="She prefers mornings.",
+        )
+    with translation.override("nl"):
+        services.return_referral(referral.pk, nurse, "Geen plek deze maand.")
+    referral.refresh_from_db()
+    assert (referral.language, referral.answer_language) == ("en", "nl")
+    client.force_login(nurse)
+    page = client.get(reverse("requests:received", args=[referral.pk])).content.decode()
+    assert '<dd lang="en">She prefers mornings.</dd>' in page
+    assert "Reden: Geen plek deze maand." in page  # Dutch on a Dutch page: no mark
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("requests:received", args=[referral.pk])).content.decode()
+    assert "<dd>She prefers mornings.</dd>" in page
+    assert 'Reason: <span lang="nl">Geen plek deze maand.</span>' in page
