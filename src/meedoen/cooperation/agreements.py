@@ -27,6 +27,7 @@ from meedoen import notify
 from meedoen.catalogue import policy
 from meedoen.cooperation.models import Agreement
 from meedoen.errors import DomainError
+from meedoen.i18n import written_language
 from meedoen.organisations import services as organisation_services
 from meedoen.organisations.models import (
     Membership,
@@ -145,6 +146,7 @@ def draft(
         escalation=escalation.strip(),
         review_on=review_on,
         created_by=by,
+        language=written_language(),
     )
     agreement.volunteer_activities.set(volunteer_activities)
     agreement.professional_activities.set(list(professional_activities))
@@ -203,6 +205,7 @@ def amend(
     )
     for key, value in values.items():
         setattr(agreement, key, value)
+    agreement.language = written_language()
     agreement.confirmed_here_by = agreement.confirmed_partner_by = None
     agreement.confirmed_here_at = agreement.confirmed_partner_at = None
     agreement.save()

@@ -35,6 +35,7 @@ from meedoen.cooperation.models import (
     Stance,
 )
 from meedoen.errors import DomainError
+from meedoen.i18n import written_language
 from meedoen.notifications.models import Kind
 from meedoen.notifications.services import notify_many
 from meedoen.organisations.models import Membership, Municipality, Organisation
@@ -116,6 +117,7 @@ def open_consultation(
         ask_professionals=Respondent.PROFESSIONALS in asked,
         ask_organisations=Respondent.ORGANISATIONS in asked,
         opened_by=by,
+        language=written_language(),
     )
     # Everyone asked hears of it: thousands in a large municipality, so the worker tells
     # them after the commit (the job is written in this transaction and goes if it rolls back).
@@ -293,6 +295,7 @@ def answer(
             "text": text.strip(),
             "stance": stance,
             "signed": signed,
+            "language": written_language(),
         },
     )
     return found
@@ -313,7 +316,8 @@ def respond(by: Any, consultation: Consultation, text: str, today: date | None =
         raise ConsultationRefused(_("Write what you did with the answers."))
     consultation.response = text.strip()
     consultation.responded_at = timezone.now()
-    consultation.save(update_fields=["response", "responded_at"])
+    consultation.response_language = written_language()
+    consultation.save(update_fields=["response", "responded_at", "response_language"])
 
 
 # --- What the organiser sees ------------------------------------------------------------------
@@ -326,6 +330,7 @@ class Shown:
     text: str
     stance: str
     name: str = ""
+    language: str = "nl"
 
 
 @dataclass
@@ -373,7 +378,9 @@ def grouped(consultation: Consultation) -> tuple[list[Group], int | None, list[i
                 name = a.respondent.get_full_name() or a.respondent.username
                 if a.organisation is not None:
                     name = f"{name} ({a.organisation.name})"
-            group.answers.append(Shown(text=a.text, stance=a.get_stance_display(), name=name))
+            group.answers.append(
+                Shown(text=a.text, stance=a.get_stance_display(), name=name, language=a.language)
+            )
             shown_people.append(a.respondent_id)
         groups.append(group)
     total = None if any(g.hidden for g in groups) else len(rows)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meedoen.cooperation import framework as fw
+from meedoen.i18n import language_field
 from meedoen.organisations.models import Membership, Municipality, Organisation
 from meedoen.permissions import Role, scope
 
@@ -227,6 +228,10 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     response = models.TextField(_("what we did with it"), max_length=5000, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    #: The title, question and background in the organiser's language; what was done with the
+    #: answers in the language it was written in.
+    language = language_field()
+    response_language = language_field(_("language of what was done with it"))
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -270,6 +275,7 @@ class ConsultationAnswer(models.Model):
                               choices=Stance.choices)  # fmt: skip
     signed = models.BooleanField(_("show my name with my answer"), default=False)
     answered_at = models.DateTimeField(auto_now=True)
+    language = language_field()
 
     class Meta:
         ordering = ["answered_at", "pk"]
@@ -339,6 +345,8 @@ class Agreement(models.Model):
     contact_here = models.CharField(_("contact point of the organisation"), max_length=200)
     contact_partner = models.CharField(_("contact point of the partner"), max_length=200)
     escalation = models.TextField(_("how concerns are raised"), max_length=2000)
+    #: The name and texts, in the language of whoever last wrote them.
+    language = language_field()
     review_on = models.DateField(_("look at it again on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

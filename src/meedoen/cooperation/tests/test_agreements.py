@@ -236,3 +236,27 @@ def test_the_parties_are_reminded_once_before_the_review_date(world):
     # A new review date is reminded again when it comes near.
     Agreement.objects.filter(pk=agreement.pk).update(review_on=today + timedelta(days=10))
     assert agreements.remind_before_review() == 1
+
+
+def test_an_agreement_written_in_english_is_marked_on_the_dutch_pages(client, world):
+    from django.utils import translation
+
+    manager = manager_of(world.organisation)
+    with translation.override("en"):
+        agreement = agreements.draft(
+            manager,
+            world.organisation,
+            partner=None,
+            title="Visits",
+            volunteer_tasks="Weekly visits",
+            professional_tasks="Care at home",
+            contact_here="Anja",
+            contact_partner="Peter",
+            escalation="First Anja",
+            review_on=timezone.localdate() + timedelta(days=30),
+        )
+    assert agreement.language == "en"
+    client.force_login(manager)
+    page = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert '<h1 class="utrecht-heading-1" lang="en">Visits</h1>' in page
+    assert '<p class="utrecht-paragraph" lang="en">Weekly visits</p>' in page

@@ -213,3 +213,34 @@ def test_the_figures_count_the_people_asked_and_the_answers_small_numbers_hidden
     assert f"Gevraagde mensen: {asked}." in page
     assert f"Antwoorden: {answers}." in page
     assert f"{round(100 * answers / asked)}% van de gevraagde mensen" in page
+
+
+def test_the_texts_keep_their_language_and_pages_in_the_other_one_mark_them(client, world):
+    from django.utils import translation
+
+    with translation.override("en"):
+        consultation = consultations.open_consultation(
+            world.people["policy"],
+            municipality=world.municipality,
+            title="Meeting place",
+            question="Shall we open a meeting place?",
+            closes_on=timezone.localdate() + timedelta(days=7),
+            ask=["volunteers"],
+        )
+    with translation.override("nl"):
+        consultations.answer(
+            world.people["volunteer"],
+            consultation,
+            way="volunteers",
+            text="Graag, in het dorpshuis",
+        )
+    assert consultation.language == "en"
+    assert ConsultationAnswer.objects.get().language == "nl"
+    client.force_login(world.people["volunteer"])  # on the Dutch pages
+    page = client.get(reverse("consultations:answer", args=[consultation.pk])).content.decode()
+    assert '<h1 class="utrecht-heading-1" lang="en">Meeting place</h1>' in page
+    assert '<p class="utrecht-paragraph" lang="en">Shall we open a meeting place?</p>' in page
+    client.force_login(world.people["policy"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
+    assert '<h1 class="utrecht-heading-1">Meeting place</h1>' in page  # English on English
