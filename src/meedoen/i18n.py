@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils.html import conditional_escape, format_html
@@ -106,10 +108,10 @@ def language_names(stored: str) -> str:
     return ", ".join(language_name(code) for code in language_codes(stored))
 
 
-def codes_from_names(written: str) -> tuple[list[str], list[str]]:
-    """Languages as people write them in a spreadsheet ("Nederlands, Engels", "Dutch;
-    Arabic", or their codes "nl,en"): the codes of those recognised, in order, and the words
-    that are no spoken language."""
+@functools.cache
+def _spoken_language_words() -> dict[str, str]:
+    """Every word that names a spoken language, its code and its Dutch and English name in
+    lower case, with the code it stands for. The names are fixed, so this is built once."""
     from django.utils import translation
 
     known: dict[str, str] = {}
@@ -118,6 +120,14 @@ def codes_from_names(written: str) -> tuple[list[str], list[str]]:
         for language in ("nl", "en"):
             with translation.override(language):
                 known[str(name).lower()] = code
+    return known
+
+
+def codes_from_names(written: str) -> tuple[list[str], list[str]]:
+    """Languages as people write them in a spreadsheet ("Nederlands, Engels", "Dutch;
+    Arabic", or their codes "nl,en"): the codes of those recognised, in order, and the words
+    that are no spoken language."""
+    known = _spoken_language_words()
     codes: list[str] = []
     unknown: list[str] = []
     for word in (part.strip() for part in written.replace(";", ",").split(",")):
