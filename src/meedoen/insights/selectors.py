@@ -549,7 +549,9 @@ def nearest_ranks(queryset, column: str, percents: tuple[int, ...]) -> tuple[int
 
 
 def waiting_times(scope: Scope, filters: Filters) -> Figure:
-    """Days from coming in to the first match, for the requests of the period matched."""
+    """Days from coming in to the first match, for the requests of the period matched. The
+    requests of the period are read once (from the index that covers them) and joined to
+    their match steps (from the index on the steps), each request's first match taken."""
     first_matches = (
         requests(scope, filters)
         .filter(transitions__name="match")
