@@ -207,7 +207,23 @@ class HelpRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["organisation", "status"], name="request_queue_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="request_queue_idx"),
+            # The figures count a municipality's requests of a period per area, month, channel
+            # and outcome, and filter them by organisation and Wmo field: all from this index.
+            models.Index(
+                fields=[
+                    "municipality",
+                    "received_at",
+                    "area",
+                    "organisation",
+                    "status",
+                    "source",
+                    "performance_field",
+                ],
+                name="request_figures_idx",
+            ),
+        ]
         verbose_name = _("help request")
         verbose_name_plural = _("help requests")
 
