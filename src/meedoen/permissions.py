@@ -145,10 +145,11 @@ def scope(
     if is_admin(user):
         return queryset.all()
     condition = Q(pk__in=[])
-    held = user.roles
-    for role, select in (own or {}).items():
-        if role in held:
-            condition |= select(user)
+    if own:  # the roles are read only when a role of one's own can add something
+        held = user.roles
+        for role, select in own.items():
+            if role in held:
+                condition |= select(user)
     if organisations is not None:
         organisation_ids = user.coordinated_organisation_ids(with_network=with_network)
         if organisation_ids:

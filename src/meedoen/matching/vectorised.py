@@ -371,13 +371,28 @@ def suggest(
     limit: int = 10,
 ) -> list[tuple[rules.Volunteer, rules.Verdict]]:
     """What `rules.suggest` returns, with the candidates judged as one block: the block picks
-    a short list (with a margin, as its scores may differ from the reference's in the last
-    bit), and `rules.suggest` orders the short list and words its reasons."""
+    a short list, and `rules.suggest` orders the short list and words its reasons.
+
+    The short list is every feasible candidate whose block score is at least the `limit`-th
+    best block score less `SHORT_LIST_MARGIN`. The reference orders by its score rounded to
+    0.001, and a block score differs from the reference's unrounded score only in the last
+    bits: the `limit` best of the block all have a rounded reference score of at least that
+    `limit`-th best score less 0.0005 (and a hair), so every volunteer the reference puts in
+    its first `limit` has a block score of at least it less 0.001 (and two hairs), and is on
+    the short list, ties included."""
     if not volunteers:
         return []
     found = candidates(tables(volunteers, [r]), weights)
     if not len(found):
         return []
-    ids = np.array([volunteers[i].id for i in found.volunteer], dtype=np.int64)
-    order = np.lexsort((ids, -np.round(found.score, 3)))[: 2 * limit + 10]
-    return rules.suggest([volunteers[i] for i in found.volunteer[order]], r, weights, limit)
+    if len(found) > limit:
+        threshold = np.partition(found.score, len(found) - limit)[len(found) - limit]
+        chosen = found.volunteer[found.score >= threshold - SHORT_LIST_MARGIN]
+    else:
+        chosen = found.volunteer
+    return rules.suggest([volunteers[i] for i in chosen], r, weights, limit)
+
+
+#: How far below the `limit`-th best block score the short list of `suggest` reaches: two
+#: steps of the reference's rounding to 0.001, more than the rounding and the last bits need.
+SHORT_LIST_MARGIN = 0.002

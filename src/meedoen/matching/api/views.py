@@ -24,6 +24,7 @@ from meedoen.matching.api.serializers import (
     RunCreateSerializer,
     RunSerializer,
     SuggestionSerializer,
+    suggestion_data,
 )
 from meedoen.matching.models import MatchingRun, MatchProposal
 from meedoen.organisations.models import Organisation
@@ -136,8 +137,11 @@ class SuggestionsView(APIView):
         out), the components of its score and their parts of the week beside the request's;
         with ?volunteer=ID, a list of that one volunteer: whether they meet every rule, and why
         not."""
+        # Only its handling coordinator gets suggestions: looked up among the requests they
+        # handle (a part of what they may see, with the same answer for any other request),
+        # which needs their memberships but not the facts of their other roles.
         help_request = get_object_or_404(
-            HelpRequest.objects.visible_to(request.user).select_related("area", "organisation"),
+            HelpRequest.objects.handled_by(request.user).select_related("area", "organisation"),
             pk=pk,
         )
         if not request_services.handles(request.user, help_request):
@@ -171,7 +175,7 @@ class SuggestionsView(APIView):
             ),
             (VolunteerProfile, {pk: (who.municipality, who.user) for pk, who in shown.items()}),
         )
-        return Response(SuggestionSerializer(rows, many=True).data)
+        return Response([suggestion_data(row) for row in rows])
 
 
 def _suggestion(help_request, volunteer, verdict, first_name) -> dict:

@@ -179,3 +179,30 @@ def test_the_api_tells_less_suitable_apart_and_gives_the_week(world, ready_reque
     ).json()[0]
     assert one["volunteer"] == absent.pk and one["feasible"] is False
     assert one["problems"] == ["No valid certificate of conduct (VOG)."]
+
+
+def test_the_api_gives_suggestions_as_their_schema_does(world, ready_request):
+    """The list of suggestions is written without the serializer's fields: the same keys, in
+    the same order, with the same values and types as `SuggestionSerializer` gives."""
+    import json
+
+    from meedoen.matching.api.serializers import SuggestionSerializer
+    from meedoen.matching.api.views import _suggestion
+    from meedoen.matching.selectors import suggestions
+
+    ready_request.availability = availability.to_mask(["tue-afternoon", "thu-evening"])
+    ready_request.save()
+    keen = volunteer(world, "anna", world.organisation, mask=availability.to_mask(["thu-evening"]))
+    keen.activities.set([Activity.objects.get(code="visiting")])
+    keen.motives.set([Motive.objects.get(code="social-contact")])
+    volunteer(world, "bert", world.organisation, travel_km=12)
+    api = APIClient()
+    api.force_authenticate(world.people["coordinator"])
+    response = api.get(f"/api/v1/help-requests/{ready_request.pk}/suggestions")
+    rows = [
+        _suggestion(ready_request, found, verdict, name)
+        for found, verdict, name in suggestions(ready_request)
+    ]
+    assert len(rows) == 2
+    expected = json.dumps(SuggestionSerializer(rows, many=True).data)
+    assert json.dumps(response.json()) == expected

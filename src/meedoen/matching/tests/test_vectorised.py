@@ -136,3 +136,44 @@ def test_suggestions_judged_as_a_block_are_the_references_on_hundreds_of_request
         assert vectorised.suggest(volunteers, r, limit=limit) == expected
         compared += len(expected) > 1
     assert compared > 25  # enough requests had several suggestions to order
+
+
+def test_suggestions_from_the_block_break_near_ties_as_the_reference_does():
+    """Volunteers a few centimetres apart score within a thousandth of each other, across
+    the reference's rounding to three decimals: the reference orders equal rounded scores by
+    id, so a volunteer whose block score is a little lower can still come first, and must be
+    on the short list the block hands to the reference."""
+    rng = random.Random(5)
+    r = random_request(rng, 1)
+    r = rules.Request(
+        **{
+            **r.__dict__,
+            "activities": (s.activity("visiting"),),
+            "required_skills": frozenset(),
+            "self_reliance": 5,
+            "policy": policy.Policy(policy.CareLevel.WELFARE),
+            "languages": frozenset(),
+            "needs_vog": False,
+            "availability": 1,
+        }
+    )
+    twin = random_volunteer(rng, 0)
+    base = {
+        **twin.__dict__,
+        "organisation_ids": r.organisation_ids,
+        "availability": 1,
+        "travel_km": 5.0,
+        "hours_left": 8.0,
+        "assignments_left": 3,
+        "latitude": r.latitude,
+        "longitude": r.longitude,
+    }
+    for step in (1e-7, 2.3e-7, 4.1e-7):  # score steps of about 0.0001 to 0.0002
+        volunteers = [
+            rules.Volunteer(**{**base, "id": 200 - n, "latitude": r.latitude + 0.001 + n * step})
+            for n in range(120)
+        ]
+        for limit in (1, 3, 10):
+            expected = rules.suggest(volunteers, r, limit=limit)
+            assert len(expected) == limit
+            assert vectorised.suggest(volunteers, r, limit=limit) == expected
