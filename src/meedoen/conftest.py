@@ -73,6 +73,19 @@ def _catalogue_after_a_commit(request):
 
 
 @pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test, and the world a module builds after it, starts without a language active,
+    as in a new process: a page that a test's client opened in English leaves English active
+    in the thread (the locale middleware activates the page's language), and what is written
+    then takes that language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts without what an earlier one left in the cache (area centres)."""
     from django.core.cache import cache
