@@ -67,7 +67,7 @@ test: install system-deps | var
 	$(MANAGE) makemigrations --check --dry-run --verbosity 0
 	$(VENV)/bin/ruff check src bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --maxschedchunk 1 $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
 .PHONY: system-deps

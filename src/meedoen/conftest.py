@@ -25,6 +25,44 @@ from meedoen.volunteers.models import Enrolment, VolunteerProfile
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+#: The suite's longest tests, longest first (from `--durations`): every page of every role
+#: through axe, every list and form of the admin through axe, the migrations run backwards
+#: and forwards. The other browser tests follow them.
+LONGEST_FIRST = [
+    "tests/browser/test_layout.py::test_every_page_of_every_role_fits_a_320_px_phone_and_pas",
+    "tests/browser/test_layout.py::test_every_list_and_form_of_the_admin_passes_axe_at_320_an",
+    "accounts/tests/test_role_migration.py::test_every_account_keeps_its_access_in_the_new_sha",
+]
+
+
+def _database_order(item) -> int:
+    """Where pytest-django runs a test: those in a rolled-back transaction first, then those
+    that commit (the database is emptied after each), then those without a database."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return 1
+    if "transactional_db" in names or "live_server" in names:
+        return 1
+    return 0 if marker or "db" in names else 2
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest tests first, within pytest-django's order (a test that commits empties the
+    database, so those come after the ones that read what the migrations wrote). `make test`
+    hands each process one test at a time (`--maxschedchunk 1`): the two longest start at
+    once on different processes, the short ones even out at the end, and both processes
+    finish together."""
+
+    def rank(item) -> tuple[int, int, int]:
+        for position, longest in enumerate(LONGEST_FIRST):
+            if longest in item.nodeid:
+                return (_database_order(item), 0, position)
+        return (_database_order(item), 1 if item.get_closest_marker("browser") else 2, 0)
+
+    items.sort(key=rank)  # stable: otherwise in the order collected
+
+
 @pytest.fixture(scope="session")
 def _migrate_once():
     """Each process copies the database that was migrated once (tests/database.py)."""
@@ -70,6 +108,19 @@ def _catalogue_after_a_commit(request):
     if not Activity.objects.exists():
         import_module("meedoen.catalogue.migrations.0002_catalogue").load(apps, None)
         import_module("meedoen.catalogue.migrations.0004_activity_group").assign(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test, and the world a module builds after it, starts without a language active,
+    as in a new process: a page that a test's client opened in English leaves English active
+    in the thread (the locale middleware activates the page's language), and what is written
+    then takes that language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    code = factory.Sequence(lambda n: f"GM{n:04d}")
+    # GM1000 to GM9899: never a code that a test or the demo gives its own municipality
+    # (GM0001, GM9999, ...), which get_or_create would hand back instead of a new one.
+    code = factory.Sequence(lambda n: f"GM{1000 + n % 8900:04d}")
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
